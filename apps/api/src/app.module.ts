@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ConfigModule } from '../../../libs/config';
+import { TemporalModule } from '../../../libs/temporal';
+import { CasesModule } from './cases/cases.module';
+import { CyclesModule } from './cycles/cycles.module';
+import { ErrorFilter } from './errors/error.filter';
+import { createValidationPipe } from './errors/validation';
+import { HealthController } from './health/health.controller';
+
+@Module({
+  imports: [ConfigModule, TemporalModule, CyclesModule, CasesModule],
+  controllers: [HealthController],
+  providers: [
+    { provide: APP_PIPE, useFactory: createValidationPipe },
+    { provide: APP_FILTER, useClass: ErrorFilter },
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,77 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CaseAction } from '../../../../workflows/case/case.definitions';
+import { CaseResponse, CasesService } from './cases.service';
+import { CaseListDto, ListCasesQueryDto } from './dto/list-cases.dto';
+import { ContactDto, ReplyDto, SignForDto, SurveyDto, VisitDto, WorkPlanDto } from './dto/step.dto';
+
+const stepResponses = [
+  ApiOkResponse({ description: 'The case after the step: stage, due dates, history, allowedActions.' }),
+  ApiBadRequestResponse({ description: 'Invalid body; `problems` lists each field.' }),
+  ApiNotFoundResponse({ description: 'No such case.' }),
+  ApiConflictResponse({ description: 'Step not allowed now; `stage` and `allowedActions` say what is.' }),
+];
+function StepEndpoint(path: CaseAction, summary: string): MethodDecorator {
+  return (target, key, descriptor) => {
+    for (const d of [Post(`:caseId/${path}`), HttpCode(200), ApiOperation({ summary }), ...stepResponses]) {
+      d(target, key, descriptor);
+    }
+  };
+}
+
+@ApiTags('cases')
+@Controller('api/cases')
+export class CasesController {
+  constructor(private readonly cases: CasesService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List cases from Temporal visibility, filtered by cycle, unit (lead or co-unit), stage, overdue.' })
+  @ApiOkResponse({ type: CaseListDto })
+  list(@Query() query: ListCasesQueryDto): Promise<CaseListDto> {
+    return this.cases.list(query);
+  }
+
+  @Get(':caseId')
+  @ApiOperation({ summary: 'One case: stage, due dates with explanations, history, allowedActions.' })
+  @ApiNotFoundResponse({ description: 'No such case.' })
+  get(@Param('caseId') caseId: string): Promise<CaseResponse> {
+    return this.cases.get(caseId);
+  }
+
+  @StepEndpoint(CaseAction.Sign, '签收 Sign for the case')
+  sign(@Param('caseId') caseId: string, @Body() body: SignForDto): Promise<CaseResponse> {
+    return this.cases.step(caseId, CaseAction.Sign, body);
+  }
+
+  @StepEndpoint(CaseAction.WorkPlan, '工作方案 Submit the work plan')
+  workPlan(@Param('caseId') caseId: string, @Body() body: WorkPlanDto): Promise<CaseResponse> {
+    return this.cases.step(caseId, CaseAction.WorkPlan, body);
+  }
+
+  @StepEndpoint(CaseAction.Contact, '办前沟通 Record contact with the submitter')
+  contact(@Param('caseId') caseId: string, @Body() body: ContactDto): Promise<CaseResponse> {
+    return this.cases.step(caseId, CaseAction.Contact, body);
+  }
+
+  @StepEndpoint(CaseAction.Reply, '答复 Submit the reply with its classification')
+  reply(@Param('caseId') caseId: string, @Body() body: ReplyDto): Promise<CaseResponse> {
+    return this.cases.step(caseId, CaseAction.Reply, body);
+  }
+
+  @StepEndpoint(CaseAction.Visit, '走访 Record the visit')
+  visit(@Param('caseId') caseId: string, @Body() body: VisitDto): Promise<CaseResponse> {
+    return this.cases.step(caseId, CaseAction.Visit, body);
+  }
+
+  @StepEndpoint(CaseAction.Survey, '满意度测评 Record a submitter’s survey answer')
+  survey(@Param('caseId') caseId: string, @Body() body: SurveyDto): Promise<CaseResponse> {
+    return this.cases.step(caseId, CaseAction.Survey, body);
+  }
+}

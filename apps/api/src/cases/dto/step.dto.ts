@@ -1,0 +1,118 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+} from 'class-validator';
+import {
+  CONTACT_METHODS,
+  ContactInput,
+  ContactMethod,
+  ReplyInput,
+  SignForInput,
+  SURVEY_ANSWERS,
+  SurveyAnswer,
+  SurveyInput,
+  VisitInput,
+  WorkPlanInput,
+} from '../../../../../workflows/case/case.definitions';
+import { ISO_DATE_PATTERN } from '../../cycles/dto/launch-cycle.dto';
+
+const dateMessage = { message: '$property must be a date YYYY-MM-DD' };
+
+export class StepDto {
+  @ApiPropertyOptional({ description: 'Who performed the step; defaults to the unit whose step it is.', example: '张三' })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
+  actor?: string;
+}
+
+export class SignForDto extends StepDto implements SignForInput {}
+
+export class WorkPlanDto extends StepDto implements WorkPlanInput {
+  @ApiProperty({ example: '分管领导牵头，社区建设科具体落实，走访调研后形成答复' })
+  @IsString() @IsNotEmpty() @MaxLength(5000)
+  summary!: string;
+
+  @ApiProperty({ example: '社区建设科 李四' })
+  @IsString() @IsNotEmpty() @MaxLength(100)
+  responsible!: string;
+
+  @ApiProperty({ example: '2020-06-30' })
+  @IsString() @Matches(ISO_DATE_PATTERN, dateMessage)
+  plannedCompletionOn!: string;
+}
+
+export class ContactDto extends StepDto implements ContactInput {
+  @ApiProperty({ enum: CONTACT_METHODS, description: 'face-to-face counts toward the meeting rate' })
+  @IsIn(CONTACT_METHODS)
+  method!: ContactMethod;
+
+  @ApiProperty({ example: '2020-05-12' })
+  @IsString() @Matches(ISO_DATE_PATTERN, dateMessage)
+  contactedOn!: string;
+
+  @ApiPropertyOptional({ example: '到代表所在社区当面沟通' })
+  @IsOptional() @IsString() @MaxLength(2000)
+  note?: string;
+}
+
+export class ReplyDto extends StepDto implements ReplyInput {
+  @ApiProperty({ example: '您提出的关于……的建议收悉，现答复如下：……' })
+  @IsString() @IsNotEmpty() @MaxLength(50000)
+  text!: string;
+
+  @ApiProperty({ example: 'A', description: "A code of the cycle's classification scheme (A/B/C by default)." })
+  @IsString() @Matches(/^[A-Z]$/, { message: 'classification must be one capital letter, e.g. A, B or C' })
+  classification!: string;
+
+  @ApiProperty({ example: '王五' })
+  @IsString() @IsNotEmpty() @MaxLength(100)
+  contactPerson!: string;
+
+  @ApiProperty({ example: '022-12345678' })
+  @IsString() @Matches(/^[0-9+\-() ]{3,30}$/, { message: 'contactPhone must be a phone number' })
+  contactPhone!: string;
+}
+
+export class VisitDto extends StepDto implements VisitInput {
+  @ApiProperty({ example: '2020-06-20' })
+  @IsString() @Matches(ISO_DATE_PATTERN, dateMessage)
+  visitedOn!: string;
+
+  @ApiProperty({ enum: CONTACT_METHODS })
+  @IsIn(CONTACT_METHODS)
+  method!: ContactMethod;
+
+  @ApiProperty({ type: [String], example: ['局长 赵六', '第11号建议领衔代表'] })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(100, { each: true })
+  participants!: string[];
+
+  @ApiPropertyOptional()
+  @IsOptional() @IsString() @MaxLength(2000)
+  note?: string;
+}
+
+export class SurveyDto extends StepDto implements SurveyInput {
+  @ApiPropertyOptional({ description: 'Which submitter answered; may be omitted when the case has only one.' })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
+  submitter?: string;
+
+  @ApiProperty({ enum: SURVEY_ANSWERS, description: '办理结果 satisfaction with the result' })
+  @IsIn(SURVEY_ANSWERS)
+  result!: SurveyAnswer;
+
+  @ApiPropertyOptional({ enum: SURVEY_ANSWERS, description: '办理态度 satisfaction with the attitude' })
+  @IsOptional() @IsIn(SURVEY_ANSWERS)
+  attitude?: SurveyAnswer;
+
+  @ApiPropertyOptional({ description: 'Entered by the office from a paper form.' })
+  @IsOptional() @IsBoolean()
+  proxyEntry?: boolean;
+}

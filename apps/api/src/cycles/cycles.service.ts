@@ -1,0 +1,97 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
+import { BanliEnv } from '../../../../libs/config';
+import { chinaDateOf, isIsoDate } from '../../../../libs/calendar';
+import { presetFor } from '../../../../libs/policy';
+import type { caseWorkflow } from '../../../../workflows/case/case.workflow';
+import { CaseInput, caseIdOf, CaseSearch, CaseStage } from '../../../../workflows/case/case.definitions';
+import { FieldProblem, InvalidRequestError } from '../errors/api-errors';
+import { LaunchCaseDto, LaunchCycleDto, LaunchedCycleDto } from './dto/launch-cycle.dto';
+
+/** How many case workflows are started at once. */
+const START_CONCURRENCY = 16;
+
+@Injectable()
+export class CyclesService {
+  private readonly logger = new Logger(CyclesService.name);
+
+  constructor(private readonly client: Client, private readonly env: BanliEnv) {}
+
+  /** Starts one workflow per case; cases that already exist are left as they are. */
+  async launch(cycle: LaunchCycleDto, now = new Date()): Promise<LaunchedCycleDto> {
+    this.checkCycle(cycle);
+    const assignedOn = cycle.assignedOn ?? chinaDateOf(now);
+    const inputs = cycle.cases.map((c) => this.caseInput(cycle, c, assignedOn));
+    for (let i = 0; i < inputs.length; i += START_CONCURRENCY) {
+      await Promise.all(inputs.slice(i, i + START_CONCURRENCY).map((input) => this.start(input)));
+    }
+    this.logger.log(`cycle ${cycle.cycleId}: ${inputs.length} cases launched or already running`);
+    return {
+      cycleId: cycle.cycleId,
+      cases: inputs.map(({ caseId, kind, number }) => ({ caseId, kind, number })),
+    };
+  }
+
+  private checkCycle(cycle: LaunchCycleDto): void {
+    const problems: FieldProblem[] = [];
+    if (cycle.assignedOn && !isIsoDate(cycle.assignedOn)) {
+      problems.push({ field: 'assignedOn', problem: 'is not a real calendar date' });
+    }
+    const seen = new Map<string, number>();
+    cycle.cases.forEach((c, i) => {
+      const key = `${c.kind}/${c.number}`;
+      const first = seen.get(key);
+      if (first !== undefined) problems.push({ field: `cases.${i}.number`, problem: `duplicates cases.${first} (${key})` });
+      else seen.set(key, i);
+      if (c.coUnits.includes(c.leadUnit)) problems.push({ field: `cases.${i}.coUnits`, problem: 'must not include the lead unit' });
+    });
+    if (problems.length > 0) throw new InvalidRequestError(problems);
+  }
+
+  private caseInput(cycle: LaunchCycleDto, c: LaunchCaseDto, assignedOn: string): CaseInput {
+    return {
+      caseId: caseIdOf(cycle.cycleId, c.kind, c.number),
+      cycleId: cycle.cycleId,
+      cycleTitle: cycle.title,
+      ...(cycle.jurisdiction ? { jurisdiction: cycle.jurisdiction } : {}),
+      kind: c.kind,
+      session: c.session,
+      number: c.number,
+      title: c.title,
+      submitters: c.submitters,
+      leadUnit: c.leadUnit,
+      coUnits: c.coUnits,
+      keySupervised: c.keySupervised,
+      closedSession: c.closedSession,
+      complex: c.complex,
+      assignedOn,
+      policy: presetFor(c.kind),
+    };
+  }
+
+  private async start(input: CaseInput): Promise<void> {
+    try {
+      await this.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+        workflowId: input.caseId,
+        taskQueue: this.env.TEMPORAL_TASK_QUEUE,
+        args: [input],
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        memo: { title: input.title, session: input.session },
+        typedSearchAttributes: [
+          { key: CaseSearch.cycle, value: input.cycleId },
+          { key: CaseSearch.kind, value: input.kind },
+          { key: CaseSearch.leadUnit, value: input.leadUnit },
+          { key: CaseSearch.coUnits, value: input.coUnits },
+          { key: CaseSearch.stage, value: CaseStage.Assigned },
+          { key: CaseSearch.overdue, value: false },
+          { key: CaseSearch.keySupervised, value: input.keySupervised },
+        ],
+      });
+    } catch (err) {
+      // A closed case with this id: launching again must not start it anew.
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+  }
+}

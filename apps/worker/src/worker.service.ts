@@ -1,0 +1,37 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { BanliEnv } from '../../../libs/config';
+import { createCaseWorker } from './case-worker';
+
+/** Runs the case worker for the life of the application context and drains it on shutdown. */
+@Injectable()
+export class WorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(WorkerService.name);
+  private connection?: NativeConnection;
+  private worker?: Worker;
+  private running?: Promise<void>;
+
+  constructor(private readonly env: BanliEnv) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.connection = await NativeConnection.connect({ address: this.env.TEMPORAL_ADDRESS });
+    this.worker = await createCaseWorker({
+      connection: this.connection,
+      namespace: this.env.TEMPORAL_NAMESPACE,
+      taskQueue: this.env.TEMPORAL_TASK_QUEUE,
+    });
+    this.running = this.worker.run();
+    this.running.catch((err: unknown) => {
+      this.logger.error(`worker stopped: ${String(err)}`);
+      process.exitCode = 1;
+    });
+    this.logger.log(`polling task queue ${this.env.TEMPORAL_TASK_QUEUE} on ${this.env.TEMPORAL_ADDRESS}`);
+  }
+
+  async onApplicationShutdown(signal?: string): Promise<void> {
+    this.logger.log(`shutting down${signal ? ` on ${signal}` : ''}; finishing tasks in progress`);
+    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running?.catch(() => undefined);
+    await this.connection?.close();
+  }
+}

@@ -1,0 +1,37 @@
+import { plainToInstance, Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min, validateSync } from 'class-validator';
+import { CASE_TASK_QUEUE } from '../../workflows/case/case.definitions';
+
+/** Environment variables banli reads, with their defaults; validated once at boot. */
+export class BanliEnv {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IsString() @IsNotEmpty()
+  TEMPORAL_ADDRESS = 'localhost:7233';
+
+  @IsString() @IsNotEmpty()
+  TEMPORAL_NAMESPACE = 'default';
+
+  @IsString() @IsNotEmpty()
+  TEMPORAL_TASK_QUEUE = CASE_TASK_QUEUE;
+
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString() @IsNotEmpty()
+  HOST = '127.0.0.1';
+}
+
+/** Reads and validates the environment; throws naming every bad variable. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): BanliEnv {
+  const known = Object.keys(new BanliEnv());
+  const given = Object.fromEntries(Object.entries(source).filter(([k, v]) => known.includes(k) && v !== ''));
+  const env = plainToInstance(BanliEnv, given);
+  const errors = validateSync(env);
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `${e.property}=${String(e.value)}: ${Object.values(e.constraints ?? {}).join(', ')}`);
+    throw new Error(`Invalid environment:\n  ${lines.join('\n  ')}`);
+  }
+  return env;
+}

@@ -1,0 +1,2 @@
+export * from './banli-env';
+export * from './config.module';

@@ -1,0 +1,54 @@
+/**
+ * Every text an office worker, supervisor or deputy reads, in Chinese first. Code, API fields
+ * and logs stay in English; anything shown to people is looked up here.
+ */
+export const LABELS = {
+  kind: {
+    'npc-suggestion': '人大代表建议',
+    'cppcc-proposal': '政协委员提案',
+  },
+  stage: {
+    assigned: '已交办',
+    signed: '已签收',
+    planned: '已制定工作方案',
+    contacted: '已办前沟通',
+    replied: '已答复',
+    visited: '已走访',
+    closed: '已办结',
+  },
+  action: {
+    sign: '签收',
+    'work-plan': '工作方案',
+    contact: '办前沟通',
+    reply: '答复',
+    visit: '走访',
+    survey: '满意度测评',
+  },
+  classification: {
+    A: '已解决或采纳',
+    B: '正在解决或列入计划',
+    C: '因条件限制留作参考',
+  },
+  surveyAnswer: {
+    satisfied: '满意',
+    'basically-satisfied': '基本满意',
+    dissatisfied: '不满意',
+  },
+  contactMethod: {
+    'face-to-face': '当面',
+    phone: '电话',
+    online: '网络',
+    letter: '书面',
+  },
+  deadline: {
+    reply: '答复期限',
+  },
+  deadlineStatus: {
+    open: '办理中',
+    met: '按期完成',
+    overdue: '已逾期',
+    'met-late': '逾期完成',
+  },
+} as const;
+
+export type LabelTable = typeof LABELS;

@@ -1,0 +1,2 @@
+export * from './temporal.module';
+export * from './search-attributes';

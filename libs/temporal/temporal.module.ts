@@ -1,0 +1,36 @@
+import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { BanliEnv } from '../config';
+
+/**
+ * The Temporal client the API uses. The connection is lazy, so the API starts (and its health
+ * endpoint can say so) while Temporal is still down.
+ */
+@Injectable()
+export class TemporalConnectionCloser implements OnApplicationShutdown {
+  constructor(@Inject(Connection) private readonly connection: Connection) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.connection.close();
+  }
+}
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: Connection,
+      useFactory: (env: BanliEnv) => Connection.lazy({ address: env.TEMPORAL_ADDRESS }),
+      inject: [BanliEnv],
+    },
+    {
+      provide: Client,
+      useFactory: (connection: Connection, env: BanliEnv) =>
+        new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }),
+      inject: [Connection, BanliEnv],
+    },
+    TemporalConnectionCloser,
+  ],
+  exports: [Connection, Client],
+})
+export class TemporalModule {}

@@ -1,0 +1,33 @@
+import { presetFor } from '../../libs/policy';
+import { CaseInput, caseIdOf } from '../../workflows/case/case.definitions';
+
+/** A case as the Dongli 2020 cycle launches it (see test/fixtures/dongli-2020.json). */
+export function dongliCase(overrides: Partial<CaseInput> = {}): CaseInput {
+  const base = {
+    cycleId: 'dongli-mca-2020',
+    cycleTitle: '东丽区民政局 2020 年建议提案办理',
+    jurisdiction: '天津市东丽区',
+    kind: 'npc-suggestion' as const,
+    session: '第十七届人大七次会议',
+    number: '11',
+    title: '关于充分发挥社区老年日间中心作用的建议',
+    submitters: ['第11号建议领衔代表'],
+    leadUnit: '区民政局',
+    coUnits: [],
+    keySupervised: false,
+    closedSession: false,
+    complex: false,
+    assignedOn: '2020-04-10',
+    policy: presetFor('npc-suggestion'),
+    ...overrides,
+  };
+  return { ...base, caseId: overrides.caseId ?? caseIdOf(base.cycleId, base.kind, base.number) };
+}
+
+export const steps = {
+  workPlan: { summary: '分管领导牵头，社区建设科落实', responsible: '社区建设科', plannedCompletionOn: '2020-06-30' },
+  contact: { method: 'face-to-face' as const, contactedOn: '2020-05-12', note: '当面沟通' },
+  reply: { text: '您提出的建议收悉，现答复如下：……', classification: 'A', contactPerson: '王五', contactPhone: '022-12345678' },
+  visit: { visitedOn: '2020-06-20', method: 'face-to-face' as const, participants: ['局长', '第11号建议领衔代表'] },
+  survey: { result: 'satisfied' as const, attitude: 'satisfied' as const },
+};

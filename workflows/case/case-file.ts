@@ -1,0 +1,305 @@
+/**
+ * A case's state and the rules for changing it, free of Temporal's runtime so the rules can be
+ * unit-tested directly. `check*` methods refuse a step (throwing an ApplicationFailure the
+ * update validator passes on); `apply*` methods change the state and are only called after
+ * the matching check passed.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import type { DueDate } from '../../libs/calendar';
+import {
+  CaseAction,
+  CaseDeadline,
+  CaseErrorType,
+  CaseInput,
+  CaseStage,
+  CaseState,
+  CaseView,
+  CONTACT_METHODS,
+  ContactInput,
+  HistoryEntry,
+  ReplyInput,
+  SignForInput,
+  SURVEY_ANSWERS,
+  SurveyInput,
+  VisitInput,
+  WorkPlanInput,
+} from './case.definitions';
+
+/** Which actions each stage allows. */
+const ALLOWED: Record<CaseStage, CaseAction[]> = {
+  [CaseStage.Assigned]: [CaseAction.Sign],
+  [CaseStage.Signed]: [CaseAction.WorkPlan],
+  [CaseStage.Planned]: [CaseAction.Contact],
+  [CaseStage.Contacted]: [CaseAction.Contact, CaseAction.Reply],
+  [CaseStage.Replied]: [CaseAction.Visit],
+  [CaseStage.Visited]: [CaseAction.Survey],
+  [CaseStage.Closed]: [],
+};
+
+const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+interface FieldProblem {
+  field: string;
+  problem: string;
+}
+
+export class CaseFile {
+  readonly state: CaseState;
+
+  constructor(readonly input: CaseInput, assignedAt: Date) {
+    const { policy, ...facts } = input;
+    this.state = {
+      ...facts,
+      policy: { id: policy.id, version: policy.version },
+      stage: CaseStage.Assigned,
+      overdue: false,
+      deadlines: [],
+      contacts: [],
+      surveys: [],
+      history: [],
+    };
+    this.record('assign', 'office', assignedAt, {
+      leadUnit: input.leadUnit,
+      coUnits: input.coUnits,
+      assignedOn: input.assignedOn,
+      policy: this.state.policy,
+    });
+  }
+
+  get stage(): CaseStage {
+    return this.state.stage;
+  }
+
+  allowedActions(): CaseAction[] {
+    return [...ALLOWED[this.state.stage]];
+  }
+
+  view(): CaseView {
+    return { ...(JSON.parse(JSON.stringify(this.state)) as CaseState), allowedActions: this.allowedActions() };
+  }
+
+  // ---- checks (update validators) --------------------------------------------------------
+
+  checkSignFor(input: SignForInput): void {
+    this.checkAllowed(CaseAction.Sign, input);
+  }
+
+  checkWorkPlan(input: WorkPlanInput): void {
+    this.checkAllowed(CaseAction.WorkPlan, input);
+    this.checkFields(input, [
+      text('summary', input.summary),
+      text('responsible', input.responsible),
+      date('plannedCompletionOn', input.plannedCompletionOn),
+    ]);
+  }
+
+  checkContact(input: ContactInput): void {
+    this.checkAllowed(CaseAction.Contact, input);
+    this.checkFields(input, [oneOf('method', input.method, CONTACT_METHODS), date('contactedOn', input.contactedOn)]);
+  }
+
+  checkReply(input: ReplyInput): void {
+    this.checkAllowed(CaseAction.Reply, input);
+    this.checkFields(input, [
+      text('text', input.text),
+      oneOf('classification', input.classification, this.input.policy.classificationScheme),
+      text('contactPerson', input.contactPerson),
+      text('contactPhone', input.contactPhone),
+    ]);
+  }
+
+  checkVisit(input: VisitInput): void {
+    this.checkAllowed(CaseAction.Visit, input);
+    const participants = Array.isArray(input.participants) && input.participants.length > 0
+      ? null
+      : { field: 'participants', problem: 'must list at least one participant' };
+    this.checkFields(input, [
+      date('visitedOn', input.visitedOn),
+      oneOf('method', input.method, CONTACT_METHODS),
+      participants,
+    ]);
+  }
+
+  checkSurvey(input: SurveyInput): void {
+    this.checkAllowed(CaseAction.Survey, input);
+    this.checkFields(input, [
+      oneOf('result', input.result, SURVEY_ANSWERS),
+      input.attitude === undefined ? null : oneOf('attitude', input.attitude, SURVEY_ANSWERS),
+    ]);
+    const submitter = this.surveyedSubmitter(input);
+    if (!this.state.submitters.includes(submitter)) {
+      this.refuseInput([{ field: 'submitter', problem: `must be one of: ${this.state.submitters.join(', ')}` }]);
+    }
+    if (this.state.surveys.some((s) => s.submitter === submitter)) {
+      throw this.refusal(CaseAction.Survey, `${submitter} has already answered the survey`);
+    }
+  }
+
+  // ---- changes (update handlers) ---------------------------------------------------------
+
+  applySignFor(input: SignForInput, at: Date): void {
+    this.advance(CaseStage.Signed, CaseAction.Sign, this.actor(input), at, {});
+  }
+
+  applyWorkPlan(input: WorkPlanInput, at: Date): void {
+    this.state.workPlan = { ...stepFields(input), submittedAt: at.toISOString() };
+    this.advance(CaseStage.Planned, CaseAction.WorkPlan, this.actor(input), at, {
+      responsible: input.responsible,
+      plannedCompletionOn: input.plannedCompletionOn,
+    });
+  }
+
+  applyContact(input: ContactInput, at: Date): void {
+    this.state.contacts.push({ ...stepFields(input), recordedAt: at.toISOString() });
+    this.advance(CaseStage.Contacted, CaseAction.Contact, this.actor(input), at, {
+      method: input.method,
+      contactedOn: input.contactedOn,
+    });
+  }
+
+  applyReply(input: ReplyInput, at: Date): void {
+    this.state.reply = { ...stepFields(input), repliedAt: at.toISOString() };
+    this.meetDeadlines(CaseAction.Reply, at);
+    this.advance(CaseStage.Replied, CaseAction.Reply, this.actor(input), at, {
+      classification: input.classification,
+    });
+  }
+
+  applyVisit(input: VisitInput, at: Date): void {
+    this.state.visit = { ...stepFields(input), recordedAt: at.toISOString() };
+    this.advance(CaseStage.Visited, CaseAction.Visit, this.actor(input), at, {
+      visitedOn: input.visitedOn,
+      method: input.method,
+    });
+  }
+
+  applySurvey(input: SurveyInput, at: Date): void {
+    const submitter = this.surveyedSubmitter(input);
+    const recordedBy = input.actor ?? (input.proxyEntry ? 'office' : submitter);
+    this.state.surveys.push({
+      submitter,
+      result: input.result,
+      ...(input.attitude ? { attitude: input.attitude } : {}),
+      proxyEntry: input.proxyEntry ?? false,
+      recordedAt: at.toISOString(),
+      recordedBy,
+    });
+    const everyoneAnswered = this.state.submitters.every((s) => this.state.surveys.some((r) => r.submitter === s));
+    const details = { submitter, result: input.result, proxyEntry: input.proxyEntry ?? false };
+    if (everyoneAnswered) {
+      this.state.closedAt = at.toISOString();
+      this.advance(CaseStage.Closed, CaseAction.Survey, recordedBy, at, details);
+    } else {
+      this.record(CaseAction.Survey, recordedBy, at, details);
+    }
+  }
+
+  // ---- deadlines -------------------------------------------------------------------------
+
+  openDeadline(id: CaseDeadline['id'], step: CaseAction, due: DueDate): CaseDeadline {
+    const deadline: CaseDeadline = { id, step, due, status: 'open' };
+    this.state.deadlines.push(deadline);
+    const done = this.state.history.find((h) => h.action === step);
+    if (done) this.meet(deadline, new Date(done.at));
+    return deadline;
+  }
+
+  isMet(deadline: CaseDeadline): boolean {
+    return deadline.status === 'met' || deadline.status === 'met-late';
+  }
+
+  markOverdue(deadline: CaseDeadline, at: Date): void {
+    deadline.status = 'overdue';
+    deadline.overdueSince = at.toISOString();
+    this.state.overdue = true;
+    this.record('deadline-passed', 'system', at, { deadline: deadline.id, dueOn: deadline.due.dueOn });
+  }
+
+  private meetDeadlines(step: CaseAction, at: Date): void {
+    for (const d of this.state.deadlines.filter((d) => d.step === step && !this.isMet(d))) this.meet(d, at);
+  }
+
+  private meet(deadline: CaseDeadline, at: Date): void {
+    deadline.status = at.getTime() >= Date.parse(deadline.due.dueAt) ? 'met-late' : 'met';
+    deadline.metAt = at.toISOString();
+    this.state.overdue = this.state.deadlines.some((d) => d.status === 'overdue');
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------
+
+  private checkAllowed(action: CaseAction, input: unknown): void {
+    if (!this.allowedActions().includes(action)) {
+      throw this.refusal(action, `${action} is not allowed at stage ${this.state.stage}`);
+    }
+    if (typeof input !== 'object' || input === null) {
+      this.refuseInput([{ field: '(body)', problem: 'must be an object' }]);
+    }
+  }
+
+  private checkFields(input: StepInputLike, problems: (FieldProblem | null)[]): void {
+    const found = problems.filter((p): p is FieldProblem => p !== null);
+    if (input.actor !== undefined) {
+      const p = text('actor', input.actor);
+      if (p) found.push(p);
+    }
+    if (found.length > 0) this.refuseInput(found);
+  }
+
+  private refusal(action: CaseAction, message: string): ApplicationFailure {
+    return ApplicationFailure.create({
+      type: CaseErrorType.StepNotAllowed,
+      message,
+      nonRetryable: true,
+      details: [{ action, stage: this.state.stage, allowedActions: this.allowedActions() }],
+    });
+  }
+
+  private refuseInput(problems: FieldProblem[]): never {
+    throw ApplicationFailure.create({
+      type: CaseErrorType.InvalidStepInput,
+      message: problems.map((p) => `${p.field} ${p.problem}`).join('; '),
+      nonRetryable: true,
+      details: [{ stage: this.state.stage, problems }],
+    });
+  }
+
+  private surveyedSubmitter(input: SurveyInput): string {
+    if (input.submitter !== undefined) return input.submitter;
+    return this.state.submitters.length === 1 ? this.state.submitters[0] : '';
+  }
+
+  private actor(input: StepInputLike): string {
+    return input.actor ?? this.state.leadUnit;
+  }
+
+  private advance(stage: CaseStage, action: CaseAction, actor: string, at: Date, details: Record<string, unknown>): void {
+    this.state.stage = stage;
+    this.record(action, actor, at, details);
+  }
+
+  private record(action: HistoryEntry['action'], actor: string, at: Date, details: Record<string, unknown>): void {
+    this.state.history.push({ seq: this.state.history.length + 1, action, actor, at: at.toISOString(), details });
+  }
+}
+
+type StepInputLike = { actor?: string };
+
+/** The step's own fields, without the actor (who is recorded in the history). */
+function stepFields<T extends StepInputLike>(input: T): Omit<T, 'actor'> {
+  const { actor: _actor, ...rest } = input;
+  return rest;
+}
+
+function text(field: string, value: unknown): FieldProblem | null {
+  return typeof value === 'string' && value.trim().length > 0 ? null : { field, problem: 'must be a non-empty string' };
+}
+
+function date(field: string, value: unknown): FieldProblem | null {
+  return typeof value === 'string' && ISO_DATE.test(value) ? null : { field, problem: 'must be a date YYYY-MM-DD' };
+}
+
+function oneOf(field: string, value: unknown, allowed: readonly string[]): FieldProblem | null {
+  return typeof value === 'string' && allowed.includes(value)
+    ? null
+    : { field, problem: `must be one of: ${allowed.join(', ')}` };
+}

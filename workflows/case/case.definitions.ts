@@ -1,0 +1,193 @@
+/**
+ * The case workflow's contract: what callers may send and read. The API imports this file;
+ * it never imports the workflow itself.
+ */
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { DueDate, IsoDate } from '../../libs/calendar';
+import type { CaseKind, HandlingPolicy } from '../../libs/policy';
+
+export const CASE_TASK_QUEUE = 'banli-cases';
+export const CASE_WORKFLOW_TYPE = 'caseWorkflow';
+
+/** Where a case stands: the last step completed. */
+export enum CaseStage {
+  Assigned = 'assigned',
+  Signed = 'signed',
+  Planned = 'planned',
+  Contacted = 'contacted',
+  Replied = 'replied',
+  Visited = 'visited',
+  Closed = 'closed',
+}
+
+/** The steps a caller performs; each value is also the endpoint's last path segment. */
+export enum CaseAction {
+  Sign = 'sign',
+  WorkPlan = 'work-plan',
+  Contact = 'contact',
+  Reply = 'reply',
+  Visit = 'visit',
+  Survey = 'survey',
+}
+
+/** `ApplicationFailure` types a step is refused with; the API maps each to a status code. */
+export enum CaseErrorType {
+  StepNotAllowed = 'StepNotAllowed',
+  InvalidStepInput = 'InvalidStepInput',
+}
+
+export type ContactMethod = 'face-to-face' | 'phone' | 'online' | 'letter';
+export const CONTACT_METHODS: readonly ContactMethod[] = ['face-to-face', 'phone', 'online', 'letter'];
+
+export type SurveyAnswer = 'satisfied' | 'basically-satisfied' | 'dissatisfied';
+export const SURVEY_ANSWERS: readonly SurveyAnswer[] = ['satisfied', 'basically-satisfied', 'dissatisfied'];
+
+// ---- inputs ------------------------------------------------------------------------------
+
+export interface CaseInput {
+  caseId: string;
+  cycleId: string;
+  cycleTitle?: string;
+  jurisdiction?: string;
+  kind: CaseKind;
+  session: string;
+  number: string;
+  title: string;
+  /** Lead submitter first, then co-signers (联名). */
+  submitters: string[];
+  leadUnit: string;
+  coUnits: string[];
+  keySupervised: boolean;
+  closedSession: boolean;
+  /** 6-month reply deadline instead of 3. */
+  complex: boolean;
+  /** T0: the assignment date (交办日期), a civil date in China. */
+  assignedOn: IsoDate;
+  policy: HandlingPolicy;
+}
+
+/** Who performed a step; defaults to the unit (or submitter) whose step it is. */
+export interface StepInput {
+  actor?: string;
+}
+export type SignForInput = StepInput;
+export interface WorkPlanInput extends StepInput {
+  summary: string;
+  responsible: string;
+  plannedCompletionOn: IsoDate;
+}
+export interface ContactInput extends StepInput {
+  method: ContactMethod;
+  contactedOn: IsoDate;
+  note?: string;
+}
+export interface ReplyInput extends StepInput {
+  text: string;
+  classification: string;
+  contactPerson: string;
+  contactPhone: string;
+}
+export interface VisitInput extends StepInput {
+  visitedOn: IsoDate;
+  method: ContactMethod;
+  participants: string[];
+  note?: string;
+}
+export interface SurveyInput extends StepInput {
+  /** Which submitter answered; may be omitted when the case has only one. */
+  submitter?: string;
+  result: SurveyAnswer;
+  attitude?: SurveyAnswer;
+  /** Entered by the office from a paper form. */
+  proxyEntry?: boolean;
+}
+
+// ---- state -------------------------------------------------------------------------------
+
+export type DeadlineStatus = 'open' | 'met' | 'overdue' | 'met-late';
+
+export interface CaseDeadline {
+  id: 'reply';
+  /** The step that meets it. */
+  step: CaseAction;
+  due: DueDate;
+  status: DeadlineStatus;
+  metAt?: string;
+  overdueSince?: string;
+}
+
+export interface HistoryEntry {
+  seq: number;
+  action: CaseAction | 'assign' | 'deadline-passed';
+  actor: string;
+  at: string;
+  details: Record<string, unknown>;
+}
+
+export interface SurveyRecord extends Required<Pick<SurveyInput, 'submitter' | 'result'>> {
+  attitude?: SurveyAnswer;
+  proxyEntry: boolean;
+  recordedAt: string;
+  recordedBy: string;
+}
+
+export interface CaseState extends Omit<CaseInput, 'policy'> {
+  policy: { id: string; version: string };
+  stage: CaseStage;
+  overdue: boolean;
+  deadlines: CaseDeadline[];
+  workPlan?: WorkPlanInput & { submittedAt: string };
+  contacts: (ContactInput & { recordedAt: string })[];
+  reply?: ReplyInput & { repliedAt: string };
+  visit?: VisitInput & { recordedAt: string };
+  surveys: SurveyRecord[];
+  history: HistoryEntry[];
+  closedAt?: string;
+}
+
+/** What queries and updates return: the state and what may be done next. */
+export interface CaseView extends CaseState {
+  allowedActions: CaseAction[];
+}
+
+// ---- messages ----------------------------------------------------------------------------
+
+export const getStateQuery = defineQuery<CaseView>('getState');
+
+export const signForUpdate = defineUpdate<CaseView, [SignForInput]>('signFor');
+export const submitWorkPlanUpdate = defineUpdate<CaseView, [WorkPlanInput]>('submitWorkPlan');
+export const recordContactUpdate = defineUpdate<CaseView, [ContactInput]>('recordContact');
+export const submitReplyUpdate = defineUpdate<CaseView, [ReplyInput]>('submitReply');
+export const recordVisitUpdate = defineUpdate<CaseView, [VisitInput]>('recordVisit');
+export const recordSurveyUpdate = defineUpdate<CaseView, [SurveyInput]>('recordSurvey');
+
+/** The update that performs each action. */
+export const STEP_UPDATES = {
+  [CaseAction.Sign]: signForUpdate,
+  [CaseAction.WorkPlan]: submitWorkPlanUpdate,
+  [CaseAction.Contact]: recordContactUpdate,
+  [CaseAction.Reply]: submitReplyUpdate,
+  [CaseAction.Visit]: recordVisitUpdate,
+  [CaseAction.Survey]: recordSurveyUpdate,
+} as const;
+
+// ---- search attributes (registered on the server; see scripts/dev.sh) ------------------
+
+export const CaseSearch = {
+  cycle: defineSearchAttributeKey('BanliCycle', SearchAttributeType.KEYWORD),
+  kind: defineSearchAttributeKey('BanliKind', SearchAttributeType.KEYWORD),
+  leadUnit: defineSearchAttributeKey('BanliLeadUnit', SearchAttributeType.KEYWORD),
+  coUnits: defineSearchAttributeKey('BanliCoUnits', SearchAttributeType.KEYWORD_LIST),
+  stage: defineSearchAttributeKey('BanliStage', SearchAttributeType.KEYWORD),
+  overdue: defineSearchAttributeKey('BanliOverdue', SearchAttributeType.BOOL),
+  keySupervised: defineSearchAttributeKey('BanliKeySupervised', SearchAttributeType.BOOL),
+  replyDue: defineSearchAttributeKey('BanliReplyDue', SearchAttributeType.DATETIME),
+} as const;
+
+export const CASE_SEARCH_ATTRIBUTES = Object.values(CaseSearch);
+
+/** A case's id, which is also its workflow id: cycle, kind and number. */
+export function caseIdOf(cycleId: string, kind: CaseKind, number: string): string {
+  return `${cycleId}.${kind}.${number}`;
+}

@@ -1,0 +1,186 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createCaseWorker, WORKFLOWS_PATH } from '../../apps/worker/src/case-worker';
+import { chinaDateOf } from '../../libs/calendar';
+import { dongliCase, steps } from '../../test/support/fixtures';
+import { temporalBinaries } from '../../test/support/temporal-binaries';
+import { ensureSearchAttributes } from '../../libs/temporal/search-attributes';
+import {
+  CASE_SEARCH_ATTRIBUTES,
+  CaseErrorType,
+  CaseInput,
+  CaseStage,
+  getStateQuery,
+  recordContactUpdate,
+  recordSurveyUpdate,
+  recordVisitUpdate,
+  signForUpdate,
+  submitReplyUpdate,
+  submitWorkPlanUpdate,
+} from './case.definitions';
+import type { caseWorkflow } from './case.workflow';
+
+jest.setTimeout(120_000);
+
+let env: TestWorkflowEnvironment;
+let bundle: WorkflowBundleWithSourceMap;
+let worker: Worker;
+let running: Promise<void>;
+const taskQueue = 'case-workflow-spec';
+
+beforeAll(async () => {
+  env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: temporalBinaries().testServer } },
+  });
+  await ensureSearchAttributes(env.connection, 'default', CASE_SEARCH_ATTRIBUTES);
+  bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  worker = await createCaseWorker({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle });
+  running = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+});
+
+let seq = 0;
+async function startCase(overrides: Partial<CaseInput> = {}) {
+  const input = dongliCase({ caseId: `spec-${++seq}`, ...overrides });
+  return env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+    workflowId: input.caseId,
+    taskQueue,
+    args: [input],
+  });
+}
+
+async function today(): Promise<string> {
+  return chinaDateOf(new Date(await env.currentTimeMs()));
+}
+
+describe('case workflow', () => {
+  it('walks a case from assignment through every step to closed, recording who did what', async () => {
+    const handle = await startCase({ assignedOn: await today() });
+    await handle.executeUpdate(signForUpdate, { args: [{ actor: '区民政局 张三' }] });
+    await handle.executeUpdate(submitWorkPlanUpdate, { args: [steps.workPlan] });
+    await handle.executeUpdate(recordContactUpdate, { args: [steps.contact] });
+    const replied = await handle.executeUpdate(submitReplyUpdate, { args: [steps.reply] });
+    expect(replied.stage).toBe(CaseStage.Replied);
+    expect(replied.allowedActions).toEqual(['visit']);
+    await handle.executeUpdate(recordVisitUpdate, { args: [steps.visit] });
+    const closed = await handle.executeUpdate(recordSurveyUpdate, { args: [steps.survey] });
+
+    expect(closed.stage).toBe(CaseStage.Closed);
+    expect(closed.allowedActions).toEqual([]);
+    expect(closed.history.map((h) => h.action)).toEqual(['assign', 'sign', 'work-plan', 'contact', 'reply', 'visit', 'survey']);
+    expect(closed.history[1].actor).toBe('区民政局 张三');
+    expect(closed.history[2].actor).toBe('区民政局');
+    expect(closed.surveys).toEqual([expect.objectContaining({ submitter: '第11号建议领衔代表', result: 'satisfied' })]);
+    expect(closed.reply?.classification).toBe('A');
+    const result = await handle.result();
+    expect(result.stage).toBe(CaseStage.Closed);
+  });
+
+  it('refuses a step out of order with the reason and the current stage, leaving no trace', async () => {
+    const handle = await startCase();
+    await handle.executeUpdate(signForUpdate, { args: [{}] });
+    const before = await handle.query(getStateQuery);
+
+    const refusal = await handle.executeUpdate(submitReplyUpdate, { args: [steps.reply] }).catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(WorkflowUpdateFailedError);
+    const cause = (refusal as WorkflowUpdateFailedError).cause as ApplicationFailure;
+    expect(cause.type).toBe(CaseErrorType.StepNotAllowed);
+    expect(cause.message).toBe('reply is not allowed at stage signed');
+    expect(cause.details?.[0]).toEqual({ action: 'reply', stage: 'signed', allowedActions: ['work-plan'] });
+
+    const after = await handle.query(getStateQuery);
+    expect(after).toEqual(before);
+    const events = (await handle.fetchHistory()).events ?? [];
+    const accepted = events.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
+    expect(accepted).toHaveLength(1); // only the sign-for
+  });
+
+  it('refuses a classification outside the policy scheme as invalid input', async () => {
+    const handle = await startCase();
+    for (const [update, input] of [
+      [signForUpdate, {}],
+      [submitWorkPlanUpdate, steps.workPlan],
+      [recordContactUpdate, steps.contact],
+    ] as const) {
+      await handle.executeUpdate(update as typeof signForUpdate, { args: [input] });
+    }
+    const refusal = await handle
+      .executeUpdate(submitReplyUpdate, { args: [{ ...steps.reply, classification: 'D' }] })
+      .catch((e: unknown) => e as WorkflowUpdateFailedError);
+    const cause = (refusal as WorkflowUpdateFailedError).cause as ApplicationFailure;
+    expect(cause.type).toBe(CaseErrorType.InvalidStepInput);
+    expect(cause.details?.[0]).toEqual({
+      stage: 'contacted',
+      problems: [{ field: 'classification', problem: 'must be one of: A, B, C' }],
+    });
+    expect((await handle.query(getStateQuery)).stage).toBe(CaseStage.Contacted);
+  });
+
+  it('closes a joint case only when every submitter has answered the survey', async () => {
+    const handle = await startCase({ submitters: ['领衔代表甲', '联名代表乙'] });
+    for (const [update, input] of [
+      [signForUpdate, {}],
+      [submitWorkPlanUpdate, steps.workPlan],
+      [recordContactUpdate, steps.contact],
+      [submitReplyUpdate, steps.reply],
+      [recordVisitUpdate, steps.visit],
+    ] as const) {
+      await handle.executeUpdate(update as typeof signForUpdate, { args: [input] });
+    }
+    const first = await handle.executeUpdate(recordSurveyUpdate, { args: [{ submitter: '领衔代表甲', result: 'satisfied' }] });
+    expect(first.stage).toBe(CaseStage.Visited);
+    const again = await handle
+      .executeUpdate(recordSurveyUpdate, { args: [{ submitter: '领衔代表甲', result: 'dissatisfied' }] })
+      .catch((e: unknown) => (e as WorkflowUpdateFailedError).cause as ApplicationFailure);
+    expect(again.message).toBe('领衔代表甲 has already answered the survey');
+    const last = await handle.executeUpdate(recordSurveyUpdate, {
+      args: [{ submitter: '联名代表乙', result: 'basically-satisfied', proxyEntry: true }],
+    });
+    expect(last.stage).toBe(CaseStage.Closed);
+    expect(last.surveys[1]).toMatchObject({ submitter: '联名代表乙', proxyEntry: true, recordedBy: 'office' });
+  });
+
+  it('marks the case overdue exactly when the 3-month reply deadline passes', async () => {
+    const assignedOn = await today();
+    const handle = await startCase({ assignedOn });
+    await handle.executeUpdate(signForUpdate, { args: [{}] });
+    const { deadlines } = await handle.query(getStateQuery);
+    const reply = deadlines.find((d) => d.id === 'reply');
+    expect(reply?.due.rule).toMatchObject({ amount: 3, unit: 'calendar-months' });
+    expect(reply?.due.start).toBe(assignedOn);
+    const dueAt = Date.parse(reply!.due.dueAt);
+
+    await env.sleep(dueAt - (await env.currentTimeMs()) - 60_000);
+    const justBefore = await handle.query(getStateQuery);
+    expect(justBefore.overdue).toBe(false);
+    expect(justBefore.deadlines[0].status).toBe('open');
+
+    await env.sleep(120_000);
+    const after = await handle.query(getStateQuery);
+    expect(after.overdue).toBe(true);
+    expect(after.deadlines[0]).toMatchObject({ status: 'overdue' });
+    expect(after.history.at(-1)).toMatchObject({ action: 'deadline-passed', details: { deadline: 'reply' } });
+  });
+
+  it('takes the 6-month rule for a complex case and records a late reply as met late', async () => {
+    const handle = await startCase({ complex: true, assignedOn: '2020-04-10' });
+    await handle.executeUpdate(signForUpdate, { args: [{}] });
+    const state = await handle.query(getStateQuery);
+    expect(state.deadlines[0].due).toMatchObject({ dueOn: '2020-10-10', rule: { amount: 6, unit: 'calendar-months' } });
+    expect(state.overdue).toBe(true);
+    await handle.executeUpdate(submitWorkPlanUpdate, { args: [steps.workPlan] });
+    await handle.executeUpdate(recordContactUpdate, { args: [steps.contact] });
+    const replied = await handle.executeUpdate(submitReplyUpdate, { args: [steps.reply] });
+    expect(replied.deadlines[0].status).toBe('met-late');
+    expect(replied.overdue).toBe(false);
+  });
+});
+
+const quietLogger = { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };

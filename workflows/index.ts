@@ -1,0 +1,2 @@
+// The workflow bundle's entry point: every workflow type the case worker runs.
+export { caseWorkflow } from './case/case.workflow';
