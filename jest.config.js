@@ -1,4 +1,4 @@
-// Three tiers (see ../README.md): unit and workflow specs beside the code, end-to-end suites
+// Three tiers (see README.md): unit and workflow specs beside the code, end-to-end suites
 // against a real Temporal dev server in test/, and replay of recorded histories in test/replay/.
 const transform = {
   '^.+\\.ts$': ['@swc/jest', {
@@ -9,7 +9,11 @@ const transform = {
     },
   }],
 };
-const common = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'js', 'json'] };
+const common = {
+  testEnvironment: 'node',
+  transform,
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
 
 module.exports = {
   projects: [

@@ -1,9 +1,12 @@
-import type { Connection } from '@temporalio/client';
-import { SearchAttributeType, TypedSearchAttributes } from '@temporalio/common';
-import type { SearchAttributeKey } from '@temporalio/common';
+import { defineSearchAttributeKey, SearchAttributeType, TypedSearchAttributes } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 
+/** A client or worker (native) connection. */
+type OperatorConnection = { operatorService: temporal.api.operatorservice.v1.OperatorService };
+
 /** gRPC status codes the operator service answers with. */
+type SearchAttributeKey<T extends SearchAttributeType> = ReturnType<typeof defineSearchAttributeKey<T>>;
+
 const status = { ALREADY_EXISTS: 6, UNIMPLEMENTED: 12 } as const;
 
 const INDEXED: Record<SearchAttributeType, temporal.api.enums.v1.IndexedValueType> = {
@@ -23,7 +26,7 @@ export function searchAttributeFlags(keys: SearchAttributeKey<SearchAttributeTyp
 
 /** Registers the keys the namespace does not have yet; safe to call on every start. */
 export async function ensureSearchAttributes(
-  connection: Connection,
+  connection: OperatorConnection,
   namespace: string,
   keys: SearchAttributeKey<SearchAttributeType>[],
 ): Promise<string[]> {
@@ -41,7 +44,7 @@ export async function ensureSearchAttributes(
   return added;
 }
 
-async function knownSearchAttributes(connection: Connection, namespace: string): Promise<Set<string>> {
+async function knownSearchAttributes(connection: OperatorConnection, namespace: string): Promise<Set<string>> {
   try {
     const existing = await connection.operatorService.listSearchAttributes({ namespace });
     return new Set([...Object.keys(existing.customAttributes ?? {}), ...Object.keys(existing.systemAttributes ?? {})]);

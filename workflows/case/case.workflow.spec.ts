@@ -1,5 +1,6 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import '../../test/support/quiet-runtime';
+import { WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure, UpdateDefinition } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createCaseWorker, WORKFLOWS_PATH } from '../../apps/worker/src/case-worker';
@@ -12,6 +13,7 @@ import {
   CaseErrorType,
   CaseInput,
   CaseStage,
+  CaseView,
   getStateQuery,
   recordContactUpdate,
   recordSurveyUpdate,
@@ -56,6 +58,33 @@ async function startCase(overrides: Partial<CaseInput> = {}) {
   });
 }
 
+/** The happy path up to `stage`, one update per step. */
+const PATH: [CaseStage, UpdateDefinition<CaseView, [any]>, object][] = [
+  [CaseStage.Signed, signForUpdate, {}],
+  [CaseStage.Planned, submitWorkPlanUpdate, steps.workPlan],
+  [CaseStage.Contacted, recordContactUpdate, steps.contact],
+  [CaseStage.Replied, submitReplyUpdate, steps.reply],
+  [CaseStage.Visited, recordVisitUpdate, steps.visit],
+];
+async function driveThrough(handle: WorkflowHandle<typeof caseWorkflow>, stage: CaseStage): Promise<void> {
+  for (const [reached, update, input] of PATH) {
+    await handle.executeUpdate(update, { args: [input] });
+    if (reached === stage) return;
+  }
+}
+
+/** The failure a refused update carries; fails the test if the update was applied. */
+async function refusalOf(update: Promise<unknown>): Promise<ApplicationFailure> {
+  const outcome = await update.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(outcome).toBeInstanceOf(WorkflowUpdateFailedError);
+  const cause = (outcome as WorkflowUpdateFailedError).cause;
+  expect(cause).toBeInstanceOf(ApplicationFailure);
+  return cause as ApplicationFailure;
+}
+
 async function today(): Promise<string> {
   return chinaDateOf(new Date(await env.currentTimeMs()));
 }
@@ -88,9 +117,7 @@ describe('case workflow', () => {
     await handle.executeUpdate(signForUpdate, { args: [{}] });
     const before = await handle.query(getStateQuery);
 
-    const refusal = await handle.executeUpdate(submitReplyUpdate, { args: [steps.reply] }).catch((e: unknown) => e);
-    expect(refusal).toBeInstanceOf(WorkflowUpdateFailedError);
-    const cause = (refusal as WorkflowUpdateFailedError).cause as ApplicationFailure;
+    const cause = await refusalOf(handle.executeUpdate(submitReplyUpdate, { args: [steps.reply] }));
     expect(cause.type).toBe(CaseErrorType.StepNotAllowed);
     expect(cause.message).toBe('reply is not allowed at stage signed');
     expect(cause.details?.[0]).toEqual({ action: 'reply', stage: 'signed', allowedActions: ['work-plan'] });
@@ -104,17 +131,10 @@ describe('case workflow', () => {
 
   it('refuses a classification outside the policy scheme as invalid input', async () => {
     const handle = await startCase();
-    for (const [update, input] of [
-      [signForUpdate, {}],
-      [submitWorkPlanUpdate, steps.workPlan],
-      [recordContactUpdate, steps.contact],
-    ] as const) {
-      await handle.executeUpdate(update as typeof signForUpdate, { args: [input] });
-    }
-    const refusal = await handle
-      .executeUpdate(submitReplyUpdate, { args: [{ ...steps.reply, classification: 'D' }] })
-      .catch((e: unknown) => e as WorkflowUpdateFailedError);
-    const cause = (refusal as WorkflowUpdateFailedError).cause as ApplicationFailure;
+    await driveThrough(handle, CaseStage.Contacted);
+    const cause = await refusalOf(
+      handle.executeUpdate(submitReplyUpdate, { args: [{ ...steps.reply, classification: 'D' }] }),
+    );
     expect(cause.type).toBe(CaseErrorType.InvalidStepInput);
     expect(cause.details?.[0]).toEqual({
       stage: 'contacted',
@@ -125,20 +145,12 @@ describe('case workflow', () => {
 
   it('closes a joint case only when every submitter has answered the survey', async () => {
     const handle = await startCase({ submitters: ['领衔代表甲', '联名代表乙'] });
-    for (const [update, input] of [
-      [signForUpdate, {}],
-      [submitWorkPlanUpdate, steps.workPlan],
-      [recordContactUpdate, steps.contact],
-      [submitReplyUpdate, steps.reply],
-      [recordVisitUpdate, steps.visit],
-    ] as const) {
-      await handle.executeUpdate(update as typeof signForUpdate, { args: [input] });
-    }
+    await driveThrough(handle, CaseStage.Visited);
     const first = await handle.executeUpdate(recordSurveyUpdate, { args: [{ submitter: '领衔代表甲', result: 'satisfied' }] });
     expect(first.stage).toBe(CaseStage.Visited);
-    const again = await handle
-      .executeUpdate(recordSurveyUpdate, { args: [{ submitter: '领衔代表甲', result: 'dissatisfied' }] })
-      .catch((e: unknown) => (e as WorkflowUpdateFailedError).cause as ApplicationFailure);
+    const again = await refusalOf(
+      handle.executeUpdate(recordSurveyUpdate, { args: [{ submitter: '领衔代表甲', result: 'dissatisfied' }] }),
+    );
     expect(again.message).toBe('领衔代表甲 has already answered the survey');
     const last = await handle.executeUpdate(recordSurveyUpdate, {
       args: [{ submitter: '联名代表乙', result: 'basically-satisfied', proxyEntry: true }],

@@ -1,6 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { BanliEnv } from '../../../libs/config';
+import { ensureSearchAttributes } from '../../../libs/temporal/search-attributes';
+import { CASE_SEARCH_ATTRIBUTES } from '../../../workflows/case/case.definitions';
 import { createCaseWorker } from './case-worker';
 
 /** Runs the case worker for the life of the application context and drains it on shutdown. */
@@ -15,6 +17,8 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
 
   async onApplicationBootstrap(): Promise<void> {
     this.connection = await NativeConnection.connect({ address: this.env.TEMPORAL_ADDRESS });
+    const added = await ensureSearchAttributes(this.connection, this.env.TEMPORAL_NAMESPACE, CASE_SEARCH_ATTRIBUTES);
+    if (added.length > 0) this.logger.log(`registered search attributes ${added.join(', ')}`);
     this.worker = await createCaseWorker({
       connection: this.connection,
       namespace: this.env.TEMPORAL_NAMESPACE,

@@ -34,7 +34,8 @@ export class ErrorFilter implements ExceptionFilter {
 }
 
 function invalid(problems: FieldProblem[]): ErrorBody {
-  const message = problems.map((p) => `${p.field} ${p.problem}`).join('; ');
+  const fields = [...new Set(problems.map((p) => p.field))];
+  const message = `invalid ${fields.length === 1 ? 'field' : 'fields'}: ${fields.join(', ')}`;
   return { statusCode: 400, error: 'ValidationFailed', message, problems };
 }
 

@@ -25,9 +25,9 @@ export class ListCasesQueryDto {
   @IsOptional() @IsIn(['true', 'false'])
   overdue?: 'true' | 'false';
 
-  @ApiPropertyOptional({ default: 500, maximum: 5000 })
+  @ApiPropertyOptional({ type: Number, default: 500, maximum: 5000 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(5000)
-  limit = 500;
+  limit: number = 500;
 }
 
 export class CaseSummaryDto {

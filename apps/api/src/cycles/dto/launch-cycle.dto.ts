@@ -46,17 +46,17 @@ export class LaunchCaseDto {
   @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(100, { each: true })
   coUnits: string[] = [];
 
-  @ApiPropertyOptional({ description: '重点督办件' })
+  @ApiPropertyOptional({ type: Boolean, description: '重点督办件' })
   @IsOptional() @IsBoolean()
-  keySupervised = false;
+  keySupervised: boolean = false;
 
-  @ApiPropertyOptional({ description: '闭会件' })
+  @ApiPropertyOptional({ type: Boolean, description: '闭会件' })
   @IsOptional() @IsBoolean()
-  closedSession = false;
+  closedSession: boolean = false;
 
-  @ApiPropertyOptional({ description: 'Wide-ranging or difficult: 6-month reply deadline.' })
+  @ApiPropertyOptional({ type: Boolean, description: 'Wide-ranging or difficult: 6-month reply deadline.' })
   @IsOptional() @IsBoolean()
-  complex = false;
+  complex: boolean = false;
 }
 
 export class LaunchCycleDto {

@@ -1,0 +1,192 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import request from 'supertest';
+import { steps } from './support/fixtures';
+import { eventually, TestSystem } from './support/system';
+import { temporalBinaries } from './support/temporal-binaries';
+
+jest.setTimeout(180_000);
+
+const dongli = JSON.parse(readFileSync(join(__dirname, 'fixtures/dongli-2020.json'), 'utf8'));
+const case11 = 'dongli-mca-2020.npc-suggestion.11';
+const case50 = 'dongli-mca-2020.cppcc-proposal.50';
+
+let system: TestSystem;
+beforeAll(async () => {
+  system = await TestSystem.start('cases');
+});
+afterAll(async () => {
+  await system?.stop();
+});
+
+const http = () => request(system.server);
+
+describe('launching a cycle', () => {
+  it('starts one case per row and returns their ids; launching again starts nothing new', async () => {
+    const first = await http().post('/api/cycles').send(dongli).expect(201);
+    expect(first.body.cycleId).toBe('dongli-mca-2020');
+    expect(first.body.cases).toHaveLength(6);
+    expect(first.body.cases[0]).toEqual({ caseId: case11, kind: 'npc-suggestion', number: '11' });
+    const runIds = await Promise.all(
+      first.body.cases.map(async (c: { caseId: string }) => (await system.temporal.client.workflow.getHandle(c.caseId).describe()).runId),
+    );
+
+    const again = await http().post('/api/cycles').send(dongli).expect(201);
+    expect(again.body).toEqual(first.body);
+    const runIdsAgain = await Promise.all(
+      again.body.cases.map(async (c: { caseId: string }) => (await system.temporal.client.workflow.getHandle(c.caseId).describe()).runId),
+    );
+    expect(runIdsAgain).toEqual(runIds);
+  });
+
+  it('refuses a cycle with a missing unit and a duplicated number, naming each field, and starts nothing', async () => {
+    const bad = structuredClone(dongli);
+    bad.cycleId = 'bad-cycle-2020';
+    delete bad.cases[0].leadUnit;
+    const res = await http().post('/api/cycles').send(bad).expect(400);
+    expect(res.body.error).toBe('ValidationFailed');
+    expect(res.body.problems).toContainEqual({ field: 'cases.0.leadUnit', problem: expect.stringContaining('leadUnit') });
+
+    bad.cases[0].leadUnit = '区民政局';
+    bad.cases[1].number = '11';
+    const dup = await http().post('/api/cycles').send(bad).expect(400);
+    expect(dup.body.problems).toEqual([{ field: 'cases.1.number', problem: 'duplicates cases.0 (npc-suggestion/11)' }]);
+    const started = await system.temporal.client.workflow.getHandle('bad-cycle-2020.npc-suggestion.11').describe().catch(() => null);
+    expect(started).toBeNull();
+  });
+});
+
+describe('handling a case over HTTP', () => {
+  it('shows the case with its due date, explanation, history and allowed actions', async () => {
+    // The due date is computed by an activity a moment after the case starts.
+    const res = await eventually(async () => {
+      const r = await http().get(`/api/cases/${case11}`).expect(200);
+      expect(r.body.deadlines).toHaveLength(1);
+      return r;
+    });
+    expect(res.body).toMatchObject({
+      caseId: case11,
+      stage: 'assigned',
+      stageLabel: '已交办',
+      leadUnit: '区民政局',
+      allowedActions: ['sign'],
+      policy: { id: 'npc-suggestion', version: '2026.1' },
+    });
+    const reply = res.body.deadlines.find((d: { id: string }) => d.id === 'reply');
+    expect(reply.due.rule).toMatchObject({ amount: 3, unit: 'calendar-months' });
+    expect(reply.due.explanation).toEqual(expect.any(String));
+    expect(res.body.history).toEqual([expect.objectContaining({ seq: 1, action: 'assign', actor: 'office' })]);
+  });
+
+  it('refuses a step out of order with 409, the reason and the current stage, and changes nothing', async () => {
+    const res = await http().post(`/api/cases/${case11}/reply`).send(steps.reply).expect(409);
+    expect(res.body).toEqual({
+      statusCode: 409,
+      error: 'StepNotAllowed',
+      message: 'reply is not allowed at stage assigned',
+      stage: 'assigned',
+      allowedActions: ['sign'],
+    });
+    const after = await http().get(`/api/cases/${case11}`).expect(200);
+    expect(after.body.history).toHaveLength(1);
+  });
+
+  it('refuses a bad body with 400 naming each field, and changes nothing', async () => {
+    await http().post(`/api/cases/${case11}/sign`).send({}).expect(200);
+    const res = await http()
+      .post(`/api/cases/${case11}/work-plan`)
+      .send({ summary: '', plannedCompletionOn: '2020-13-01', extra: 1 })
+      .expect(400);
+    const fields = res.body.problems.map((p: { field: string }) => p.field);
+    expect(fields).toEqual(expect.arrayContaining(['summary', 'responsible', 'plannedCompletionOn', 'extra']));
+    const malformed = await http().post(`/api/cases/${case11}/work-plan`).set('content-type', 'application/json').send('{"summary":').expect(400);
+    expect(malformed.body.statusCode).toBe(400);
+    const after = await http().get(`/api/cases/${case11}`).expect(200);
+    expect(after.body.stage).toBe('signed');
+    expect(after.body.history).toHaveLength(2);
+  });
+
+  it('answers 404 for an unknown case', async () => {
+    const res = await http().post('/api/cases/no-such-cycle.npc-suggestion.1/sign').send({}).expect(404);
+    expect(res.body.error).toBe('CaseNotFound');
+    await http().get('/api/cases/no-such-cycle.npc-suggestion.1').expect(404);
+  });
+
+  it('continues where it was after the worker is stopped and started again', async () => {
+    await system.stopWorker();
+    await system.startWorker();
+    const res = await http().post(`/api/cases/${case11}/work-plan`).send(steps.workPlan).expect(200);
+    expect(res.body.stage).toBe('planned');
+    expect(res.body.history.map((h: { action: string }) => h.action)).toEqual(['assign', 'sign', 'work-plan']);
+  });
+
+  it('drives the case through every remaining step to closed', async () => {
+    await http().post(`/api/cases/${case11}/contact`).send(steps.contact).expect(200);
+    const replied = await http().post(`/api/cases/${case11}/reply`).send({ ...steps.reply, actor: '区民政局 王五' }).expect(200);
+    expect(replied.body).toMatchObject({ stage: 'replied', allowedActions: ['visit'], reply: { classification: 'A' } });
+    expect(replied.body.deadlines[0].status).toBe('met');
+    await http().post(`/api/cases/${case11}/visit`).send(steps.visit).expect(200);
+    const closed = await http().post(`/api/cases/${case11}/survey`).send(steps.survey).expect(200);
+    expect(closed.body.stage).toBe('closed');
+    expect(closed.body.history.map((h: { action: string; actor: string }) => `${h.action}:${h.actor}`)).toEqual([
+      'assign:office', 'sign:区民政局', 'work-plan:区民政局', 'contact:区民政局', 'reply:区民政局 王五',
+      'visit:区民政局', 'survey:第11号建议领衔代表',
+    ]);
+
+    const read = await http().get(`/api/cases/${case11}`).expect(200);
+    expect(read.body.stage).toBe('closed');
+    const refused = await http().post(`/api/cases/${case11}/survey`).send(steps.survey).expect(409);
+    expect(refused.body).toMatchObject({ stage: 'closed', allowedActions: [] });
+  });
+});
+
+describe('finding cases', () => {
+  it('lists cases from Temporal visibility by cycle, unit (lead or co-unit) and stage', async () => {
+    const all = await eventually(async () => {
+      const res = await http().get('/api/cases').query({ cycleId: 'dongli-mca-2020' }).expect(200);
+      expect(res.body.count).toBe(6);
+      return res.body;
+    });
+    expect(all.cases.find((c: { caseId: string }) => c.caseId === case50)).toMatchObject({
+      kind: 'cppcc-proposal', number: '50', leadUnit: '区民政局', coUnits: ['区司法局'], stage: 'assigned', overdue: false,
+    });
+    const coUnit = await http().get('/api/cases').query({ unit: '区司法局' }).expect(200);
+    expect(coUnit.body.cases.map((c: { caseId: string }) => c.caseId)).toEqual([case50]);
+    await eventually(async () => {
+      const closed = await http().get('/api/cases').query({ cycleId: 'dongli-mca-2020', stage: 'closed' }).expect(200);
+      expect(closed.body.cases.map((c: { caseId: string }) => c.caseId)).toEqual([case11]);
+    });
+    const badStage = await http().get('/api/cases').query({ stage: 'nonsense' }).expect(400);
+    expect(badStage.body.problems[0].field).toBe('stage');
+  });
+
+  it('finds overdue cases, and the standard temporal CLI filters by unit and stage', async () => {
+    const late = { ...dongli, cycleId: 'late-2020', assignedOn: '2020-04-10', cases: [dongli.cases[0]] };
+    await http().post('/api/cycles').send(late).expect(201);
+    await eventually(async () => {
+      const res = await http().get('/api/cases').query({ overdue: 'true' }).expect(200);
+      expect(res.body.cases.map((c: { caseId: string }) => c.caseId)).toEqual(['late-2020.npc-suggestion.11']);
+    });
+
+    const { stdout } = await promisify(execFile)(temporalBinaries().cli, [
+      'workflow', 'list', '--address', system.env.TEMPORAL_ADDRESS, '--output', 'json',
+      '--query', `BanliLeadUnit = '区民政局' AND BanliStage = 'closed'`,
+    ]);
+    const listed = JSON.parse(stdout) as { execution: { workflowId: string } }[];
+    expect(listed.map((w) => w.execution.workflowId)).toEqual([case11]);
+  });
+});
+
+describe('operations', () => {
+  it('reports Temporal reachable on /health and serves OpenAPI at /api/docs', async () => {
+    const health = await http().get('/health').expect(200);
+    expect(health.body).toMatchObject({ status: 'ok', temporal: { reachable: true } });
+    const docs = await http().get('/api/docs-json').expect(200);
+    expect(Object.keys(docs.body.paths)).toEqual(
+      expect.arrayContaining(['/api/cycles', '/api/cases', '/api/cases/{caseId}', '/api/cases/{caseId}/reply', '/health']),
+    );
+    await http().get('/api/docs').expect(200);
+  });
+});

@@ -1,0 +1,89 @@
+import './quiet-runtime';
+import type { INestApplication } from '@nestjs/common';
+import { Test, TestingModule } from '@nestjs/testing';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Server } from 'node:http';
+import { AppModule } from '../../apps/api/src/app.module';
+import { configureApp } from '../../apps/api/src/configure-app';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { BanliEnv } from '../../libs/config';
+import { temporalBinaries } from './temporal-binaries';
+
+/**
+ * The whole system for end-to-end tests: a real Temporal dev server (the CLI binary), the real
+ * worker application context and the real API, listening on an ephemeral loopback port.
+ */
+export class TestSystem {
+  private worker?: TestingModule;
+
+  private constructor(
+    readonly temporal: TestWorkflowEnvironment,
+    readonly env: BanliEnv,
+    readonly api: INestApplication,
+  ) {}
+
+  static async start(name: string): Promise<TestSystem> {
+    const temporal = await TestWorkflowEnvironment.createLocal({
+      server: { executable: { type: 'existing-path', path: temporalBinaries().cli } },
+    });
+    const env = Object.assign(new BanliEnv(), {
+      NODE_ENV: 'test',
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_TASK_QUEUE: `e2e-${name}`,
+      PORT: 0,
+    });
+    const system = new TestSystem(temporal, env, await createApi(env));
+    await system.startWorker();
+    return system;
+  }
+
+  get server(): Server {
+    return this.api.getHttpServer() as Server;
+  }
+
+  /** Starts the worker application (registers search attributes, bundles, polls). */
+  async startWorker(): Promise<void> {
+    const module = await Test.createTestingModule({ imports: [WorkerModule] })
+      .overrideProvider(BanliEnv)
+      .useValue(this.env)
+      .compile();
+    await module.init();
+    this.worker = module;
+  }
+
+  /** Shuts the worker down as SIGTERM would: tasks in progress finish, polling stops. */
+  async stopWorker(): Promise<void> {
+    await this.worker?.close();
+    this.worker = undefined;
+  }
+
+  async stop(): Promise<void> {
+    await this.api?.close();
+    await this.stopWorker();
+    await this.temporal?.teardown();
+  }
+}
+
+async function createApi(env: BanliEnv): Promise<INestApplication> {
+  const module = await Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(BanliEnv)
+    .useValue(env)
+    .compile();
+  const app = module.createNestApplication({ bodyParser: false, logger: ['error', 'warn'] });
+  configureApp(app);
+  await app.listen(0, '127.0.0.1');
+  return app;
+}
+
+/** Polls until `check` stops throwing (visibility is eventually consistent). */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
