@@ -1,0 +1,76 @@
+/**
+ * Records histories of the current case workflow into test/replay/histories/, for the replay
+ * suite to prove that later workflow code still replays cases already in flight.
+ * Run after a workflow change that is (deliberately) behind patched():
+ *
+ *   npm run replay:record -- <label>      e.g. v1
+ *
+ * Scenarios: a case closed on time, one replied late after going overdue, and one still open
+ * after a refused step.
+ */
+import '../support/quiet-runtime';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createCaseWorker } from '../../apps/worker/src/case-worker';
+import { chinaDateOf } from '../../libs/calendar';
+import { ensureSearchAttributes } from '../../libs/temporal/search-attributes';
+import {
+  CASE_SEARCH_ATTRIBUTES,
+  recordContactUpdate,
+  recordSurveyUpdate,
+  recordVisitUpdate,
+  signForUpdate,
+  submitReplyUpdate,
+  submitWorkPlanUpdate,
+} from '../../workflows/case/case.definitions';
+import type { caseWorkflow } from '../../workflows/case/case.workflow';
+import { dongliCase, steps } from '../support/fixtures';
+import { temporalBinaries } from '../support/temporal-binaries';
+
+const label = process.argv[2] ?? 'v1';
+const taskQueue = 'replay-record';
+
+(async () => {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: temporalBinaries().testServer } },
+  });
+  await ensureSearchAttributes(env.connection, 'default', CASE_SEARCH_ATTRIBUTES);
+  const worker = await createCaseWorker({ connection: env.nativeConnection, taskQueue });
+  await worker.runUntil(async () => {
+    const today = chinaDateOf(new Date(await env.currentTimeMs()));
+    const start = (caseId: string, assignedOn: string) =>
+      env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+        workflowId: caseId, taskQueue, args: [dongliCase({ caseId, assignedOn })],
+      });
+
+    const onTime = await start(`${label}-closed-on-time`, today);
+    await onTime.executeUpdate(signForUpdate, { args: [{}] });
+    await onTime.executeUpdate(submitWorkPlanUpdate, { args: [steps.workPlan] });
+    await onTime.executeUpdate(recordContactUpdate, { args: [steps.contact] });
+    await onTime.executeUpdate(submitReplyUpdate, { args: [steps.reply] });
+    await onTime.executeUpdate(recordVisitUpdate, { args: [steps.visit] });
+    await onTime.executeUpdate(recordSurveyUpdate, { args: [steps.survey] });
+    await onTime.result();
+
+    const late = await start(`${label}-replied-late`, '2020-04-10');
+    await late.executeUpdate(signForUpdate, { args: [{}] });
+    await late.executeUpdate(submitWorkPlanUpdate, { args: [steps.workPlan] });
+    await late.executeUpdate(recordContactUpdate, { args: [steps.contact] });
+    await late.executeUpdate(submitReplyUpdate, { args: [steps.reply] });
+
+    const open = await start(`${label}-open-after-refusal`, today);
+    await open.executeUpdate(signForUpdate, { args: [{}] });
+    await open.executeUpdate(submitReplyUpdate, { args: [steps.reply] }).catch(() => undefined);
+
+    for (const handle of [onTime, late, open]) {
+      const history = await handle.fetchHistory();
+      const file = join(__dirname, 'histories', `${handle.workflowId}.json`);
+      // Proto3 JSON, the format `temporal workflow show --output json` writes.
+      writeFileSync(file, JSON.stringify(JSON.parse(historyToJSON(history)), null, 1) + '\n');
+      console.log(`recorded ${file} (${history.events?.length} events)`);
+    }
+  });
+  await env.teardown();
+})();
