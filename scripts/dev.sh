@@ -4,12 +4,7 @@
 # Ctrl-C stops everything; the worker drains its tasks first.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-bash scripts/ensure-node-deps.sh
-bash scripts/ensure-temporal.sh
-set -a
-# shellcheck disable=SC1091
-source "${BANLI_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/banli}/temporal.env"
-set +a
+source scripts/ensure.sh
 
 host="${HOST:-127.0.0.1}"
 temporal_port="${TEMPORAL_PORT:-7233}"
