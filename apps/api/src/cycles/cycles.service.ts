@@ -3,7 +3,7 @@ import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import { BanliEnv } from '../../../../libs/config';
 import { chinaDateOf, isIsoDate } from '../../../../libs/calendar';
-import { presetFor } from '../../../../libs/policy';
+import { applyOverrides, CASE_KINDS, CaseKind, HandlingPolicy, PolicyValidationError, presetFor } from '../../../../libs/policy';
 import type { caseWorkflow } from '../../../../workflows/case/case.workflow';
 import { CaseInput, caseIdOf, CaseSearch, CaseStage } from '../../../../workflows/case/case.definitions';
 import { FieldProblem, InvalidRequestError } from '../errors/api-errors';
@@ -21,8 +21,9 @@ export class CyclesService {
   /** Starts one workflow per case; cases that already exist are left as they are. */
   async launch(cycle: LaunchCycleDto, now = new Date()): Promise<LaunchedCycleDto> {
     this.checkCycle(cycle);
+    const policies = policiesOf(cycle);
     const assignedOn = cycle.assignedOn ?? chinaDateOf(now);
-    const inputs = cycle.cases.map((c) => this.caseInput(cycle, c, assignedOn));
+    const inputs = cycle.cases.map((c) => this.caseInput(cycle, c, assignedOn, policies[c.kind]));
     for (let i = 0; i < inputs.length; i += START_CONCURRENCY) {
       await Promise.all(inputs.slice(i, i + START_CONCURRENCY).map((input) => this.start(input)));
     }
@@ -49,7 +50,7 @@ export class CyclesService {
     if (problems.length > 0) throw new InvalidRequestError(problems);
   }
 
-  private caseInput(cycle: LaunchCycleDto, c: LaunchCaseDto, assignedOn: string): CaseInput {
+  private caseInput(cycle: LaunchCycleDto, c: LaunchCaseDto, assignedOn: string, policy: HandlingPolicy): CaseInput {
     return {
       caseId: caseIdOf(cycle.cycleId, c.kind, c.number),
       cycleId: cycle.cycleId,
@@ -66,7 +67,7 @@ export class CyclesService {
       closedSession: c.closedSession,
       complex: c.complex,
       assignedOn,
-      policy: presetFor(c.kind),
+      policy,
     };
   }
 
@@ -94,4 +95,24 @@ export class CyclesService {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
   }
+}
+
+/** The policy each kind of case runs under: its preset, changed by the cycle's overrides. */
+function policiesOf(cycle: LaunchCycleDto): Record<CaseKind, HandlingPolicy> {
+  const overrides = cycle.policyOverrides ?? {};
+  const problems: FieldProblem[] = Object.keys(overrides)
+    .filter((kind) => !(CASE_KINDS as string[]).includes(kind))
+    .map((kind) => ({ field: `policyOverrides.${kind}`, problem: `is not a kind; kinds are ${CASE_KINDS.join(', ')}` }));
+  const policies = {} as Record<CaseKind, HandlingPolicy>;
+  for (const kind of CASE_KINDS) {
+    const changes = overrides[kind];
+    try {
+      policies[kind] = changes === undefined ? presetFor(kind) : applyOverrides(presetFor(kind), changes);
+    } catch (err) {
+      if (!(err instanceof PolicyValidationError)) throw err;
+      problems.push(...err.problems.map((p) => ({ field: `policyOverrides.${kind}.${p.path}`, problem: p.problem })));
+    }
+  }
+  if (problems.length > 0) throw new InvalidRequestError(problems);
+  return policies;
 }

@@ -7,6 +7,7 @@ import {
   IsBoolean,
   IsIn,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -75,6 +76,14 @@ export class LaunchCycleDto {
   @ApiPropertyOptional({ example: '2020-04-10', description: 'Assignment date (T0); defaults to today in China.' })
   @IsOptional() @IsString() @Matches(ISO_DATE_PATTERN, { message: 'assignedOn must be a date YYYY-MM-DD' })
   assignedOn?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "Changes to the preset policy of each kind this cycle runs under (any value; arrays replace). Validated at launch.",
+    example: { 'npc-suggestion': { deadlines: { reply: { amount: 2, unit: 'calendar-months', from: 'assignment' } } } },
+  })
+  @IsOptional() @IsObject()
+  policyOverrides?: Partial<Record<CaseKind, Record<string, unknown>>>;
 
   @ApiProperty({ type: [LaunchCaseDto] })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5000)

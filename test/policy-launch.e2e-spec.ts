@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import { FOUR_LEVEL_CLASSIFICATION } from '../libs/policy';
+import { steps } from './support/fixtures';
+import { eventually, TestSystem } from './support/system';
+
+jest.setTimeout(180_000);
+
+const dongli = JSON.parse(readFileSync(join(__dirname, 'fixtures/dongli-2020.json'), 'utf8'));
+
+let system: TestSystem;
+beforeAll(async () => {
+  system = await TestSystem.start('policy-launch');
+});
+afterAll(async () => {
+  await system?.stop();
+});
+
+const http = () => request(system.server);
+
+describe('a cycle launched under an office’s edited policy', () => {
+  const edited = {
+    ...dongli,
+    cycleId: 'edited-policy-2020',
+    assignedOn: '2020-09-25',
+    cases: [dongli.cases[0]],
+    policyOverrides: {
+      'npc-suggestion': {
+        version: 'dongli-2020.1',
+        steps: { sign: { deadline: { amount: 10, unit: 'working-days', from: 'assignment' } } },
+        deadlines: { reply: { amount: 2, unit: 'calendar-months', from: 'assignment', rollForward: true } },
+        rehandling: { deadline: { amount: 2, unit: 'calendar-months', from: 'previous-step' } },
+        classification: { levels: FOUR_LEVEL_CLASSIFICATION },
+      },
+    },
+  };
+  const caseId = 'edited-policy-2020.npc-suggestion.11';
+
+  it('runs by that policy with no code change: its reply deadline, its scheme, its version', async () => {
+    await http().post('/api/cycles').send(edited).expect(201);
+    const view = await eventually(async () => {
+      const res = await http().get(`/api/cases/${caseId}`).expect(200);
+      expect(res.body.deadlines).toHaveLength(1);
+      return res.body;
+    });
+    expect(view.policy).toEqual({ id: 'npc-suggestion', version: 'dongli-2020.1' });
+    // 2 calendar months after Fri 2020-09-25 is Wed 2020-11-25, a working day.
+    expect(view.deadlines[0].due).toMatchObject({ dueOn: '2020-11-25', rule: { amount: 2, unit: 'calendar-months' } });
+
+    for (const [path, body] of [['sign', {}], ['work-plan', steps.workPlan], ['contact', steps.contact]] as const) {
+      await http().post(`/api/cases/${caseId}/${path}`).send(body).expect(200);
+    }
+    const replied = await http().post(`/api/cases/${caseId}/reply`).send({ ...steps.reply, classification: 'D' }).expect(200);
+    expect(replied.body.reply.classification).toBe('D');
+  });
+
+  it('keeps the default A/B/C scheme for a cycle without overrides', async () => {
+    const plain = { ...dongli, cycleId: 'plain-policy-2020', cases: [dongli.cases[0]] };
+    await http().post('/api/cycles').send(plain).expect(201);
+    const id = 'plain-policy-2020.npc-suggestion.11';
+    for (const [path, body] of [['sign', {}], ['work-plan', steps.workPlan], ['contact', steps.contact]] as const) {
+      await http().post(`/api/cases/${id}/${path}`).send(body).expect(200);
+    }
+    const refused = await http().post(`/api/cases/${id}/reply`).send({ ...steps.reply, classification: 'D' }).expect(400);
+    expect(refused.body.problems).toEqual([{ field: 'classification', problem: 'must be one of: A, B, C' }]);
+  });
+
+  it('refuses an invalid policy at launch with the field and the reason, and starts nothing', async () => {
+    const invalid = {
+      ...edited,
+      cycleId: 'invalid-policy-2020',
+      policyOverrides: {
+        'npc-suggestion': { steps: { sign: { deadline: { amount: -1, unit: 'working-days', from: 'assignment' } } } },
+        'no-such-kind': {},
+      },
+    };
+    const res = await http().post('/api/cycles').send(invalid).expect(400);
+    expect(res.body.problems).toEqual(
+      expect.arrayContaining([
+        { field: 'policyOverrides.no-such-kind', problem: expect.stringContaining('is not a kind') },
+        { field: 'policyOverrides.npc-suggestion.steps.sign.deadline.amount', problem: expect.any(String) },
+      ]),
+    );
+    const started = await system.temporal.client.workflow.getHandle('invalid-policy-2020.npc-suggestion.11').describe().catch(() => null);
+    expect(started).toBeNull();
+  });
+});
