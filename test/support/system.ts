@@ -19,8 +19,18 @@ export class TestSystem {
   private constructor(
     readonly temporal: TestWorkflowEnvironment,
     readonly env: BanliEnv,
-    readonly api: INestApplication,
+    private app: INestApplication,
   ) {}
+
+  get api(): INestApplication {
+    return this.app;
+  }
+
+  /** Closes the API and starts a new one, as a deployment would. */
+  async restartApi(): Promise<void> {
+    await this.app.close();
+    this.app = await createApi(this.env);
+  }
 
   static async start(name: string): Promise<TestSystem> {
     const temporal = await TestWorkflowEnvironment.createLocal({

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
+  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -12,7 +13,15 @@ import { CaseResponse, CasesService } from './cases.service';
 import { CaseListDto, ListCasesQueryDto } from './dto/list-cases.dto';
 import { ContactDto, ReplyDto, SignForDto, SurveyDto, VisitDto, WorkPlanDto } from './dto/step.dto';
 
+/** The optional `Idempotency-Key` header of a step request. */
+const IdempotencyKey = (): ParameterDecorator => Headers('idempotency-key');
+
 const stepResponses = [
+  ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Retries with the same key (per case and step) get the first result; the step is applied once.',
+  }),
   ApiOkResponse({ description: 'The case after the step: stage, due dates, history, allowedActions.' }),
   ApiBadRequestResponse({ description: 'Invalid body; `problems` lists each field.' }),
   ApiNotFoundResponse({ description: 'No such case.' }),
@@ -46,32 +55,32 @@ export class CasesController {
   }
 
   @StepEndpoint(CaseAction.Sign, '签收 Sign for the case')
-  sign(@Param('caseId') caseId: string, @Body() body: SignForDto): Promise<CaseResponse> {
-    return this.cases.step(caseId, CaseAction.Sign, body);
+  sign(@Param('caseId') caseId: string, @Body() body: SignForDto, @IdempotencyKey() key?: string): Promise<CaseResponse> {
+    return this.cases.step(caseId, CaseAction.Sign, body, key);
   }
 
   @StepEndpoint(CaseAction.WorkPlan, '工作方案 Submit the work plan')
-  workPlan(@Param('caseId') caseId: string, @Body() body: WorkPlanDto): Promise<CaseResponse> {
-    return this.cases.step(caseId, CaseAction.WorkPlan, body);
+  workPlan(@Param('caseId') caseId: string, @Body() body: WorkPlanDto, @IdempotencyKey() key?: string): Promise<CaseResponse> {
+    return this.cases.step(caseId, CaseAction.WorkPlan, body, key);
   }
 
   @StepEndpoint(CaseAction.Contact, '办前沟通 Record contact with the submitter')
-  contact(@Param('caseId') caseId: string, @Body() body: ContactDto): Promise<CaseResponse> {
-    return this.cases.step(caseId, CaseAction.Contact, body);
+  contact(@Param('caseId') caseId: string, @Body() body: ContactDto, @IdempotencyKey() key?: string): Promise<CaseResponse> {
+    return this.cases.step(caseId, CaseAction.Contact, body, key);
   }
 
   @StepEndpoint(CaseAction.Reply, '答复 Submit the reply with its classification')
-  reply(@Param('caseId') caseId: string, @Body() body: ReplyDto): Promise<CaseResponse> {
-    return this.cases.step(caseId, CaseAction.Reply, body);
+  reply(@Param('caseId') caseId: string, @Body() body: ReplyDto, @IdempotencyKey() key?: string): Promise<CaseResponse> {
+    return this.cases.step(caseId, CaseAction.Reply, body, key);
   }
 
   @StepEndpoint(CaseAction.Visit, '走访 Record the visit')
-  visit(@Param('caseId') caseId: string, @Body() body: VisitDto): Promise<CaseResponse> {
-    return this.cases.step(caseId, CaseAction.Visit, body);
+  visit(@Param('caseId') caseId: string, @Body() body: VisitDto, @IdempotencyKey() key?: string): Promise<CaseResponse> {
+    return this.cases.step(caseId, CaseAction.Visit, body, key);
   }
 
   @StepEndpoint(CaseAction.Survey, '满意度测评 Record a submitter’s survey answer')
-  survey(@Param('caseId') caseId: string, @Body() body: SurveyDto): Promise<CaseResponse> {
-    return this.cases.step(caseId, CaseAction.Survey, body);
+  survey(@Param('caseId') caseId: string, @Body() body: SurveyDto, @IdempotencyKey() key?: string): Promise<CaseResponse> {
+    return this.cases.step(caseId, CaseAction.Survey, body, key);
   }
 }

@@ -13,7 +13,7 @@ import {
   STEP_UPDATES,
   StepInput,
 } from '../../../../workflows/case/case.definitions';
-import { CaseNotFoundError, StepNotAllowedError } from '../errors/api-errors';
+import { CaseNotFoundError, InvalidRequestError, StepNotAllowedError } from '../errors/api-errors';
 import { CaseListDto, CaseSummaryDto, ListCasesQueryDto } from './dto/list-cases.dto';
 
 export type CaseResponse = CaseView & { stageLabel: string };
@@ -33,11 +33,16 @@ export class CasesService {
     return withLabels(view);
   }
 
-  /** Performs one step; the workflow's validator refuses it if it is not allowed now. */
-  async step(caseId: string, action: CaseAction, input: StepInput | undefined): Promise<CaseResponse> {
+  /**
+   * Performs one step; the workflow's validator refuses it if it is not allowed now. With an
+   * idempotency key the step is a Temporal update with a fixed id: a retry gets the first
+   * result and nothing is applied twice.
+   */
+  async step(caseId: string, action: CaseAction, input: StepInput | undefined, idempotencyKey?: string): Promise<CaseResponse> {
+    const updateId = idempotencyKey === undefined ? undefined : updateIdOf(action, idempotencyKey);
     const handle = this.client.workflow.getHandle<typeof caseWorkflow>(caseId);
     try {
-      const view = await handle.executeUpdate(STEP_UPDATES[action], { args: [plain(input)] });
+      const view = await handle.executeUpdate(STEP_UPDATES[action], { args: [plain(input)], updateId });
       return withLabels(view);
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError)) throw err;
@@ -68,6 +73,14 @@ export class CasesService {
     cases.sort((a, b) => a.caseId.localeCompare(b.caseId));
     return { count: cases.length, cases };
   }
+}
+
+/** Update ids per step, so one key reused on another step is another request. */
+function updateIdOf(action: CaseAction, key: string): string {
+  if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
+    throw new InvalidRequestError([{ field: 'Idempotency-Key', problem: 'must be 1-200 visible ASCII characters' }]);
+  }
+  return `${action}:${key}`;
 }
 
 function withLabels(view: CaseView): CaseResponse {

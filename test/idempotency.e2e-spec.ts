@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import { steps } from './support/fixtures';
+import { TestSystem } from './support/system';
+
+jest.setTimeout(180_000);
+
+const dongli = JSON.parse(readFileSync(join(__dirname, 'fixtures/dongli-2020.json'), 'utf8'));
+const cycle = { ...dongli, cycleId: 'idempotent-2020', cases: [dongli.cases[0]] };
+const caseId = 'idempotent-2020.npc-suggestion.11';
+
+let system: TestSystem;
+beforeAll(async () => {
+  system = await TestSystem.start('idempotency');
+  await request(system.server).post('/api/cycles').send(cycle).expect(201);
+});
+afterAll(async () => {
+  await system?.stop();
+});
+
+const http = () => request(system.server);
+const actions = async () => ((await http().get(`/api/cases/${caseId}`).expect(200)).body.history as { action: string }[]).map((h) => h.action);
+
+describe('Idempotency-Key on step endpoints', () => {
+  it('applies a step sent 5 times with one key once, and answers every retry with the first result', async () => {
+    const send = () => http().post(`/api/cases/${caseId}/sign`).set('Idempotency-Key', 'sign-0001').send({ actor: '张三' });
+    const first = await send().expect(200);
+    const retries = await Promise.all([send(), send()]);
+    await system.restartApi();
+    const afterRestart = await Promise.all([send(), send()]);
+    for (const res of [...retries, ...afterRestart]) {
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual(first.body);
+    }
+    expect(await actions()).toEqual(['assign', 'sign']);
+  });
+
+  it('treats the same key on another step as another request', async () => {
+    const res = await http().post(`/api/cases/${caseId}/work-plan`).set('Idempotency-Key', 'sign-0001').send(steps.workPlan).expect(200);
+    expect(res.body.stage).toBe('planned');
+  });
+
+  it('returns the first result of the closing step even after the case has closed', async () => {
+    for (const [path, body] of [['contact', steps.contact], ['reply', steps.reply], ['visit', steps.visit]] as const) {
+      await http().post(`/api/cases/${caseId}/${path}`).send(body).expect(200);
+    }
+    const first = await http().post(`/api/cases/${caseId}/survey`).set('Idempotency-Key', 'survey-1').send(steps.survey).expect(200);
+    expect(first.body.stage).toBe('closed');
+    const retry = await http().post(`/api/cases/${caseId}/survey`).set('Idempotency-Key', 'survey-1').send(steps.survey).expect(200);
+    expect(retry.body).toEqual(first.body);
+    const other = await http().post(`/api/cases/${caseId}/survey`).set('Idempotency-Key', 'survey-2').send(steps.survey).expect(409);
+    expect(other.body.stage).toBe('closed');
+  });
+
+  it('refuses a malformed key with 400', async () => {
+    const res = await http().post(`/api/cases/${caseId}/sign`).set('Idempotency-Key', 'x'.repeat(300)).send({}).expect(400);
+    expect(res.body.problems).toEqual([{ field: 'Idempotency-Key', problem: expect.any(String) }]);
+  });
+});
