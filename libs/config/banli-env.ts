@@ -21,6 +21,10 @@ export class BanliEnv {
 
   @IsString() @IsNotEmpty()
   HOST = '127.0.0.1';
+
+  /** Emitted alerts, one JSON object a line (delivery channels read them from here). */
+  @IsString() @IsNotEmpty()
+  ALERT_LOG_PATH = 'data/alerts.jsonl';
 }
 
 /** Reads and validates the environment; throws naming every bad variable. */

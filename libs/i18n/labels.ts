@@ -6,6 +6,13 @@ export const LABELS = {
   kind: {
     'npc-suggestion': '人大代表建议',
     'cppcc-proposal': '政协委员提案',
+    'hotline-ticket': '便民服务热线工单',
+  },
+  /** As in 第11号建议. */
+  kindShort: {
+    'npc-suggestion': '建议',
+    'cppcc-proposal': '提案',
+    'hotline-ticket': '工单',
   },
   stage: {
     assigned: '已交办',
@@ -42,6 +49,12 @@ export const LABELS = {
   },
   deadline: {
     reply: '答复期限',
+  },
+  alertStatus: {
+    scheduled: '待发送',
+    sent: '已发送',
+    cancelled: '已取消（按期完成）',
+    skipped: '未发送（启动前已过）',
   },
   deadlineStatus: {
     open: '办理中',

@@ -3,7 +3,7 @@
  * suite to prove that later workflow code still replays cases already in flight.
  * Run after a workflow change that is (deliberately) behind patched():
  *
- *   npm run replay:record -- <label>      e.g. v1
+ *   npm run replay:record -- <label>      e.g. v3 (v1: before the alert ladder, v2: with it)
  *
  * Scenarios: a case closed on time, one replied late after going overdue, and one still open
  * after a refused step.
@@ -11,8 +11,10 @@
 import '../support/quiet-runtime';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AlertLog } from '../../activities/notify/alert-log';
 import { createCaseWorker } from '../../apps/worker/src/case-worker';
 import { chinaDateOf } from '../../libs/calendar';
 import { ensureSearchAttributes } from '../../libs/temporal/search-attributes';
@@ -37,7 +39,8 @@ const taskQueue = 'replay-record';
     server: { executable: { type: 'existing-path', path: temporalBinaries().testServer } },
   });
   await ensureSearchAttributes(env.connection, 'default', CASE_SEARCH_ATTRIBUTES);
-  const worker = await createCaseWorker({ connection: env.nativeConnection, taskQueue });
+  const alertLog = new AlertLog(join(mkdtempSync(join(tmpdir(), 'banli-alerts-')), 'alerts.jsonl'));
+  const worker = await createCaseWorker({ connection: env.nativeConnection, taskQueue, alertLog });
   await worker.runUntil(async () => {
     const today = chinaDateOf(new Date(await env.currentTimeMs()));
     const start = (caseId: string, assignedOn: string) =>

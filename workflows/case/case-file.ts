@@ -5,9 +5,11 @@
  * the matching check passed.
  */
 import { ApplicationFailure } from '@temporalio/common';
+import type { ScheduledAlert } from '../../libs/alerts';
 import type { DueDate } from '../../libs/calendar';
 import {
   CaseAction,
+  CaseAlert,
   CaseDeadline,
   CaseErrorType,
   CaseInput,
@@ -213,6 +215,35 @@ export class CaseFile {
     deadline.overdueSince = at.toISOString();
     this.state.overdue = true;
     this.record('deadline-passed', 'system', at, { deadline: deadline.id, dueOn: deadline.due.dueOn });
+  }
+
+  /**
+   * Records a deadline's planned alerts. Rungs already past when the case started were never
+   * due in banli's life: only the latest of them is still sent, the others are skipped.
+   */
+  planAlerts(deadline: CaseDeadline, plan: ScheduledAlert[], startedAt: Date): CaseAlert[] {
+    const missed = plan.filter((a) => Date.parse(a.deliverAt) < startedAt.getTime());
+    deadline.alerts = plan.map((a) => ({
+      alertId: a.alertId,
+      kind: a.kind,
+      rungId: a.rungId,
+      recipients: a.recipients,
+      deliverAt: a.deliverAt,
+      heldForQuietHours: a.heldForQuietHours,
+      title: a.title,
+      status: missed.slice(0, -1).includes(a) ? 'skipped' : 'scheduled',
+    }));
+    return deadline.alerts.filter((a) => a.status === 'scheduled');
+  }
+
+  markAlertSent(alert: CaseAlert, at: Date): void {
+    alert.status = 'sent';
+    alert.sentAt = at.toISOString();
+  }
+
+  /** The step was done: alerts not yet sent are not sent. */
+  cancelAlerts(deadline: CaseDeadline): void {
+    for (const a of deadline.alerts ?? []) if (a.status === 'scheduled') a.status = 'cancelled';
   }
 
   private meetDeadlines(step: CaseAction, at: Date): void {

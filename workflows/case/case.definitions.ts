@@ -4,10 +4,17 @@
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { ScheduledAlert } from '../../libs/alerts';
 import type { DueDate, IsoDate } from '../../libs/calendar';
 import type { CaseKind, HandlingPolicy } from '../../libs/policy';
 
 export const CASE_TASK_QUEUE = 'banli-cases';
+
+/** Changes to the workflow that cases already in flight must not see (see test/replay/). */
+export const CasePatch = {
+  /** The reply deadline drives its escalation ladder (reminders, overdue alert, escalation). */
+  AlertLadder: 'case-alert-ladder',
+} as const;
 export const CASE_WORKFLOW_TYPE = 'caseWorkflow';
 
 /** Where a case stands: the last step completed. */
@@ -107,6 +114,21 @@ export interface SurveyInput extends StepInput {
 
 export type DeadlineStatus = 'open' | 'met' | 'overdue' | 'met-late';
 
+export type AlertStatus = 'scheduled' | 'sent' | 'cancelled' | 'skipped';
+
+/** One alert of a deadline's ladder, as the case records it. */
+export interface CaseAlert {
+  alertId: string;
+  kind: ScheduledAlert['kind'];
+  rungId: string;
+  recipients: ScheduledAlert['recipients'];
+  deliverAt: string;
+  heldForQuietHours: boolean;
+  title: string;
+  status: AlertStatus;
+  sentAt?: string;
+}
+
 export interface CaseDeadline {
   id: 'reply';
   /** The step that meets it. */
@@ -115,6 +137,8 @@ export interface CaseDeadline {
   status: DeadlineStatus;
   metAt?: string;
   overdueSince?: string;
+  /** The ladder's alerts, when the case runs one. */
+  alerts?: CaseAlert[];
 }
 
 export interface HistoryEntry {

@@ -3,9 +3,15 @@ import { WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, UpdateDefinition } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AlertLog } from '../../activities/notify/alert-log';
 import { createCaseWorker, WORKFLOWS_PATH } from '../../apps/worker/src/case-worker';
 import { chinaDateOf } from '../../libs/calendar';
+import { applyOverrides, presetFor } from '../../libs/policy';
 import { dongliCase, steps } from '../../test/support/fixtures';
+import { eventually } from '../../test/support/system';
 import { temporalBinaries } from '../../test/support/temporal-binaries';
 import { ensureSearchAttributes } from '../../libs/temporal/search-attributes';
 import {
@@ -27,6 +33,7 @@ import type { caseWorkflow } from './case.workflow';
 jest.setTimeout(120_000);
 
 let env: TestWorkflowEnvironment;
+const alertLog = new AlertLog(join(mkdtempSync(join(tmpdir(), 'banli-alerts-')), 'alerts.jsonl'));
 let bundle: WorkflowBundleWithSourceMap;
 let worker: Worker;
 let running: Promise<void>;
@@ -38,7 +45,7 @@ beforeAll(async () => {
   });
   await ensureSearchAttributes(env.connection, 'default', CASE_SEARCH_ATTRIBUTES);
   bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
-  worker = await createCaseWorker({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle });
+  worker = await createCaseWorker({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, alertLog });
   running = worker.run();
 });
 
@@ -115,6 +122,7 @@ describe('case workflow', () => {
   it('refuses a step out of order with the reason and the current stage, leaving no trace', async () => {
     const handle = await startCase();
     await handle.executeUpdate(signForUpdate, { args: [{}] });
+    await eventuallyPlanned(handle); // the case has settled: due date and alerts planned
     const before = await handle.query(getStateQuery);
 
     const cause = await refusalOf(handle.executeUpdate(submitReplyUpdate, { args: [steps.reply] }));
@@ -196,3 +204,61 @@ describe('case workflow', () => {
 });
 
 const quietLogger = { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+
+describe('the reply deadline’s escalation ladder', () => {
+  /** A 5-working-day reply deadline keeps every rung within reach of the test server's clock. */
+  const shortReply = () =>
+    applyOverrides(presetFor('npc-suggestion'), {
+      deadlines: { reply: { amount: 5, unit: 'working-days', from: 'assignment' } },
+    });
+  const logged = (caseId: string) => alertLog.read().filter((a) => a.caseId === caseId);
+
+  it('sends each alert at its planned time, not a minute before, and writes it to the log once', async () => {
+    const handle = await startCase({ assignedOn: await today(), policy: shortReply() });
+    const planned = await eventuallyPlanned(handle);
+    expect(planned.map((a) => a.rungId)).toEqual(['reminder', 'overdue', 'escalation', 'notice']);
+    expect(planned.every((a) => a.status === 'scheduled')).toBe(true);
+
+    for (const [i, alert] of planned.entries()) {
+      await env.sleep(Date.parse(alert.deliverAt) - (await env.currentTimeMs()) - 60_000);
+      expect((await handle.query(getStateQuery)).deadlines[0].alerts?.[i].status).toBe('scheduled');
+      await env.sleep(120_000);
+      const sent = (await handle.query(getStateQuery)).deadlines[0].alerts?.[i];
+      expect(sent?.status).toBe('sent');
+      expect(logged(handle.workflowId).map((a) => a.alertId)).toEqual(planned.slice(0, i + 1).map((a) => a.alertId));
+    }
+    const [overdue] = logged(handle.workflowId).filter((a) => a.kind === 'overdue');
+    expect(overdue.recipients).toEqual(['unit-leader', 'supervisor']);
+    expect(overdue.body).toContain('区民政局');
+    expect(overdue.body).toContain('第十七届人大七次会议第11号建议');
+  });
+
+  it('cancels the alerts still to come once the reply is in, and sends none of them', async () => {
+    const handle = await startCase({ assignedOn: await today(), policy: shortReply() });
+    const planned = await eventuallyPlanned(handle);
+    await driveThrough(handle, CaseStage.Replied);
+    await env.sleep(Date.parse(planned.at(-1)!.deliverAt) - (await env.currentTimeMs()) + 60_000);
+    const { deadlines } = await handle.query(getStateQuery);
+    expect(deadlines[0].alerts?.map((a) => a.status)).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled']);
+    expect(logged(handle.workflowId)).toEqual([]);
+  });
+
+  it('for a case launched long after its due date, sends only the latest missed alert', async () => {
+    const handle = await startCase({ assignedOn: '2020-04-10', keySupervised: true });
+    await eventually(async () => expect(logged(handle.workflowId)).toHaveLength(1));
+    const alerts = (await handle.query(getStateQuery)).deadlines[0].alerts ?? [];
+    expect(alerts.map((a) => `${a.rungId}:${a.status}`)).toEqual([
+      'reminder:skipped', 'overdue:skipped', 'escalation:skipped', 'notice:sent',
+    ]);
+    expect(logged(handle.workflowId)[0]).toMatchObject({ kind: 'notice', recipients: ['office'] });
+  });
+});
+
+async function eventuallyPlanned(handle: WorkflowHandle<typeof caseWorkflow>) {
+  return eventually(async () => {
+    const alerts = (await handle.query(getStateQuery)).deadlines[0]?.alerts;
+    expect(alerts?.length).toBeGreaterThan(0);
+    return alerts!;
+  });
+}
+

@@ -1,17 +1,20 @@
 import {
   allHandlersFinished,
   condition,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { DeadlineActivities } from '../../activities/deadlines/deadline.activities';
+import type { AlertActivities } from '../../activities/notify/alert.activities';
 import { CaseFile } from './case-file';
 import {
   CaseAction,
   CaseDeadline,
   CaseInput,
+  CasePatch,
   CaseSearch,
   CaseStage,
   CaseView,
@@ -24,14 +27,21 @@ import {
   submitWorkPlanUpdate,
 } from './case.definitions';
 
-const { computeDueDate } = proxyActivities<DeadlineActivities>({
+const { computeDueDate, planAlerts } = proxyActivities<DeadlineActivities & AlertActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
+/** Alerts are retried until they are out: an alert is never lost (the log dedupes on its id). */
+const { emitAlert } = proxyActivities<AlertActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
 /** One NPC suggestion or CPPCC proposal, from assignment to closed. */
 export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
-  const file = new CaseFile(input, new Date());
+  const startedAt = new Date();
+  const file = new CaseFile(input, startedAt);
 
   setHandler(getStateQuery, () => file.view());
   registerStep(signForUpdate, (i) => file.checkSignFor(i), (i, at) => file.applySignFor(i, at));
@@ -46,7 +56,8 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   const reply = file.openDeadline('reply', CaseAction.Reply, replyDue);
   upsertSearchAttributes([{ key: CaseSearch.replyDue, value: new Date(replyDue.dueAt) }]);
 
-  await Promise.all([watchDeadline(file, reply), condition(() => file.stage === CaseStage.Closed)]);
+  const ladder = patched(CasePatch.AlertLadder) ? runLadder(file, reply, startedAt) : undefined;
+  await Promise.all([watchDeadline(file, reply), ladder, condition(() => file.stage === CaseStage.Closed)]);
   await condition(allHandlersFinished);
   return file.view();
 
@@ -69,6 +80,34 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
       { validator: check },
     );
   }
+}
+
+/** Sends the deadline's ladder of alerts, each at its time, until the step is done. */
+async function runLadder(file: CaseFile, deadline: CaseDeadline, startedAt: Date): Promise<void> {
+  const { policy, keySupervised } = file.input;
+  if (!policy.escalation || !policy.quietHours) return; // a policy from before ladders existed
+  const plan = await planAlerts({
+    caseId: file.input.caseId,
+    kind: file.input.kind,
+    session: file.input.session,
+    number: file.input.number,
+    title: file.input.title,
+    unit: file.input.leadUnit,
+    deadlineId: deadline.id,
+    dueOn: deadline.due.dueOn,
+    dueAt: deadline.due.dueAt,
+    revision: 1,
+    ladder: keySupervised ? policy.escalation.key : policy.escalation.ordinary,
+    quietHours: policy.quietHours,
+  });
+  for (const alert of file.planAlerts(deadline, plan, startedAt)) {
+    const wait = Date.parse(alert.deliverAt) - new Date().getTime();
+    if (file.isMet(deadline) || (wait > 0 && (await condition(() => file.isMet(deadline), wait)))) break;
+    const scheduled = plan.find((a) => a.alertId === alert.alertId)!;
+    await emitAlert({ ...scheduled, caseId: file.input.caseId, deadlineId: deadline.id });
+    file.markAlertSent(alert, new Date());
+  }
+  file.cancelAlerts(deadline);
 }
 
 /** Marks the case overdue when a deadline passes before its step is done. */

@@ -1,5 +1,6 @@
 import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../../../activities';
+import { AlertLog } from '../../../activities/notify/alert-log';
 import { WorkingCalendar } from '../../../libs/calendar';
 import { CASE_TASK_QUEUE } from '../../../workflows/case/case.definitions';
 
@@ -8,6 +9,8 @@ export interface CaseWorkerOptions {
   namespace?: string;
   taskQueue?: string;
   calendar?: WorkingCalendar;
+  /** Where emitted alerts are written (see activities/notify/alert-log.ts). */
+  alertLog: AlertLog;
   /** A prebuilt bundle (tests build one per suite); otherwise the workflows are bundled now. */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
@@ -21,7 +24,7 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
     connection: options.connection,
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue ?? CASE_TASK_QUEUE,
-    activities: createActivities({ calendar }),
+    activities: createActivities({ calendar, alertLog: options.alertLog }),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
   });
 }

@@ -3,6 +3,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { BanliEnv } from '../../../libs/config';
 import { ensureSearchAttributes } from '../../../libs/temporal/search-attributes';
 import { CASE_SEARCH_ATTRIBUTES } from '../../../workflows/case/case.definitions';
+import { AlertLog } from '../../../activities/notify/alert-log';
 import { createCaseWorker } from './case-worker';
 
 /** Runs the case worker for the life of the application context and drains it on shutdown. */
@@ -23,6 +24,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       connection: this.connection,
       namespace: this.env.TEMPORAL_NAMESPACE,
       taskQueue: this.env.TEMPORAL_TASK_QUEUE,
+      alertLog: new AlertLog(this.env.ALERT_LOG_PATH),
     });
     this.running = this.worker.run();
     this.running.catch((err: unknown) => {

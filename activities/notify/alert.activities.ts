@@ -1,0 +1,56 @@
+import { log } from '@temporalio/activity';
+import { LadderRung, QuietHours, scheduleAlerts, ScheduledAlert } from '../../libs/alerts';
+import type { WorkingCalendar } from '../../libs/calendar';
+import { LABELS } from '../../libs/i18n';
+import type { CaseKind } from '../../libs/policy';
+import { AlertLog, EmittedAlert } from './alert-log';
+
+export interface AlertActivityDeps {
+  calendar: WorkingCalendar;
+  alertLog: AlertLog;
+}
+
+/** What the ladder needs to know of a case and one of its deadlines. */
+export interface AlertPlanRequest {
+  caseId: string;
+  kind: CaseKind;
+  session: string;
+  number: string;
+  title: string;
+  unit: string;
+  deadlineId: 'reply';
+  dueOn: string;
+  dueAt: string;
+  revision: number;
+  ladder: LadderRung[];
+  quietHours: QuietHours;
+}
+
+export function createAlertActivities({ calendar, alertLog }: AlertActivityDeps) {
+  return {
+    /** Every alert the deadline's ladder will emit, with delivery times after quiet hours. */
+    async planAlerts(r: AlertPlanRequest): Promise<ScheduledAlert[]> {
+      const subject = {
+        caseId: r.caseId,
+        deadlineId: r.deadlineId,
+        dueOn: r.dueOn,
+        dueAt: r.dueAt,
+        revision: r.revision,
+        unit: r.unit,
+        caseTitle: r.title,
+        caseNumberLabel: `${r.session}第${r.number}号${LABELS.kindShort[r.kind]}`,
+        stepLabel: LABELS.deadline[r.deadlineId],
+      };
+      return scheduleAlerts(subject, r.ladder, r.quietHours, calendar);
+    },
+
+    /** Emits one alert; emitting the same alert id again changes nothing. */
+    async emitAlert(alert: Omit<EmittedAlert, 'emittedAt'>): Promise<{ duplicate: boolean }> {
+      const outcome = alertLog.append({ ...alert, emittedAt: new Date().toISOString() });
+      if (!outcome.duplicate) log.info('alert emitted', { alertId: alert.alertId, kind: alert.kind, caseId: alert.caseId });
+      return outcome;
+    },
+  };
+}
+
+export type AlertActivities = ReturnType<typeof createAlertActivities>;
