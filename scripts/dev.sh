@@ -38,6 +38,9 @@ wait_for() { # name, log, command that succeeds when ready
   --ui-port "$ui_port" --log-level warn >"$data/logs/temporal.log" 2>&1 &
 pids+=($!)
 wait_for "Temporal" "$data/logs/temporal.log" "$TEMPORAL_CLI_PATH" operator cluster health --address "$TEMPORAL_ADDRESS"
+# Closed cases are records offices report on for years: keep them (the dev server's default is 24 h).
+"$TEMPORAL_CLI_PATH" operator namespace update --address "$TEMPORAL_ADDRESS" --namespace default \
+  --retention "${TEMPORAL_RETENTION:-3650d}" >>"$data/logs/temporal.log" 2>&1
 
 node dist/apps/worker/src/main.js >"$data/logs/worker.log" 2>&1 &
 pids+=($!)

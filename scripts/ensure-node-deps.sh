@@ -10,5 +10,5 @@ if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
   # `npm install` rather than `npm ci`: the lock honours the same versions, and npm ci refuses
   # a lock whose optional platform builds (e.g. @swc/core for macOS) a registry mirror lacks.
   npm install --no-audit --no-fund --loglevel=error >&2
-  echo "$want" > "$stamp"
+  sha256sum package-lock.json | cut -d' ' -f1 > "$stamp"   # as npm left it
 fi

@@ -142,6 +142,64 @@ describe('handling a case over HTTP', () => {
   });
 });
 
+describe('bad input gets a clear error and changes nothing', () => {
+  const c12 = 'dongli-mca-2020.npc-suggestion.12';
+
+  it('refuses null where a value may only be left out', async () => {
+    const bad = { ...dongli, cycleId: 'null-fields-2020', cases: [{ ...dongli.cases[0], coUnits: null, keySupervised: null }] };
+    const res = await http().post('/api/cycles').send(bad).expect(400);
+    expect(res.body.problems.map((p: { field: string }) => p.field)).toEqual(
+      expect.arrayContaining(['cases.0.coUnits', 'cases.0.keySupervised']),
+    );
+  });
+
+  it('refuses a date that does not exist', async () => {
+    await http().post(`/api/cases/${c12}/sign`).send({}).expect(200);
+    const res = await http().post(`/api/cases/${c12}/work-plan`).send({ ...steps.workPlan, plannedCompletionOn: '2020-02-31' }).expect(400);
+    expect(res.body.problems).toEqual([{ field: 'plannedCompletionOn', problem: 'plannedCompletionOn must be a real date YYYY-MM-DD' }]);
+  });
+
+  it('reads a body sent without a JSON content type instead of ignoring it', async () => {
+    const res = await http().post(`/api/cases/${c12}/work-plan`).set('content-type', 'text/plain')
+      .send(JSON.stringify({ ...steps.workPlan, actor: '李四' })).expect(200);
+    expect(res.body.history.at(-1)).toMatchObject({ action: 'work-plan', actor: '李四' });
+    const broken = await http().post(`/api/cases/${c12}/contact`).set('content-type', 'text/plain').send('not json').expect(400);
+    expect(broken.body).toMatchObject({ error: 'ValidationFailed', problems: [{ field: '(body)', problem: expect.any(String) }] });
+  });
+
+  it('refuses quotes in list filters and names unknown routes in the same error shape', async () => {
+    const res = await http().get('/api/cases').query({ unit: '区"民政局' }).expect(400);
+    expect(res.body.problems[0].field).toBe('unit');
+    const missing = await http().get('/api/nothing-here').expect(404);
+    expect(missing.body).toMatchObject({ statusCode: 404, error: 'NotFound' });
+  });
+
+  it('answers 404 for a workflow that is not a case, and never sends it the step', async () => {
+    await system.temporal.client.workflow.start('somethingElse', { taskQueue: 'nobody-polls', workflowId: 'not-a-case' });
+    const res = await http().post('/api/cases/not-a-case/sign').send({}).expect(404);
+    expect(res.body.error).toBe('CaseNotFound');
+  });
+
+  it('shows a terminated case as such and refuses its steps with the reason', async () => {
+    const c77 = 'dongli-mca-2020.cppcc-proposal.77';
+    await system.temporal.client.workflow.getHandle(c77).terminate('launched by mistake');
+    const read = await http().get(`/api/cases/${c77}`).expect(200);
+    expect(read.body).toMatchObject({ executionStatus: 'terminated', allowedActions: [] });
+    const res = await http().post(`/api/cases/${c77}/sign`).send({}).expect(409);
+    expect(res.body).toMatchObject({ message: 'sign is not allowed: the case is terminated', allowedActions: [] });
+  });
+
+  it('answers 503 in bounded time when no worker answers, and says the step may still apply', async () => {
+    await system.stopWorker();
+    try {
+      const res = await http().post(`/api/cases/${c12}/contact`).send(steps.contact).expect(503);
+      expect(res.body).toMatchObject({ error: 'TemporalTimeout', message: expect.stringContaining('Idempotency-Key') });
+    } finally {
+      await system.startWorker();
+    }
+  });
+});
+
 describe('finding cases', () => {
   it('lists cases from Temporal visibility by cycle, unit (lead or co-unit) and stage', async () => {
     const all = await eventually(async () => {

@@ -22,6 +22,10 @@ export class BanliEnv {
   @IsString() @IsNotEmpty()
   HOST = '127.0.0.1';
 
+  /** How long the API waits for Temporal to answer a read or a step before answering 503. */
+  @Type(() => Number) @IsInt() @Min(100)
+  TEMPORAL_CALL_TIMEOUT_MS = 10_000;
+
   /** Emitted alerts, one JSON object a line (delivery channels read them from here). */
   @IsString() @IsNotEmpty()
   ALERT_LOG_PATH = 'data/alerts.jsonl';

@@ -44,6 +44,7 @@ export class TestSystem {
       TEMPORAL_ADDRESS: temporal.address,
       TEMPORAL_TASK_QUEUE: `e2e-${name}`,
       PORT: 0,
+      TEMPORAL_CALL_TIMEOUT_MS: 2_000,
       ALERT_LOG_PATH: join(mkdtempSync(join(tmpdir(), `banli-${name}-`)), 'alerts.jsonl'),
     });
     const system = new TestSystem(temporal, env, await createApi(env));

@@ -7,6 +7,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { ScheduledAlert } from '../../libs/alerts';
 import type { DueDate } from '../../libs/calendar';
+import { isIsoDate } from '../../libs/calendar/iso-date';
 import {
   CaseAction,
   CaseAlert,
@@ -18,6 +19,7 @@ import {
   CaseView,
   CONTACT_METHODS,
   ContactInput,
+  FieldProblem,
   HistoryEntry,
   ReplyInput,
   SignForInput,
@@ -38,12 +40,6 @@ const ALLOWED: Record<CaseStage, CaseAction[]> = {
   [CaseStage.Closed]: [],
 };
 
-const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-
-interface FieldProblem {
-  field: string;
-  problem: string;
-}
 
 export class CaseFile {
   readonly state: CaseState;
@@ -212,7 +208,7 @@ export class CaseFile {
 
   markOverdue(deadline: CaseDeadline, at: Date): void {
     deadline.status = 'overdue';
-    deadline.overdueSince = at.toISOString();
+    deadline.overdueSince = deadline.due.dueAt; // not when banli noticed: a case may be launched late
     this.state.overdue = true;
     this.record('deadline-passed', 'system', at, { deadline: deadline.id, dueOn: deadline.due.dueOn });
   }
@@ -326,7 +322,7 @@ function text(field: string, value: unknown): FieldProblem | null {
 }
 
 function date(field: string, value: unknown): FieldProblem | null {
-  return typeof value === 'string' && ISO_DATE.test(value) ? null : { field, problem: 'must be a date YYYY-MM-DD' };
+  return typeof value === 'string' && isIsoDate(value) ? null : { field, problem: 'must be a real date YYYY-MM-DD' };
 }
 
 function oneOf(field: string, value: unknown, allowed: readonly string[]): FieldProblem | null {

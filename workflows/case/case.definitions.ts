@@ -44,6 +44,12 @@ export enum CaseErrorType {
   InvalidStepInput = 'InvalidStepInput',
 }
 
+/** One problem with a field of a request: its dotted path and what is wrong. */
+export interface FieldProblem {
+  field: string;
+  problem: string;
+}
+
 export type ContactMethod = 'face-to-face' | 'phone' | 'online' | 'letter';
 export const CONTACT_METHODS: readonly ContactMethod[] = ['face-to-face', 'phone', 'online', 'letter'];
 

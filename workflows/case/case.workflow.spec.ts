@@ -171,6 +171,7 @@ describe('case workflow', () => {
     const assignedOn = await today();
     const handle = await startCase({ assignedOn });
     await handle.executeUpdate(signForUpdate, { args: [{}] });
+    await eventuallyPlanned(handle);
     const { deadlines } = await handle.query(getStateQuery);
     const reply = deadlines.find((d) => d.id === 'reply');
     expect(reply?.due.rule).toMatchObject({ amount: 3, unit: 'calendar-months' });
@@ -192,9 +193,12 @@ describe('case workflow', () => {
   it('takes the 6-month rule for a complex case and records a late reply as met late', async () => {
     const handle = await startCase({ complex: true, assignedOn: '2020-04-10' });
     await handle.executeUpdate(signForUpdate, { args: [{}] });
+    await eventuallyPlanned(handle);
     const state = await handle.query(getStateQuery);
     expect(state.deadlines[0].due).toMatchObject({ dueOn: '2020-10-10', rule: { amount: 6, unit: 'calendar-months' } });
     expect(state.overdue).toBe(true);
+    // Overdue since the due date passed, not since the (late) launch.
+    expect(state.deadlines[0].overdueSince).toBe('2020-10-10T16:00:00.000Z');
     await handle.executeUpdate(submitWorkPlanUpdate, { args: [steps.workPlan] });
     await handle.executeUpdate(recordContactUpdate, { args: [steps.contact] });
     const replied = await handle.executeUpdate(submitReplyUpdate, { args: [steps.reply] });

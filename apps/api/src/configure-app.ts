@@ -7,7 +7,9 @@ export const OPENAPI_PATH = 'api/docs';
 /** Everything main.ts sets on the app beyond its modules, shared with the end-to-end tests. */
 export function configureApp(app: INestApplication): void {
   const express = app as NestExpressApplication;
-  express.useBodyParser('json', { limit: '1mb' });
+  // Every body is read as JSON: one sent as text/plain or without a content type is parsed (or
+  // refused), never silently ignored.
+  express.useBodyParser('json', { limit: '1mb', type: () => true });
   app.enableShutdownHooks();
   const config = new DocumentBuilder()
     .setTitle('banli')

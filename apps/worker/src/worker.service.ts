@@ -28,8 +28,9 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     });
     this.running = this.worker.run();
     this.running.catch((err: unknown) => {
+      // A worker that no longer polls must not look alive to its supervisor.
       this.logger.error(`worker stopped: ${String(err)}`);
-      process.exitCode = 1;
+      process.exit(1);
     });
     this.logger.log(`polling task queue ${this.env.TEMPORAL_TASK_QUEUE} on ${this.env.TEMPORAL_ADDRESS}`);
   }

@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { Client, WorkflowExecutionInfo, WorkflowNotFoundError } from '@temporalio/client';
+import {
+  Client,
+  WorkflowExecutionInfo,
+  WorkflowExecutionStatusName,
+  WorkflowNotFoundError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
+import { BanliEnv } from '../../../../libs/config';
 import { LABELS } from '../../../../libs/i18n';
 import type { CaseKind } from '../../../../libs/policy';
 import type { caseWorkflow } from '../../../../workflows/case/case.workflow';
@@ -13,24 +20,26 @@ import {
   STEP_UPDATES,
   StepInput,
 } from '../../../../workflows/case/case.definitions';
-import { CaseNotFoundError, InvalidRequestError, StepNotAllowedError } from '../errors/api-errors';
+import { CaseNotFoundError, InvalidRequestError, StepNotAllowedError, TemporalTimeoutError } from '../errors/api-errors';
 import { CaseListDto, CaseSummaryDto, ListCasesQueryDto } from './dto/list-cases.dto';
 
-export type CaseResponse = CaseView & { stageLabel: string };
+/** The Temporal execution's status, lower-case: 'running', 'completed', 'terminated', … */
+export type ExecutionStatus = Lowercase<WorkflowExecutionStatusName> | 'timed-out' | 'continued-as-new';
+
+export type CaseResponse = CaseView & { stageLabel: string; executionStatus: ExecutionStatus };
 
 @Injectable()
 export class CasesService {
-  constructor(private readonly client: Client) {}
+  constructor(private readonly client: Client, private readonly env: BanliEnv) {}
 
   async get(caseId: string): Promise<CaseResponse> {
     const handle = this.client.workflow.getHandle<typeof caseWorkflow>(caseId);
-    const description = await handle.describe().catch((err: unknown) => {
-      throw err instanceof WorkflowNotFoundError ? new CaseNotFoundError(caseId) : err;
-    });
-    if (description.type !== CASE_WORKFLOW_TYPE) throw new CaseNotFoundError(caseId);
+    const { status } = await this.describe(caseId);
     // A closed case's final state is its result; reading it needs no worker.
-    const view = description.status.name === 'COMPLETED' ? await handle.result() : await handle.query(getStateQuery);
-    return withLabels(view);
+    const view = status === 'COMPLETED'
+      ? await handle.result()
+      : await this.answered(() => handle.query(getStateQuery));
+    return status === 'RUNNING' || status === 'COMPLETED' ? withLabels(view) : ended(view, status);
   }
 
   /**
@@ -40,19 +49,44 @@ export class CasesService {
    */
   async step(caseId: string, action: CaseAction, input: StepInput | undefined, idempotencyKey?: string): Promise<CaseResponse> {
     const updateId = idempotencyKey === undefined ? undefined : updateIdOf(action, idempotencyKey);
-    const handle = this.client.workflow.getHandle<typeof caseWorkflow>(caseId);
+    const { status } = await this.describe(caseId);
+    // A completed case takes no new step, but still answers a retry with the first result.
+    if (status === 'RUNNING' || (status === 'COMPLETED' && updateId)) {
+      const handle = this.client.workflow.getHandle<typeof caseWorkflow>(caseId);
+      try {
+        const update = () => handle.executeUpdate(STEP_UPDATES[action], { args: [plain(input)], updateId });
+        return withLabels(await this.answered(update));
+      } catch (err) {
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+      }
+    }
+    const current = await this.get(caseId);
+    const reason = current.executionStatus === 'running' || current.executionStatus === 'completed'
+      ? `${action} is not allowed at stage ${current.stage}`
+      : `${action} is not allowed: the case is ${current.executionStatus}`;
+    throw new StepNotAllowedError(reason, current.stage, current.allowedActions);
+  }
+
+  /** The case's workflow execution; 404 for no such case (or a workflow that is not a case). */
+  private async describe(caseId: string): Promise<{ status: WorkflowExecutionStatusName }> {
+    const description = await this.answered(() => this.client.workflow.getHandle(caseId).describe()).catch((err: unknown) => {
+      throw err instanceof WorkflowNotFoundError ? new CaseNotFoundError(caseId) : err;
+    });
+    if (description.type !== CASE_WORKFLOW_TYPE) throw new CaseNotFoundError(caseId);
+    return { status: description.status.name };
+  }
+
+  /** Waits at most TEMPORAL_CALL_TIMEOUT_MS for Temporal (a query waits for a worker, for one). */
+  private async answered<T>(call: () => Promise<T>): Promise<T> {
     try {
-      const view = await handle.executeUpdate(STEP_UPDATES[action], { args: [plain(input)], updateId });
-      return withLabels(view);
+      return await this.client.withDeadline(Date.now() + this.env.TEMPORAL_CALL_TIMEOUT_MS, call);
     } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError)) throw err;
-      // Either no such case, or a closed one that takes no more steps.
-      const current = await this.get(caseId);
-      throw new StepNotAllowedError(
-        `${action} is not allowed at stage ${current.stage}`,
-        current.stage,
-        current.allowedActions,
-      );
+      if (isTimeout(err)) {
+        throw new TemporalTimeoutError(
+          'Temporal did not answer in time (is the worker running?); a step may still be applied: retry it with the same Idempotency-Key',
+        );
+      }
+      throw err;
     }
   }
 
@@ -83,9 +117,23 @@ function updateIdOf(action: CaseAction, key: string): string {
   return `${action}:${key}`;
 }
 
-function withLabels(view: CaseView): CaseResponse {
-  return { ...view, stageLabel: LABELS.stage[view.stage] };
+function withLabels(view: CaseView, executionStatus: ExecutionStatus = view.stage === CaseStage.Closed ? 'completed' : 'running'): CaseResponse {
+  return { ...view, stageLabel: LABELS.stage[view.stage], executionStatus };
 }
+
+/** A case whose workflow was terminated, cancelled, failed or timed out takes no more steps. */
+function ended(view: CaseView, status: WorkflowExecutionStatusName): CaseResponse {
+  return { ...withLabels(view, status.toLowerCase().replace(/_/g, '-') as ExecutionStatus), allowedActions: [] };
+}
+
+/** DEADLINE_EXCEEDED anywhere in the error's causes, or the SDK's update timeout. */
+function isTimeout(err: unknown): boolean {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError || e.code === GRPC_DEADLINE_EXCEEDED) return true;
+  }
+  return false;
+}
+const GRPC_DEADLINE_EXCEEDED = 4;
 
 /** Only the DTO's own data crosses into Temporal. */
 function plain<T>(input: T | undefined): T {

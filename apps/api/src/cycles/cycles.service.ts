@@ -2,10 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import { BanliEnv } from '../../../../libs/config';
-import { chinaDateOf, isIsoDate } from '../../../../libs/calendar';
+import { chinaDateOf } from '../../../../libs/calendar';
 import { applyOverrides, CASE_KINDS, CaseKind, HandlingPolicy, PolicyValidationError, presetFor } from '../../../../libs/policy';
 import type { caseWorkflow } from '../../../../workflows/case/case.workflow';
-import { CaseInput, caseIdOf, CaseSearch, CaseStage } from '../../../../workflows/case/case.definitions';
+import { CASE_WORKFLOW_TYPE, CaseInput, caseIdOf, CaseSearch, CaseStage } from '../../../../workflows/case/case.definitions';
 import { FieldProblem, InvalidRequestError } from '../errors/api-errors';
 import { LaunchCaseDto, LaunchCycleDto, LaunchedCycleDto } from './dto/launch-cycle.dto';
 
@@ -36,9 +36,6 @@ export class CyclesService {
 
   private checkCycle(cycle: LaunchCycleDto): void {
     const problems: FieldProblem[] = [];
-    if (cycle.assignedOn && !isIsoDate(cycle.assignedOn)) {
-      problems.push({ field: 'assignedOn', problem: 'is not a real calendar date' });
-    }
     const seen = new Map<string, number>();
     cycle.cases.forEach((c, i) => {
       const key = `${c.kind}/${c.number}`;
@@ -73,7 +70,7 @@ export class CyclesService {
 
   private async start(input: CaseInput): Promise<void> {
     try {
-      await this.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+      await this.client.workflow.start<typeof caseWorkflow>(CASE_WORKFLOW_TYPE, {
         workflowId: input.caseId,
         taskQueue: this.env.TEMPORAL_TASK_QUEUE,
         args: [input],

@@ -1,9 +1,8 @@
 /** Errors services throw; the error filter turns each into one response shape. */
 
-export interface FieldProblem {
-  field: string;
-  problem: string;
-}
+import type { FieldProblem } from '../../../../workflows/case/case.definitions';
+
+export type { FieldProblem };
 
 export class InvalidRequestError extends Error {
   constructor(readonly problems: FieldProblem[]) {
@@ -16,6 +15,9 @@ export class CaseNotFoundError extends Error {
     super(`no case with id ${caseId}`);
   }
 }
+
+/** Temporal did not answer in time; a step may still be applied later. */
+export class TemporalTimeoutError extends Error {}
 
 export class StepNotAllowedError extends Error {
   constructor(message: string, readonly stage: string, readonly allowedActions: string[]) {

@@ -4,7 +4,14 @@ import { ApplicationFailure } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import { CaseErrorType } from '../../../../workflows/case/case.definitions';
-import { CaseNotFoundError, ErrorBody, FieldProblem, InvalidRequestError, StepNotAllowedError } from './api-errors';
+import {
+  CaseNotFoundError,
+  ErrorBody,
+  FieldProblem,
+  InvalidRequestError,
+  StepNotAllowedError,
+  TemporalTimeoutError,
+} from './api-errors';
 
 /** The one place an error becomes a response: every error has the shape of ErrorBody. */
 @Catch()
@@ -23,10 +30,12 @@ export class ErrorFilter implements ExceptionFilter {
       return { statusCode: 409, error: 'StepNotAllowed', message: e.message, stage: e.stage, allowedActions: e.allowedActions };
     }
     if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure) return fromFailure(e.cause);
+    if (e instanceof TemporalTimeoutError) return { statusCode: 503, error: 'TemporalTimeout', message: e.message };
     if (e instanceof WorkflowNotFoundError) return { statusCode: 404, error: 'CaseNotFound', message: 'no such case' };
     if (e instanceof HttpException) return fromHttp(e);
     const status = clientErrorStatus(e);
-    if (status) return { statusCode: status, error: 'BadRequest', message: (e as Error).message };
+    if (status === 400) return invalid([{ field: '(body)', problem: (e as Error).message }]);
+    if (status) return { statusCode: status, error: errorName(status), message: (e as Error).message };
     const correlationId = randomUUID();
     this.logger.error(`${correlationId} ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     return { statusCode: 500, error: 'InternalError', message: 'internal error; quote the correlation id', correlationId };
@@ -52,7 +61,15 @@ function fromHttp(e: HttpException): ErrorBody {
   const statusCode = e.getStatus();
   const res = e.getResponse();
   const message = typeof res === 'string' ? res : String((res as { message?: unknown }).message ?? e.message);
-  return { statusCode, error: HttpStatus[statusCode] ?? 'Error', message };
+  // Fields are checked by the validation pipe (InvalidRequestError); a framework 400 is about the body itself.
+  if (statusCode === 400) return invalid([{ field: '(body)', problem: message }]);
+  return { statusCode, error: errorName(statusCode), message };
+}
+
+/** PascalCase names of HTTP statuses: NotFound, PayloadTooLarge, … */
+function errorName(status: number): string {
+  const name = HttpStatus[status] ?? 'Error';
+  return name.toLowerCase().replace(/(^|_)([a-z])/g, (_m, _sep, c: string) => c.toUpperCase());
 }
 
 /** body-parser's errors (malformed JSON, too large, bad encoding) carry their own 4xx status. */

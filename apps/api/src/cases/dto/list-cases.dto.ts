@@ -1,32 +1,36 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Optional } from '../../common/validators';
 import { CASE_KINDS, CaseKind } from '../../../../../libs/policy';
 import { CaseStage } from '../../../../../workflows/case/case.definitions';
 
+/** Visibility queries take these values inside quotes. */
+const NO_QUOTES = /^[^"\\]*$/;
+
 export class ListCasesQueryDto {
   @ApiPropertyOptional({ example: 'dongli-mca-2020' })
-  @IsOptional() @IsString() @MaxLength(63)
+  @Optional() @IsString() @MaxLength(63) @Matches(NO_QUOTES, { message: 'cycleId must not contain " or \\' })
   cycleId?: string;
 
   @ApiPropertyOptional({ description: 'Cases where this unit is lead or co-unit.', example: '区民政局' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @Optional() @IsString() @MaxLength(100) @Matches(NO_QUOTES, { message: 'unit must not contain " or \\' })
   unit?: string;
 
   @ApiPropertyOptional({ enum: CaseStage })
-  @IsOptional() @IsIn(Object.values(CaseStage))
+  @Optional() @IsIn(Object.values(CaseStage))
   stage?: CaseStage;
 
   @ApiPropertyOptional({ enum: CASE_KINDS })
-  @IsOptional() @IsIn(CASE_KINDS)
+  @Optional() @IsIn(CASE_KINDS)
   kind?: CaseKind;
 
   @ApiPropertyOptional({ enum: ['true', 'false'] })
-  @IsOptional() @IsIn(['true', 'false'])
+  @Optional() @IsIn(['true', 'false'])
   overdue?: 'true' | 'false';
 
   @ApiPropertyOptional({ type: Number, default: 500, maximum: 5000 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(5000)
+  @Optional() @Type(() => Number) @IsInt() @Min(1) @Max(5000)
   limit: number = 500;
 }
 

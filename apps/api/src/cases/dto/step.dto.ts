@@ -6,11 +6,11 @@ import {
   IsBoolean,
   IsIn,
   IsNotEmpty,
-  IsOptional,
   IsString,
   Matches,
   MaxLength,
 } from 'class-validator';
+import { IsIsoDate, Optional } from '../../common/validators';
 import {
   CONTACT_METHODS,
   ContactInput,
@@ -23,13 +23,10 @@ import {
   VisitInput,
   WorkPlanInput,
 } from '../../../../../workflows/case/case.definitions';
-import { ISO_DATE_PATTERN } from '../../cycles/dto/launch-cycle.dto';
-
-const dateMessage = { message: '$property must be a date YYYY-MM-DD' };
 
 export class StepDto {
   @ApiPropertyOptional({ description: 'Who performed the step; defaults to the unit whose step it is.', example: '张三' })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
+  @Optional() @IsString() @IsNotEmpty() @MaxLength(100)
   actor?: string;
 }
 
@@ -45,7 +42,7 @@ export class WorkPlanDto extends StepDto implements WorkPlanInput {
   responsible!: string;
 
   @ApiProperty({ example: '2020-06-30' })
-  @IsString() @Matches(ISO_DATE_PATTERN, dateMessage)
+  @IsString() @IsIsoDate()
   plannedCompletionOn!: string;
 }
 
@@ -55,11 +52,11 @@ export class ContactDto extends StepDto implements ContactInput {
   method!: ContactMethod;
 
   @ApiProperty({ example: '2020-05-12' })
-  @IsString() @Matches(ISO_DATE_PATTERN, dateMessage)
+  @IsString() @IsIsoDate()
   contactedOn!: string;
 
   @ApiPropertyOptional({ example: '到代表所在社区当面沟通' })
-  @IsOptional() @IsString() @MaxLength(2000)
+  @Optional() @IsString() @MaxLength(2000)
   note?: string;
 }
 
@@ -83,7 +80,7 @@ export class ReplyDto extends StepDto implements ReplyInput {
 
 export class VisitDto extends StepDto implements VisitInput {
   @ApiProperty({ example: '2020-06-20' })
-  @IsString() @Matches(ISO_DATE_PATTERN, dateMessage)
+  @IsString() @IsIsoDate()
   visitedOn!: string;
 
   @ApiProperty({ enum: CONTACT_METHODS })
@@ -95,13 +92,13 @@ export class VisitDto extends StepDto implements VisitInput {
   participants!: string[];
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(2000)
+  @Optional() @IsString() @MaxLength(2000)
   note?: string;
 }
 
 export class SurveyDto extends StepDto implements SurveyInput {
   @ApiPropertyOptional({ description: 'Which submitter answered; may be omitted when the case has only one.' })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
+  @Optional() @IsString() @IsNotEmpty() @MaxLength(100)
   submitter?: string;
 
   @ApiProperty({ enum: SURVEY_ANSWERS, description: '办理结果 satisfaction with the result' })
@@ -109,10 +106,10 @@ export class SurveyDto extends StepDto implements SurveyInput {
   result!: SurveyAnswer;
 
   @ApiPropertyOptional({ enum: SURVEY_ANSWERS, description: '办理态度 satisfaction with the attitude' })
-  @IsOptional() @IsIn(SURVEY_ANSWERS)
+  @Optional() @IsIn(SURVEY_ANSWERS)
   attitude?: SurveyAnswer;
 
   @ApiPropertyOptional({ description: 'Entered by the office from a paper form.' })
-  @IsOptional() @IsBoolean()
+  @Optional() @IsBoolean()
   proxyEntry?: boolean;
 }

@@ -8,15 +8,13 @@ import {
   IsIn,
   IsNotEmpty,
   IsObject,
-  IsOptional,
   IsString,
   Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { IsIsoDate, Optional } from '../../common/validators';
 import { CASE_KINDS, CaseKind } from '../../../../../libs/policy';
-
-export const ISO_DATE_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export class LaunchCaseDto {
   @ApiProperty({ enum: CASE_KINDS, example: 'npc-suggestion' })
@@ -44,19 +42,19 @@ export class LaunchCaseDto {
   leadUnit!: string;
 
   @ApiPropertyOptional({ type: [String], example: ['区司法局'] })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(100, { each: true })
+  @Optional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(100, { each: true })
   coUnits: string[] = [];
 
   @ApiPropertyOptional({ type: Boolean, description: '重点督办件' })
-  @IsOptional() @IsBoolean()
+  @Optional() @IsBoolean()
   keySupervised: boolean = false;
 
   @ApiPropertyOptional({ type: Boolean, description: '闭会件' })
-  @IsOptional() @IsBoolean()
+  @Optional() @IsBoolean()
   closedSession: boolean = false;
 
   @ApiPropertyOptional({ type: Boolean, description: 'Wide-ranging or difficult: 6-month reply deadline.' })
-  @IsOptional() @IsBoolean()
+  @Optional() @IsBoolean()
   complex: boolean = false;
 }
 
@@ -70,11 +68,11 @@ export class LaunchCycleDto {
   title!: string;
 
   @ApiPropertyOptional({ example: '天津市东丽区' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @Optional() @IsString() @MaxLength(100)
   jurisdiction?: string;
 
   @ApiPropertyOptional({ example: '2020-04-10', description: 'Assignment date (T0); defaults to today in China.' })
-  @IsOptional() @IsString() @Matches(ISO_DATE_PATTERN, { message: 'assignedOn must be a date YYYY-MM-DD' })
+  @Optional() @IsString() @IsIsoDate()
   assignedOn?: string;
 
   @ApiPropertyOptional({
@@ -82,7 +80,7 @@ export class LaunchCycleDto {
       "Changes to the preset policy of each kind this cycle runs under (any value; arrays replace). Validated at launch.",
     example: { 'npc-suggestion': { deadlines: { reply: { amount: 2, unit: 'calendar-months', from: 'assignment' } } } },
   })
-  @IsOptional() @IsObject()
+  @Optional() @IsObject()
   policyOverrides?: Partial<Record<CaseKind, Record<string, unknown>>>;
 
   @ApiProperty({ type: [LaunchCaseDto] })
