@@ -13,41 +13,55 @@ export PORT="${PORT:-3000}" HOST="$host" TEMPORAL_ADDRESS="${TEMPORAL_ADDRESS:-$
 data="${BANLI_DATA_DIR:-data}"
 mkdir -p "$data/logs"
 
+for port in "$temporal_port" "$ui_port" "$PORT"; do
+  if (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null; then
+    printf '[banli] port %s on %s is already in use (another banli or Temporal still running?)\n' "$port" "$host"; exit 1
+  fi
+done
+
 printf '[banli] building…\n'
 rm -rf dist && npx tsc -p tsconfig.build.json
 
 pids=()
-stop() {
+stop() { # [exit code]: stops the API, then the worker (it drains its tasks), then Temporal
   trap - INT TERM EXIT
   printf '\n[banli] stopping…\n'
+  local i
   for ((i=${#pids[@]}-1; i>=0; i--)); do kill -TERM "${pids[i]}" 2>/dev/null || true; wait "${pids[i]}" 2>/dev/null || true; done
+  [[ $# -gt 0 ]] && exit "$1"
 }
-trap stop INT TERM EXIT
+trap 'stop 130' INT
+trap 'stop 143' TERM
+trap 'stop' EXIT
+
+# Each child gets its own session: Ctrl-C reaches only this script, which stops them in order.
+start() { # log, command…
+  local log="$1"; shift
+  setsid "$@" >"$log" 2>&1 </dev/null &
+  pids+=($!)
+}
 
 wait_for() { # name, log, command that succeeds when ready
-  local name="$1" log="$2"; shift 2
+  local name="$1" log="$2" last="${pids[${#pids[@]}-1]}"; shift 2
   for _ in $(seq 1 240); do
     if "$@" >/dev/null 2>&1; then return 0; fi
-    if ! kill -0 "${pids[-1]}" 2>/dev/null; then printf '[banli] %s failed to start; last lines of %s:\n' "$name" "$log"; tail -20 "$log"; exit 1; fi
+    if ! kill -0 "$last" 2>/dev/null; then printf '[banli] %s failed to start; last lines of %s:\n' "$name" "$log"; tail -20 "$log"; exit 1; fi
     sleep 0.5
   done
   printf '[banli] %s did not become ready; see %s\n' "$name" "$log"; exit 1
 }
 
-"$TEMPORAL_CLI_PATH" server start-dev --db-filename "$data/temporal.db" --ip "$host" --port "$temporal_port" \
-  --ui-port "$ui_port" --log-level warn >"$data/logs/temporal.log" 2>&1 &
-pids+=($!)
+start "$data/logs/temporal.log" "$TEMPORAL_CLI_PATH" server start-dev --db-filename "$data/temporal.db" \
+  --ip "$host" --port "$temporal_port" --ui-port "$ui_port" --log-level warn
 wait_for "Temporal" "$data/logs/temporal.log" "$TEMPORAL_CLI_PATH" operator cluster health --address "$TEMPORAL_ADDRESS"
 # Closed cases are records offices report on for years: keep them (the dev server's default is 24 h).
 "$TEMPORAL_CLI_PATH" operator namespace update --address "$TEMPORAL_ADDRESS" --namespace default \
   --retention "${TEMPORAL_RETENTION:-3650d}" >>"$data/logs/temporal.log" 2>&1
 
-node dist/apps/worker/src/main.js >"$data/logs/worker.log" 2>&1 &
-pids+=($!)
+start "$data/logs/worker.log" node dist/apps/worker/src/main.js
 wait_for "worker" "$data/logs/worker.log" grep -q "polling task queue" "$data/logs/worker.log"
 
-node dist/apps/api/src/main.js >"$data/logs/api.log" 2>&1 &
-pids+=($!)
+start "$data/logs/api.log" node dist/apps/api/src/main.js
 wait_for "API" "$data/logs/api.log" curl -sf "http://$host:$PORT/health"
 
 cat <<BANNER
@@ -65,5 +79,9 @@ cat <<BANNER
   Ctrl-C stops everything.
 
 BANNER
-wait -n "${pids[@]}" || true
-printf '[banli] a process exited; see %s/logs/\n' "$data"
+while :; do # until one of them exits
+  for pid in "${pids[@]}"; do
+    if ! kill -0 "$pid" 2>/dev/null; then printf '[banli] a process exited; see %s/logs/\n' "$data"; exit 1; fi
+  done
+  sleep 1
+done

@@ -7,14 +7,15 @@
 #   temporal-test-server   a wrapper that execs Temporal's Java time-skipping test server,
 #                          resolved from Maven Central, started with a class-data-sharing archive
 #
-# Prints nothing on success unless something was installed. Writes the resolved paths to
-# "$BANLI_CACHE_DIR/temporal.env" for the other scripts and the tests.
+# Writes the resolved paths to "$BANLI_CACHE/temporal.env" for the other scripts and the tests.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cache="${BANLI_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/banli}"
+source "$here/scripts/cache-dir.sh"
+cache="$BANLI_CACHE"
 cli_version="v1.5.1"
-test_server_version="$(sed -n 's:.*<temporal.test-server.version>\(.*\)</temporal.test-server.version>.*:\1:p' "$here/tools/temporal-test-server/pom.xml")"
+pom="$here/tools/temporal-test-server/pom.xml"
+test_server_version="$(sed -n 's:.*<temporal.test-server.version>\(.*\)</temporal.test-server.version>.*:\1:p' "$pom")"
 
 note() { printf '[banli] %s\n' "$*" >&2; }
 mkdir -p "$cache"
@@ -27,7 +28,7 @@ else
   cli_dir="$cache/temporal-cli/$cli_version"
   cli="$cli_dir/temporal"
   if [[ ! -x "$cli" ]]; then
-    command -v go >/dev/null || { note "Go is needed to build the Temporal CLI (or set TEMPORAL_CLI_PATH)"; exit 1; }
+    command -v go >/dev/null || { note "Go 1.25+ is needed to build the Temporal CLI (or set TEMPORAL_CLI_PATH)"; exit 1; }
     note "building the Temporal CLI $cli_version with go install (first time only, a few minutes)…"
     mkdir -p "$cli_dir"
     (cd "$cache" && GOFLAGS="${GOFLAGS:--buildvcs=false}" GOBIN="$cli_dir" go install "github.com/temporalio/cli/cmd/temporal@$cli_version")
@@ -36,31 +37,34 @@ else
 fi
 
 # --- Time-skipping test server -----------------------------------------------------------
-ts_dir="$cache/temporal-test-server/$test_server_version"
+ts_dir="$cache/temporal-test-server/$test_server_version-$(sha256sum "$pom" | cut -c1-8)"
 ts="$ts_dir/temporal-test-server"
 if [[ ! -x "$ts" || ! -s "$ts_dir/classpath.txt" ]]; then
   command -v mvn >/dev/null || { note "Maven is needed to fetch the Temporal test server"; exit 1; }
   command -v java >/dev/null || { note "Java is needed to run the Temporal test server"; exit 1; }
   note "resolving io.temporal:temporal-test-server:$test_server_version from Maven Central (first time only)…"
   mkdir -p "$ts_dir"
-  mvn -q -B -f "$here/tools/temporal-test-server/pom.xml" dependency:build-classpath \
-      -Dmdep.outputFile="$ts_dir/classpath.txt" -Dmdep.includeScope=runtime >&2
-  rm -f "$ts_dir/app.jsa"
-  cat > "$ts.tmp" <<WRAPPER
+  mvn -q -B -Dstyle.color=never -f "$pom" dependency:build-classpath -Dmdep.outputFile="$ts_dir/classpath.txt" -Dmdep.includeScope=runtime >&2
+  rm -f "$ts_dir/app.jsa" "$ts_dir/cds.failed"
+  # The SDK starts this with the port as its only argument. With BANLI_CDS_DUMP set, the JVM
+  # records the classes it loads into that archive on exit (see test-server-cds.sh).
+  cat > "$ts.tmp" <<'WRAPPER'
 #!/bin/sh
-# The Temporal SDK starts this with the port as its only argument.
-dir="\$(cd "\$(dirname "\$0")" && pwd)"
+dir="$(cd "$(dirname "$0")" && pwd)"
 share=""
-[ -s "\$dir/app.jsa" ] && share="-XX:SharedArchiveFile=\$dir/app.jsa -Xshare:auto"
-exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k \$share \\
-  -cp "\$(cat "\$dir/classpath.txt")" io.temporal.testserver.TestServer "\$@"
+if [ -n "${BANLI_CDS_DUMP:-}" ]; then share="-XX:ArchiveClassesAtExit=$BANLI_CDS_DUMP"
+elif [ -s "$dir/app.jsa" ]; then share="-XX:SharedArchiveFile=$dir/app.jsa -Xshare:auto"; fi
+exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k $share \
+  -cp "$(cat "$dir/classpath.txt")" io.temporal.testserver.TestServer "$@"
 WRAPPER
   chmod +x "$ts.tmp" && mv "$ts.tmp" "$ts"
 fi
-if [[ ! -s "$ts_dir/app.jsa" ]]; then
-  # Class-data sharing: record the classes one start loads, so later starts map them instead
-  # of parsing them again (cold start drops well below the SDK's 5 s limit).
-  "$here/scripts/test-server-cds.sh" "$ts_dir" >&2 || note "class-data-sharing archive not built; the test server starts without it"
+if [[ ! -s "$ts_dir/app.jsa" && ! -e "$ts_dir/cds.failed" ]]; then
+  # Class-data sharing: later starts map the recorded classes instead of parsing them again.
+  if ! "$here/scripts/test-server-cds.sh" "$ts" "$ts_dir/app.jsa" >&2; then
+    touch "$ts_dir/cds.failed"   # tried once; the server starts without it (remove the file to retry)
+    note "class-data-sharing archive not built; the test server starts without it"
+  fi
 fi
 
 cat > "$cache/temporal.env.tmp" <<ENV

@@ -4,5 +4,6 @@ bash "$(dirname "${BASH_SOURCE[0]}")/ensure-node-deps.sh"
 bash "$(dirname "${BASH_SOURCE[0]}")/ensure-temporal.sh"
 set -a
 # shellcheck disable=SC1091
-source "${BANLI_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/banli}/temporal.env"
+source "$(dirname "${BASH_SOURCE[0]}")/cache-dir.sh"
+source "$BANLI_CACHE/temporal.env"
 set +a

@@ -5,5 +5,6 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/ensure-temporal.sh
 # shellcheck disable=SC1091
-source "${BANLI_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/banli}/temporal.env"
+source "$(dirname "${BASH_SOURCE[0]}")/cache-dir.sh"
+source "$BANLI_CACHE/temporal.env"
 exec "$TEMPORAL_CLI_PATH" "$@"
