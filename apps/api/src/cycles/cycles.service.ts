@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { ensureSearchAttributes } from '../../../../libs/temporal/search-attributes';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import { BanliEnv } from '../../../../libs/config';
 import { chinaDateOf } from '../../../../libs/calendar';
 import { applyOverrides, CASE_KINDS, CaseKind, HandlingPolicy, PolicyValidationError, presetFor } from '../../../../libs/policy';
 import type { caseWorkflow } from '../../../../workflows/case/case.workflow';
-import { CASE_WORKFLOW_TYPE, CaseInput, caseIdOf, CaseSearch, CaseStage } from '../../../../workflows/case/case.definitions';
+import { CASE_SEARCH_ATTRIBUTES, CASE_WORKFLOW_TYPE, CaseInput, caseIdOf, CaseSearch, CaseStage } from '../../../../workflows/case/case.definitions';
 import { FieldProblem, InvalidRequestError } from '../errors/api-errors';
 import { LaunchCaseDto, LaunchCycleDto, LaunchedCycleDto } from './dto/launch-cycle.dto';
 
@@ -16,13 +17,20 @@ const START_CONCURRENCY = 16;
 export class CyclesService {
   private readonly logger = new Logger(CyclesService.name);
 
-  constructor(private readonly client: Client, private readonly env: BanliEnv) {}
+  private searchAttributesReady?: Promise<unknown>;
+
+  constructor(
+    private readonly client: Client,
+    private readonly connection: Connection,
+    private readonly env: BanliEnv,
+  ) {}
 
   /** Starts one workflow per case; cases that already exist are left as they are. */
   async launch(cycle: LaunchCycleDto, now = new Date()): Promise<LaunchedCycleDto> {
     this.checkCycle(cycle);
     const policies = policiesOf(cycle);
     const assignedOn = cycle.assignedOn ?? chinaDateOf(now);
+    await this.ensureSearchAttributes();
     const inputs = cycle.cases.map((c) => this.caseInput(cycle, c, assignedOn, policies[c.kind]));
     for (let i = 0; i < inputs.length; i += START_CONCURRENCY) {
       await Promise.all(inputs.slice(i, i + START_CONCURRENCY).map((input) => this.start(input)));
@@ -32,6 +40,15 @@ export class CyclesService {
       cycleId: cycle.cycleId,
       cases: inputs.map(({ caseId, kind, number }) => ({ caseId, kind, number })),
     };
+  }
+
+  /** Cases start with their search attributes, so they must exist even before a worker ran once. */
+  private async ensureSearchAttributes(): Promise<void> {
+    this.searchAttributesReady ??= ensureSearchAttributes(this.connection, this.env.TEMPORAL_NAMESPACE, CASE_SEARCH_ATTRIBUTES);
+    await this.searchAttributesReady.catch((err: unknown) => {
+      this.searchAttributesReady = undefined; // try again on the next launch
+      throw err;
+    });
   }
 
   private checkCycle(cycle: LaunchCycleDto): void {

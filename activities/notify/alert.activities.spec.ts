@@ -1,0 +1,51 @@
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ScheduledAlert } from '../../libs/alerts';
+import { WorkingCalendar } from '../../libs/calendar';
+import { presetFor } from '../../libs/policy';
+import { AlertLog } from './alert-log';
+import { AlertPlanRequest, createAlertActivities } from './alert.activities';
+
+const request: AlertPlanRequest = {
+  caseId: 'dongli-mca-2020.npc-suggestion.11',
+  kind: 'npc-suggestion',
+  session: '第十七届人大七次会议',
+  number: '11',
+  title: '关于充分发挥社区老年日间中心作用的建议',
+  unit: '区民政局',
+  deadlineId: 'reply',
+  dueOn: '2020-10-09',
+  dueAt: '2020-10-09T16:00:00.000Z',
+  revision: 1,
+  ladder: presetFor('npc-suggestion').escalation.ordinary,
+  quietHours: presetFor('npc-suggestion').quietHours,
+};
+
+describe('alert activities', () => {
+  const log = new AlertLog(join(mkdtempSync(join(tmpdir(), 'banli-alert-spec-')), 'alerts.jsonl'));
+  const activities = createAlertActivities({ calendar: WorkingCalendar.official(), alertLog: log });
+  const env = new MockActivityEnvironment();
+
+  it('plans the ladder of a deadline on the official calendar, in Chinese, with the case named', async () => {
+    const plan = (await env.run(activities.planAlerts, request)) as ScheduledAlert[];
+    expect(plan.map((a) => [a.rungId, a.deliverAt])).toEqual([
+      ['reminder', '2020-09-28T01:00:00.000Z'],
+      ['overdue', '2020-10-10T00:00:00.000Z'], // held to 08:00 on Sat 10-10, a make-up working day
+      ['escalation', '2020-10-13T01:00:00.000Z'],
+      ['notice', '2020-10-22T01:00:00.000Z'],
+    ]);
+    expect(plan[1].body).toContain('第十七届人大七次会议第11号建议');
+  });
+
+  it('writes an alert to the log once, however often the activity is retried', async () => {
+    const [first] = (await env.run(activities.planAlerts, request)) as ScheduledAlert[];
+    const alert = { ...first, caseId: request.caseId, deadlineId: request.deadlineId };
+    expect(await env.run(activities.emitAlert, alert)).toEqual({ duplicate: false });
+    expect(await env.run(activities.emitAlert, alert)).toEqual({ duplicate: true });
+    // A new log on the same file (a restarted worker) still knows the alert.
+    expect(new AlertLog(log.path).append({ ...alert, emittedAt: new Date().toISOString() })).toEqual({ duplicate: true });
+    expect(log.read().map((a) => a.alertId)).toEqual([first.alertId]);
+  });
+});
