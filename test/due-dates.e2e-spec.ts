@@ -22,8 +22,8 @@ async function replyDue(assignedOn: string, complex = false) {
   await request(system.server).post('/api/cycles').send(body).expect(201);
   return eventually(async () => {
     const res = await request(system.server).get(`/api/cases/${cycleId}.npc-suggestion.11`).expect(200);
-    expect(res.body.deadlines).toHaveLength(1);
-    return res.body.deadlines[0].due;
+    expect(res.body.deadlines.map((d: { id: string }) => d.id)).toContain('reply');
+    return res.body.deadlines.find((d: { id: string }) => d.id === 'reply').due;
   });
 }
 
@@ -57,5 +57,13 @@ describe('the reply deadline on China’s official calendar, as the API shows it
   it('flags a due date in a year the calendar does not cover yet as provisional', async () => {
     const due = await replyDue('2026-12-15');
     expect(due).toMatchObject({ dueOn: '2027-03-15', provisional: true });
+  });
+
+  it('gives every step counted from assignment its own due date: the 2020 National Day week and its make-up days', async () => {
+    await replyDue('2020-09-25');
+    const res = await request(system.server).get('/api/cases/due-2020-09-25.npc-suggestion.11').expect(200);
+    const dues = Object.fromEntries(res.body.deadlines.map((d: { id: string; due: { dueOn: string } }) => [d.id, d.due.dueOn]));
+    // 3 working days: Sun 09-27 (make-up), Mon 09-28, Tue 09-29. 15: through Oct 1–8 off and Sat 10-10 worked.
+    expect(dues).toEqual({ sign: '2020-09-29', 'work-plan': '2020-10-22', contact: '2020-10-22', reply: '2020-12-25' });
   });
 });

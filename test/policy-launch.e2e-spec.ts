@@ -41,12 +41,16 @@ describe('a cycle launched under an office’s edited policy', () => {
     await http().post('/api/cycles').send(edited).expect(201);
     const view = await eventually(async () => {
       const res = await http().get(`/api/cases/${caseId}`).expect(200);
-      expect(res.body.deadlines).toHaveLength(1);
+      expect(res.body.deadlines.map((d: { id: string }) => d.id)).toContain('reply');
       return res.body;
     });
     expect(view.policy).toEqual({ id: 'npc-suggestion', version: 'dongli-2020.1' });
+    // 10 working days to sign for: from Fri 2020-09-25 past the National Day week to Thu 2020-10-15.
+    expect(view.deadlines.find((d: { id: string }) => d.id === 'sign').due).toMatchObject({
+      dueOn: '2020-10-15', rule: { amount: 10, unit: 'working-days' },
+    });
     // 2 calendar months after Fri 2020-09-25 is Wed 2020-11-25, a working day.
-    expect(view.deadlines[0].due).toMatchObject({ dueOn: '2020-11-25', rule: { amount: 2, unit: 'calendar-months' } });
+    expect(view.deadlines.find((d: { id: string }) => d.id === 'reply').due).toMatchObject({ dueOn: '2020-11-25', rule: { amount: 2, unit: 'calendar-months' } });
 
     for (const [path, body] of [['sign', {}], ['work-plan', steps.workPlan], ['contact', steps.contact]] as const) {
       await http().post(`/api/cases/${caseId}/${path}`).send(body).expect(200);

@@ -3,6 +3,7 @@ import { LadderRung, QuietHours, scheduleAlerts, ScheduledAlert } from '../../li
 import type { WorkingCalendar } from '../../libs/calendar';
 import { LABELS } from '../../libs/i18n';
 import type { CaseKind } from '../../libs/policy';
+import type { DeadlineId } from '../../workflows/case/case.definitions';
 import { AlertLog, EmittedAlert } from './alert-log';
 
 export interface AlertActivityDeps {
@@ -18,7 +19,7 @@ export interface AlertPlanRequest {
   number: string;
   title: string;
   unit: string;
-  deadlineId: 'reply';
+  deadlineId: DeadlineId;
   dueOn: string;
   dueAt: string;
   revision: number;

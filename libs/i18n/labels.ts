@@ -48,7 +48,10 @@ export const LABELS = {
     letter: '书面',
   },
   deadline: {
-    reply: '答复期限',
+    sign: '签收',
+    'work-plan': '工作方案',
+    contact: '办前沟通',
+    reply: '答复',
   },
   alertStatus: {
     scheduled: '待发送',

@@ -3,7 +3,7 @@
  * suite to prove that later workflow code still replays cases already in flight.
  * Run after a workflow change that is (deliberately) behind patched():
  *
- *   npm run replay:record -- <label>      e.g. v3 (v1: before the alert ladder, v2: with it)
+ *   npm run replay:record -- <label>      e.g. v4 (v1: reply deadline only, v2: + alert ladder, v3: + step deadlines)
  *
  * Scenarios: a case closed on time, one replied late after going overdue, and one still open
  * after a refused step.

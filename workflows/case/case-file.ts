@@ -136,11 +136,13 @@ export class CaseFile {
   // ---- changes (update handlers) ---------------------------------------------------------
 
   applySignFor(input: SignForInput, at: Date): void {
+    this.meetDeadlines(CaseAction.Sign, at);
     this.advance(CaseStage.Signed, CaseAction.Sign, this.actor(input), at, {});
   }
 
   applyWorkPlan(input: WorkPlanInput, at: Date): void {
     this.state.workPlan = { ...stepFields(input), submittedAt: at.toISOString() };
+    this.meetDeadlines(CaseAction.WorkPlan, at);
     this.advance(CaseStage.Planned, CaseAction.WorkPlan, this.actor(input), at, {
       responsible: input.responsible,
       plannedCompletionOn: input.plannedCompletionOn,
@@ -149,6 +151,7 @@ export class CaseFile {
 
   applyContact(input: ContactInput, at: Date): void {
     this.state.contacts.push({ ...stepFields(input), recordedAt: at.toISOString() });
+    this.meetDeadlines(CaseAction.Contact, at);
     this.advance(CaseStage.Contacted, CaseAction.Contact, this.actor(input), at, {
       method: input.method,
       contactedOn: input.contactedOn,

@@ -14,7 +14,13 @@ export const CASE_TASK_QUEUE = 'banli-cases';
 export const CasePatch = {
   /** The reply deadline drives its escalation ladder (reminders, overdue alert, escalation). */
   AlertLadder: 'case-alert-ladder',
+  /** Every required step counted from assignment (sign-for, work plan, contact) has its deadline too. */
+  StepDeadlines: 'case-step-deadlines',
 } as const;
+
+/** The deadlines a case tracks; each is met by the step of the same name. */
+export type DeadlineId = 'sign' | 'work-plan' | 'contact' | 'reply';
+export const STEP_DEADLINES: readonly DeadlineId[] = ['sign', 'work-plan', 'contact', 'reply'];
 export const CASE_WORKFLOW_TYPE = 'caseWorkflow';
 
 /** Where a case stands: the last step completed. */
@@ -136,7 +142,7 @@ export interface CaseAlert {
 }
 
 export interface CaseDeadline {
-  id: 'reply';
+  id: DeadlineId;
   /** The step that meets it. */
   step: CaseAction;
   due: DueDate;

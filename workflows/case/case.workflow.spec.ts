@@ -18,6 +18,7 @@ import {
   CASE_SEARCH_ATTRIBUTES,
   CaseErrorType,
   CaseInput,
+  CaseDeadline,
   CaseStage,
   CaseView,
   getStateQuery,
@@ -170,7 +171,7 @@ describe('case workflow', () => {
   it('marks the case overdue exactly when the 3-month reply deadline passes', async () => {
     const assignedOn = await today();
     const handle = await startCase({ assignedOn });
-    await handle.executeUpdate(signForUpdate, { args: [{}] });
+    await driveThrough(handle, CaseStage.Contacted); // only the reply is still due
     await eventuallyPlanned(handle);
     const { deadlines } = await handle.query(getStateQuery);
     const reply = deadlines.find((d) => d.id === 'reply');
@@ -181,12 +182,12 @@ describe('case workflow', () => {
     await env.sleep(dueAt - (await env.currentTimeMs()) - 60_000);
     const justBefore = await handle.query(getStateQuery);
     expect(justBefore.overdue).toBe(false);
-    expect(justBefore.deadlines[0].status).toBe('open');
+    expect(replyOf(justBefore).status).toBe('open');
 
     await env.sleep(120_000);
     const after = await handle.query(getStateQuery);
     expect(after.overdue).toBe(true);
-    expect(after.deadlines[0]).toMatchObject({ status: 'overdue' });
+    expect(replyOf(after)).toMatchObject({ status: 'overdue' });
     expect(after.history.at(-1)).toMatchObject({ action: 'deadline-passed', details: { deadline: 'reply' } });
   });
 
@@ -195,19 +196,39 @@ describe('case workflow', () => {
     await handle.executeUpdate(signForUpdate, { args: [{}] });
     await eventuallyPlanned(handle);
     const state = await handle.query(getStateQuery);
-    expect(state.deadlines[0].due).toMatchObject({ dueOn: '2020-10-10', rule: { amount: 6, unit: 'calendar-months' } });
+    expect(replyOf(state).due).toMatchObject({ dueOn: '2020-10-10', rule: { amount: 6, unit: 'calendar-months' } });
     expect(state.overdue).toBe(true);
     // Overdue since the due date passed, not since the (late) launch.
-    expect(state.deadlines[0].overdueSince).toBe('2020-10-10T16:00:00.000Z');
+    expect(replyOf(state).overdueSince).toBe('2020-10-10T16:00:00.000Z');
     await handle.executeUpdate(submitWorkPlanUpdate, { args: [steps.workPlan] });
     await handle.executeUpdate(recordContactUpdate, { args: [steps.contact] });
     const replied = await handle.executeUpdate(submitReplyUpdate, { args: [steps.reply] });
-    expect(replied.deadlines[0].status).toBe('met-late');
+    expect(replyOf(replied).status).toBe('met-late');
     expect(replied.overdue).toBe(false);
   });
 });
 
 const quietLogger = { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+
+describe('the deadlines of the steps before the reply', () => {
+  it('marks the case overdue when the sign-for deadline passes, and signing late meets it late', async () => {
+    const handle = await startCase({ assignedOn: await today() });
+    await eventuallyPlanned(handle);
+    const before = await handle.query(getStateQuery);
+    expect(before.deadlines.map((d) => d.id)).toEqual(['sign', 'work-plan', 'contact', 'reply']);
+    const sign = before.deadlines[0];
+    expect(sign.due.rule).toMatchObject({ amount: 3, unit: 'working-days' });
+
+    await env.sleep(Date.parse(sign.due.dueAt) - (await env.currentTimeMs()) + 60_000);
+    const late = await handle.query(getStateQuery);
+    expect(late.overdue).toBe(true);
+    expect(late.deadlines.map((d) => `${d.id}:${d.status}`)).toEqual(['sign:overdue', 'work-plan:open', 'contact:open', 'reply:open']);
+
+    const signed = await handle.executeUpdate(signForUpdate, { args: [{}] });
+    expect(signed.deadlines[0].status).toBe('met-late');
+    expect(signed.overdue).toBe(false);
+  });
+});
 
 describe('the reply deadline’s escalation ladder', () => {
   /** A 5-working-day reply deadline keeps every rung within reach of the test server's clock. */
@@ -215,7 +236,7 @@ describe('the reply deadline’s escalation ladder', () => {
     applyOverrides(presetFor('npc-suggestion'), {
       deadlines: { reply: { amount: 5, unit: 'working-days', from: 'assignment' } },
     });
-  const logged = (caseId: string) => alertLog.read().filter((a) => a.caseId === caseId);
+  const logged = (caseId: string) => alertLog.read().filter((a) => a.caseId === caseId && a.deadlineId === 'reply');
 
   it('sends each alert at its planned time, not a minute before, and writes it to the log once', async () => {
     const handle = await startCase({ assignedOn: await today(), policy: shortReply() });
@@ -225,9 +246,9 @@ describe('the reply deadline’s escalation ladder', () => {
 
     for (const [i, alert] of planned.entries()) {
       await env.sleep(Date.parse(alert.deliverAt) - (await env.currentTimeMs()) - 60_000);
-      expect((await handle.query(getStateQuery)).deadlines[0].alerts?.[i].status).toBe('scheduled');
+      expect(replyOf(await handle.query(getStateQuery)).alerts?.[i].status).toBe('scheduled');
       await env.sleep(120_000);
-      const sent = (await handle.query(getStateQuery)).deadlines[0].alerts?.[i];
+      const sent = replyOf(await handle.query(getStateQuery)).alerts?.[i];
       expect(sent?.status).toBe('sent');
       expect(logged(handle.workflowId).map((a) => a.alertId)).toEqual(planned.slice(0, i + 1).map((a) => a.alertId));
     }
@@ -242,15 +263,15 @@ describe('the reply deadline’s escalation ladder', () => {
     const planned = await eventuallyPlanned(handle);
     await driveThrough(handle, CaseStage.Replied);
     await env.sleep(Date.parse(planned.at(-1)!.deliverAt) - (await env.currentTimeMs()) + 60_000);
-    const { deadlines } = await handle.query(getStateQuery);
-    expect(deadlines[0].alerts?.map((a) => a.status)).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled']);
+    const view = await handle.query(getStateQuery);
+    expect(replyOf(view).alerts?.map((a) => a.status)).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled']);
     expect(logged(handle.workflowId)).toEqual([]);
   });
 
   it('for a case launched long after its due date, sends only the latest missed alert', async () => {
     const handle = await startCase({ assignedOn: '2020-04-10', keySupervised: true });
     await eventually(async () => expect(logged(handle.workflowId)).toHaveLength(1));
-    const alerts = (await handle.query(getStateQuery)).deadlines[0].alerts ?? [];
+    const alerts = replyOf(await handle.query(getStateQuery)).alerts ?? [];
     expect(alerts.map((a) => `${a.rungId}:${a.status}`)).toEqual([
       'reminder:skipped', 'overdue:skipped', 'escalation:skipped', 'notice:sent',
     ]);
@@ -258,9 +279,15 @@ describe('the reply deadline’s escalation ladder', () => {
   });
 });
 
+function replyOf(view: CaseView): CaseDeadline {
+  const reply = view.deadlines.find((d) => d.id === 'reply');
+  expect(reply).toBeDefined();
+  return reply!;
+}
+
 async function eventuallyPlanned(handle: WorkflowHandle<typeof caseWorkflow>) {
   return eventually(async () => {
-    const alerts = (await handle.query(getStateQuery)).deadlines[0]?.alerts;
+    const alerts = (await handle.query(getStateQuery)).deadlines.find((d) => d.id === 'reply')?.alerts;
     expect(alerts?.length).toBeGreaterThan(0);
     return alerts!;
   });

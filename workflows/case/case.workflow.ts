@@ -16,6 +16,7 @@ import {
   CaseInput,
   CasePatch,
   CaseSearch,
+  STEP_DEADLINES,
   CaseStage,
   CaseView,
   getStateQuery,
@@ -51,13 +52,13 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   registerStep(recordVisitUpdate, (i) => file.checkVisit(i), (i, at) => file.applyVisit(i, at));
   registerStep(recordSurveyUpdate, (i) => file.checkSurvey(i), (i, at) => file.applySurvey(i, at));
 
-  const rule = input.complex ? input.policy.deadlines.replyComplex : input.policy.deadlines.reply;
-  const replyDue = await computeDueDate(rule, input.assignedOn);
-  const reply = file.openDeadline('reply', CaseAction.Reply, replyDue);
-  upsertSearchAttributes([{ key: CaseSearch.replyDue, value: new Date(replyDue.dueAt) }]);
+  const deadlines = patched(CasePatch.StepDeadlines) ? await openStepDeadlines(file) : [await openReplyDeadline(file)];
+  const reply = deadlines.find((d) => d.id === 'reply')!;
+  upsertSearchAttributes([{ key: CaseSearch.replyDue, value: new Date(reply.due.dueAt) }]);
 
-  const ladder = patched(CasePatch.AlertLadder) ? runLadder(file, reply, startedAt) : undefined;
-  await Promise.all([watchDeadline(file, reply), ladder, condition(() => file.stage === CaseStage.Closed)]);
+  const ladders = patched(CasePatch.AlertLadder) ? deadlines.map((d) => runLadder(file, d, startedAt)) : [];
+  const watches = deadlines.map((d) => watchDeadline(file, d));
+  await Promise.all([...watches, ...ladders, condition(() => file.stage === CaseStage.Closed)]);
   await condition(allHandlersFinished);
   return file.view();
 
@@ -80,6 +81,28 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
       { validator: check },
     );
   }
+}
+
+/** The reply deadline: 3 calendar months from assignment, 6 for complex cases, by default. */
+async function openReplyDeadline(file: CaseFile): Promise<CaseDeadline> {
+  const { policy, complex, assignedOn } = file.input;
+  const due = await computeDueDate(complex ? policy.deadlines.replyComplex : policy.deadlines.reply, assignedOn);
+  return file.openDeadline('reply', CaseAction.Reply, due);
+}
+
+/**
+ * A deadline for every required step the policy counts from assignment, the reply's last.
+ * (Steps counted from the session's close or a previous step open with those steps.)
+ */
+async function openStepDeadlines(file: CaseFile): Promise<CaseDeadline[]> {
+  const { policy, assignedOn } = file.input;
+  const steps = STEP_DEADLINES.filter((id) => id !== 'reply').filter((id) => {
+    const step = policy.steps?.[id];
+    return step?.required && step.deadline?.from === 'assignment';
+  });
+  const dues = await Promise.all(steps.map((id) => computeDueDate(policy.steps[id].deadline!, assignedOn)));
+  const opened = steps.map((id, i) => file.openDeadline(id, id as CaseAction, dues[i]));
+  return [...opened, await openReplyDeadline(file)];
 }
 
 /** Sends the deadline's ladder of alerts, each at its time, until the step is done. */
