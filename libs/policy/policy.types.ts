@@ -1,4 +1,5 @@
 import type { DeadlineRule } from '../calendar';
+import type { AlertKind, LadderRung, QuietHours } from '../alerts/alert.types';
 
 /**
  * The procedures banli knows; each has a preset policy (see PRESET_IDS). Only the kinds in
@@ -46,25 +47,9 @@ export interface StepRule {
 
 export type ClassificationLevel = { code: string; label: string };
 
-export type RungKind = 'reminder' | 'overdue' | 'escalation' | 'notice';
-
-export type Recipient =
-  | 'unit-handler'
-  | 'unit-leader'
-  | 'supervisor'
-  | 'supervising-office-head'
-  | 'office'
-  | 'leading-leader';
-
-/** One rung of an escalation ladder; every deadline drives the whole ladder. Structurally libs/alerts' LadderRung. */
-export interface LadderRung {
-  /** Unique within its ladder; part of the alert id receivers dedupe on. */
-  id: string;
-  kind: RungKind;
-  /** Working days relative to the due date: negative before it, 0 at it, positive after. */
-  offsetWorkingDays: number;
-  recipients: Recipient[];
-}
+/** The ladder's shapes are the alert library's own: a policy carries them, libs/alerts runs them. */
+export type { LadderRung, QuietHours, Recipient } from '../alerts/alert.types';
+export type RungKind = AlertKind;
 
 /**
  * The rules a case is handled under. Every number a workflow waits on comes from here; a cycle
@@ -122,7 +107,7 @@ export interface HandlingPolicy {
    * workingDaysOnly on a non-working day, wait for `end` on the next working day. start === end: no
    * quiet window. Structurally the QuietHours of libs/alerts.
    */
-  quietHours: { start: string; end: string; workingDaysOnly: boolean };
+  quietHours: QuietHours;
   escalation: { ordinary: LadderRung[]; key: LadderRung[] };
   /** Weights of the unit performance score, adding up to 100. */
   scoring: { speed: number; quality: number; result: number };
