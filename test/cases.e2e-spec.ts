@@ -212,6 +212,7 @@ describe('finding cases', () => {
     expect(all.cases.find((c: { caseId: string }) => c.caseId === case50)).toMatchObject({
       kind: 'cppcc-proposal', number: '50', leadUnit: '区民政局', coUnits: ['区司法局'], stage: 'assigned', overdue: false,
     });
+    expect(all.cases.find((c: { caseId: string }) => c.caseId === case11).coUnits).toEqual([]);
     const coUnit = await http().get('/api/cases').query({ unit: '区司法局' }).expect(200);
     expect(coUnit.body.cases.map((c: { caseId: string }) => c.caseId)).toEqual([case50]);
     await eventually(async () => {

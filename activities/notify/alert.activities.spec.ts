@@ -25,7 +25,12 @@ const request: AlertPlanRequest = {
 
 describe('alert activities', () => {
   const log = new AlertLog(join(mkdtempSync(join(tmpdir(), 'banli-alert-spec-')), 'alerts.jsonl'));
-  const activities = createAlertActivities({ calendar: WorkingCalendar.official(), alertLog: log });
+  // Planned on 2020-09-01, before any rung of a deadline due 2020-10-09.
+  const activities = createAlertActivities({
+    calendar: WorkingCalendar.official(),
+    alertLog: log,
+    now: () => new Date('2020-09-01T02:00:00Z'),
+  });
   const env = new MockActivityEnvironment();
 
   it('plans the ladder of a deadline on the official calendar, in Chinese, with the case named', async () => {
@@ -37,6 +42,16 @@ describe('alert activities', () => {
       ['notice', '2020-10-22T01:00:00.000Z'],
     ]);
     expect(plan[1].body).toContain('第十七届人大七次会议第11号建议');
+  });
+
+  it('for a case planned after some rungs passed, drops past reminders and holds the latest late alert out of quiet hours', async () => {
+    // Thu 2020-10-15 20:00 in China: reminder, overdue and escalation are past, the notice is not.
+    const late = createAlertActivities({ calendar: WorkingCalendar.official(), alertLog: log, now: () => new Date('2020-10-15T12:00:00Z') });
+    const plan = (await env.run(late.planAlerts, request)) as ScheduledAlert[];
+    expect(plan.map((a) => [a.rungId, a.deliverAt, a.heldForQuietHours])).toEqual([
+      ['escalation', '2020-10-16T00:00:00.000Z', true], // 08:00 on Fri 10-16
+      ['notice', '2020-10-22T01:00:00.000Z', false],
+    ]);
   });
 
   it('writes an alert to the log once, however often the activity is retried', async () => {

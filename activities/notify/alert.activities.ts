@@ -1,5 +1,5 @@
 import { log } from '@temporalio/activity';
-import { LadderRung, QuietHours, scheduleAlerts, ScheduledAlert } from '../../libs/alerts';
+import { applyQuietHours, LadderRung, QuietHours, scheduleAlerts, ScheduledAlert } from '../../libs/alerts';
 import type { WorkingCalendar } from '../../libs/calendar';
 import { LABELS } from '../../libs/i18n';
 import type { CaseKind } from '../../libs/policy';
@@ -9,6 +9,8 @@ import { AlertLog, EmittedAlert } from './alert-log';
 export interface AlertActivityDeps {
   calendar: WorkingCalendar;
   alertLog: AlertLog;
+  /** The time alerts are planned at; tests fix it. */
+  now?: () => Date;
 }
 
 /** What the ladder needs to know of a case and one of its deadlines. */
@@ -27,9 +29,14 @@ export interface AlertPlanRequest {
   quietHours: QuietHours;
 }
 
-export function createAlertActivities({ calendar, alertLog }: AlertActivityDeps) {
+export function createAlertActivities({ calendar, alertLog, now = () => new Date() }: AlertActivityDeps) {
   return {
-    /** Every alert the deadline's ladder will emit, with delivery times after quiet hours. */
+    /**
+     * The alerts the deadline's ladder will still emit, with delivery times after quiet hours.
+     * Rungs already past when planned (a case launched late) are dropped — a reminder before a
+     * deadline the unit has only just received says nothing — except the latest overdue,
+     * escalation or notice, which goes out at the next moment outside quiet hours.
+     */
     async planAlerts(r: AlertPlanRequest): Promise<ScheduledAlert[]> {
       const subject = {
         caseId: r.caseId,
@@ -42,7 +49,13 @@ export function createAlertActivities({ calendar, alertLog }: AlertActivityDeps)
         caseNumberLabel: `${r.session}第${r.number}号${LABELS.kindShort[r.kind]}`,
         stepLabel: LABELS.deadline[r.deadlineId],
       };
-      return scheduleAlerts(subject, r.ladder, r.quietHours, calendar);
+      const plan = scheduleAlerts(subject, r.ladder, r.quietHours, calendar);
+      const at = now();
+      const future = plan.filter((a) => Date.parse(a.deliverAt) >= at.getTime());
+      const latestLate = plan.filter((a) => !future.includes(a) && a.kind !== 'reminder').at(-1);
+      if (!latestLate) return future;
+      const { deliverAt, held } = applyQuietHours(at.toISOString(), r.quietHours, calendar);
+      return [{ ...latestLate, deliverAt, heldForQuietHours: held }, ...future];
     },
 
     /** Emits one alert; emitting the same alert id again changes nothing. */

@@ -156,7 +156,7 @@ function summary(wf: WorkflowExecutionInfo): CaseSummaryDto {
     number,
     title: String(wf.memo?.title ?? ''),
     leadUnit: sa.get(CaseSearch.leadUnit) ?? '',
-    coUnits: sa.get(CaseSearch.coUnits) ?? [],
+    coUnits: (sa.get(CaseSearch.coUnits) ?? []).filter((unit) => unit !== ''),
     stage: (sa.get(CaseSearch.stage) ?? CaseStage.Assigned) as CaseStage,
     overdue: sa.get(CaseSearch.overdue) ?? false,
     keySupervised: sa.get(CaseSearch.keySupervised) ?? false,

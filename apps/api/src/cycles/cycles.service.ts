@@ -98,7 +98,7 @@ export class CyclesService {
           { key: CaseSearch.cycle, value: input.cycleId },
           { key: CaseSearch.kind, value: input.kind },
           { key: CaseSearch.leadUnit, value: input.leadUnit },
-          { key: CaseSearch.coUnits, value: input.coUnits },
+          ...(input.coUnits.length > 0 ? [{ key: CaseSearch.coUnits, value: input.coUnits }] : []),
           { key: CaseSearch.stage, value: CaseStage.Assigned },
           { key: CaseSearch.overdue, value: false },
           { key: CaseSearch.keySupervised, value: input.keySupervised },
