@@ -202,6 +202,19 @@ describe('bad input gets a clear error and changes nothing', () => {
   });
 });
 
+describe('a dissatisfied submitter', () => {
+  it('reopens the case for re-handling over HTTP; the consultation is refused until the rounds are over', async () => {
+    const c75 = 'dongli-mca-2020.cppcc-proposal.75';
+    for (const [path, body] of [['sign', {}], ['work-plan', steps.workPlan], ['contact', steps.contact], ['reply', steps.reply], ['visit', steps.visit]] as const) {
+      await http().post(`/api/cases/${c75}/${path}`).send(body).expect(200);
+    }
+    const early = await http().post(`/api/cases/${c75}/consult`).send({ summary: '面商', consultedOn: '2020-09-15' }).expect(409);
+    expect(early.body).toMatchObject({ stage: 'visited', allowedActions: ['survey'] });
+    const reopened = await http().post(`/api/cases/${c75}/survey`).send({ result: 'dissatisfied', attitude: 'satisfied' }).expect(200);
+    expect(reopened.body).toMatchObject({ stage: 'rehandling', stageLabel: '重新办理中', round: 2, allowedActions: ['contact', 'reply'] });
+  });
+});
+
 describe('finding cases', () => {
   it('lists cases from Temporal visibility by cycle, unit (lead or co-unit) and stage', async () => {
     const all = await eventually(async () => {

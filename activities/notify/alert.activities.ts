@@ -47,7 +47,7 @@ export function createAlertActivities({ calendar, alertLog, now = () => new Date
         unit: r.unit,
         caseTitle: r.title,
         caseNumberLabel: `${r.session}第${r.number}号${LABELS.kindShort[r.kind]}`,
-        stepLabel: LABELS.deadline[r.deadlineId],
+        stepLabel: LABELS.deadline[r.deadlineId.startsWith('rehandle-') ? 'rehandle' : (r.deadlineId as keyof typeof LABELS.deadline)],
       };
       const plan = scheduleAlerts(subject, r.ladder, r.quietHours, calendar);
       const at = now();

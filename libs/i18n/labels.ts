@@ -21,6 +21,8 @@ export const LABELS = {
     contacted: '已办前沟通',
     replied: '已答复',
     visited: '已走访',
+    rehandling: '重新办理中',
+    consultation: '待面商',
     closed: '已办结',
   },
   action: {
@@ -30,6 +32,7 @@ export const LABELS = {
     reply: '答复',
     visit: '走访',
     survey: '满意度测评',
+    consult: '面商/专题说明',
   },
   classification: {
     A: '已解决或采纳',
@@ -40,6 +43,12 @@ export const LABELS = {
     satisfied: '满意',
     'basically-satisfied': '基本满意',
     dissatisfied: '不满意',
+    'no-response': '未反馈',
+  },
+  closedAs: {
+    satisfied: '满意办结',
+    dissatisfied: '不满意办结',
+    'no-response': '未反馈办结',
   },
   contactMethod: {
     'face-to-face': '当面',
@@ -52,6 +61,7 @@ export const LABELS = {
     'work-plan': '工作方案',
     contact: '办前沟通',
     reply: '答复',
+    rehandle: '重新办理答复',
   },
   alertStatus: {
     scheduled: '待发送',

@@ -3,7 +3,7 @@
  * suite to prove that later workflow code still replays cases already in flight.
  * Run after a workflow change that is (deliberately) behind patched():
  *
- *   npm run replay:record -- <label>      e.g. v4 (v1: reply deadline only, v2: + alert ladder, v3: + step deadlines)
+ *   npm run replay:record -- <label>      e.g. v5 (v1: reply deadline only, v2: + alert ladder, v3: + step deadlines, v4: + survey rounds)
  *
  * Scenarios: a case closed on time, one replied late after going overdue, and one still open
  * after a refused step.

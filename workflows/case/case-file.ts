@@ -18,6 +18,7 @@ import {
   CaseState,
   CaseView,
   CONTACT_METHODS,
+  ConsultInput,
   ContactInput,
   FieldProblem,
   HistoryEntry,
@@ -37,6 +38,8 @@ const ALLOWED: Record<CaseStage, CaseAction[]> = {
   [CaseStage.Contacted]: [CaseAction.Contact, CaseAction.Reply],
   [CaseStage.Replied]: [CaseAction.Visit],
   [CaseStage.Visited]: [CaseAction.Survey],
+  [CaseStage.Rehandling]: [CaseAction.Contact, CaseAction.Reply],
+  [CaseStage.Consultation]: [CaseAction.Consult],
   [CaseStage.Closed]: [],
 };
 
@@ -62,6 +65,21 @@ export class CaseFile {
       assignedOn: input.assignedOn,
       policy: this.state.policy,
     });
+  }
+
+  /** Cases started since re-handling exists take survey rounds; older ones close on the survey. */
+  enableRehandling(): void {
+    this.state.round = 1;
+    this.state.roundsSettled = 0;
+    this.state.surveyWindows = [];
+  }
+
+  get rehandling(): boolean {
+    return this.state.round !== undefined;
+  }
+
+  get round(): number {
+    return this.state.round ?? 1;
   }
 
   get stage(): CaseStage {
@@ -128,9 +146,14 @@ export class CaseFile {
     if (!this.state.submitters.includes(submitter)) {
       this.refuseInput([{ field: 'submitter', problem: `must be one of: ${this.state.submitters.join(', ')}` }]);
     }
-    if (this.state.surveys.some((s) => s.submitter === submitter)) {
+    if (this.state.surveys.some((s) => s.submitter === submitter && (s.round ?? 1) === this.round)) {
       throw this.refusal(CaseAction.Survey, `${submitter} has already answered the survey`);
     }
+  }
+
+  checkConsult(input: ConsultInput): void {
+    this.checkAllowed(CaseAction.Consult, input);
+    this.checkFields(input, [text('summary', input.summary), date('consultedOn', input.consultedOn)]);
   }
 
   // ---- changes (update handlers) ---------------------------------------------------------
@@ -159,7 +182,7 @@ export class CaseFile {
   }
 
   applyReply(input: ReplyInput, at: Date): void {
-    this.state.reply = { ...stepFields(input), repliedAt: at.toISOString() };
+    this.state.reply = { ...stepFields(input), repliedAt: at.toISOString(), ...(this.rehandling ? { round: this.round } : {}) };
     this.meetDeadlines(CaseAction.Reply, at);
     this.advance(CaseStage.Replied, CaseAction.Reply, this.actor(input), at, {
       classification: input.classification,
@@ -181,26 +204,83 @@ export class CaseFile {
       submitter,
       result: input.result,
       ...(input.attitude ? { attitude: input.attitude } : {}),
+      ...(this.rehandling ? { round: this.round } : {}),
       proxyEntry: input.proxyEntry ?? false,
       recordedAt: at.toISOString(),
       recordedBy,
     });
-    const everyoneAnswered = this.state.submitters.every((s) => this.state.surveys.some((r) => r.submitter === s));
     const details = { submitter, result: input.result, proxyEntry: input.proxyEntry ?? false };
-    if (everyoneAnswered) {
+    if (!this.everyoneAnswered()) return this.record(CaseAction.Survey, recordedBy, at, details);
+    if (!this.rehandling) {
       this.state.closedAt = at.toISOString();
-      this.advance(CaseStage.Closed, CaseAction.Survey, recordedBy, at, details);
-    } else {
-      this.record(CaseAction.Survey, recordedBy, at, details);
+      return this.advance(CaseStage.Closed, CaseAction.Survey, recordedBy, at, details);
     }
+    this.record(CaseAction.Survey, recordedBy, at, details);
+    this.settleRound(at);
+  }
+
+  /** The survey window ended: whoever has not answered is recorded by the policy's rule. */
+  applyNoResponse(at: Date): void {
+    const missing = this.state.submitters.filter((s) => !this.answeredThisRound(s));
+    const result = this.input.policy.survey?.noResponse === 'satisfied' ? 'satisfied' : 'no-response';
+    for (const submitter of missing) {
+      this.state.surveys.push({ submitter, result, round: this.round, proxyEntry: false, recordedAt: at.toISOString(), recordedBy: 'system' });
+    }
+    this.record('no-response', 'system', at, { submitters: missing, recordedAs: result });
+    this.settleRound(at);
+  }
+
+  roundSettled(round: number): boolean {
+    return (this.state.roundsSettled ?? 0) >= round;
+  }
+
+  repliedInRound(round: number): boolean {
+    return this.state.reply !== undefined && (this.state.reply.round ?? 1) === round;
+  }
+
+  openSurveyWindow(round: number, due: DueDate): void {
+    this.state.surveyWindows?.push({ round, due });
+  }
+
+  applyConsult(input: ConsultInput, at: Date): void {
+    this.state.consultation = { ...stepFields(input), recordedAt: at.toISOString() };
+    this.state.closedAs = 'dissatisfied';
+    this.state.closedAt = at.toISOString();
+    this.advance(CaseStage.Closed, CaseAction.Consult, input.actor ?? 'office', at, { consultedOn: input.consultedOn });
+  }
+
+  /** Every answer of the round is in: close, re-handle, or send the case to the office. */
+  private settleRound(at: Date): void {
+    const answers = this.state.surveys.filter((s) => (s.round ?? 1) === this.round);
+    this.state.roundsSettled = this.round;
+    if (answers.some((a) => a.result === 'dissatisfied')) {
+      const maxRounds = this.input.policy.rehandling?.maxRounds ?? 0;
+      if (this.round <= maxRounds) {
+        this.state.round = this.round + 1;
+        return this.advance(CaseStage.Rehandling, 'rehandle', 'system', at, { round: this.state.round });
+      }
+      return this.advance(CaseStage.Consultation, 'to-consultation', 'system', at, { rounds: this.round });
+    }
+    this.state.closedAs = answers.every((a) => a.result === 'no-response') ? 'no-response' : 'satisfied';
+    this.state.closedAt = at.toISOString();
+    this.state.stage = CaseStage.Closed;
+  }
+
+  private everyoneAnswered(): boolean {
+    return this.state.submitters.every((s) => this.answeredThisRound(s));
+  }
+
+  private answeredThisRound(submitter: string): boolean {
+    return this.state.surveys.some((r) => r.submitter === submitter && (r.round ?? 1) === this.round);
   }
 
   // ---- deadlines -------------------------------------------------------------------------
 
-  openDeadline(id: CaseDeadline['id'], step: CaseAction, due: DueDate): CaseDeadline {
+  /** Opens a deadline; a step already done (since `since`, if given) meets it at once. */
+  openDeadline(id: CaseDeadline['id'], step: CaseAction, due: DueDate, since?: Date): CaseDeadline {
     const deadline: CaseDeadline = { id, step, due, status: 'open' };
     this.state.deadlines.push(deadline);
-    const done = this.state.history.find((h) => h.action === step);
+    const done = this.state.history.find((h) => h.action === step && (!since || Date.parse(h.at) >= since.getTime()));
     if (done) this.meet(deadline, new Date(done.at));
     return deadline;
   }
@@ -302,7 +382,7 @@ export class CaseFile {
     return input.actor ?? this.state.leadUnit;
   }
 
-  private advance(stage: CaseStage, action: CaseAction, actor: string, at: Date, details: Record<string, unknown>): void {
+  private advance(stage: CaseStage, action: HistoryEntry['action'], actor: string, at: Date, details: Record<string, unknown>): void {
     this.state.stage = stage;
     this.record(action, actor, at, details);
   }

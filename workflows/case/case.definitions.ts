@@ -16,11 +16,13 @@ export const CasePatch = {
   AlertLadder: 'case-alert-ladder',
   /** Every required step counted from assignment (sign-for, work plan, contact) has its deadline too. */
   StepDeadlines: 'case-step-deadlines',
+  /** A survey window with the no-response rule; dissatisfaction reopens the case for re-handling. */
+  Rehandling: 'case-rehandling',
 } as const;
 
 /** The deadlines a case tracks; each is met by the step of the same name. */
-export type DeadlineId = 'sign' | 'work-plan' | 'contact' | 'reply';
-export const STEP_DEADLINES: readonly DeadlineId[] = ['sign', 'work-plan', 'contact', 'reply'];
+export type DeadlineId = 'sign' | 'work-plan' | 'contact' | 'reply' | `rehandle-${number}`;
+export const STEP_DEADLINES = ['sign', 'work-plan', 'contact', 'reply'] as const;
 export const CASE_WORKFLOW_TYPE = 'caseWorkflow';
 
 /** Where a case stands: the last step completed. */
@@ -31,6 +33,10 @@ export enum CaseStage {
   Contacted = 'contacted',
   Replied = 'replied',
   Visited = 'visited',
+  /** 重新办理: a submitter was dissatisfied; a new reply is due. */
+  Rehandling = 'rehandling',
+  /** Still dissatisfied after the last round: the office consults the submitter, then closes. */
+  Consultation = 'consultation',
   Closed = 'closed',
 }
 
@@ -42,6 +48,7 @@ export enum CaseAction {
   Reply = 'reply',
   Visit = 'visit',
   Survey = 'survey',
+  Consult = 'consult',
 }
 
 /** `ApplicationFailure` types a step is refused with; the API maps each to a status code. */
@@ -113,6 +120,12 @@ export interface VisitInput extends StepInput {
   participants: string[];
   note?: string;
 }
+/** 面商/专题说明: the office's consultation after the last re-handling round. */
+export interface ConsultInput extends StepInput {
+  summary: string;
+  consultedOn: IsoDate;
+}
+
 export interface SurveyInput extends StepInput {
   /** Which submitter answered; may be omitted when the case has only one. */
   submitter?: string;
@@ -155,14 +168,19 @@ export interface CaseDeadline {
 
 export interface HistoryEntry {
   seq: number;
-  action: CaseAction | 'assign' | 'deadline-passed';
+  action: CaseAction | 'assign' | 'deadline-passed' | 'no-response' | 'rehandle' | 'to-consultation';
   actor: string;
   at: string;
   details: Record<string, unknown>;
 }
 
-export interface SurveyRecord extends Required<Pick<SurveyInput, 'submitter' | 'result'>> {
+export interface SurveyRecord {
+  submitter: string;
+  /** 'no-response' when the window ended without an answer (never silently satisfied). */
+  result: SurveyAnswer | 'no-response';
   attitude?: SurveyAnswer;
+  /** 1 for the first handling, 2 for the first re-handling, … */
+  round?: number;
   proxyEntry: boolean;
   recordedAt: string;
   recordedBy: string;
@@ -175,11 +193,17 @@ export interface CaseState extends Omit<CaseInput, 'policy'> {
   deadlines: CaseDeadline[];
   workPlan?: WorkPlanInput & { submittedAt: string };
   contacts: (ContactInput & { recordedAt: string })[];
-  reply?: ReplyInput & { repliedAt: string };
+  reply?: ReplyInput & { repliedAt: string; round?: number };
   visit?: VisitInput & { recordedAt: string };
   surveys: SurveyRecord[];
   history: HistoryEntry[];
   closedAt?: string;
+  /** With re-handling: the current round, the rounds whose surveys are settled, each round's window. */
+  round?: number;
+  roundsSettled?: number;
+  surveyWindows?: { round: number; due: DueDate }[];
+  consultation?: ConsultInput & { recordedAt: string };
+  closedAs?: 'satisfied' | 'dissatisfied' | 'no-response';
 }
 
 /** What queries and updates return: the state and what may be done next. */
@@ -197,6 +221,7 @@ export const recordContactUpdate = defineUpdate<CaseView, [ContactInput]>('recor
 export const submitReplyUpdate = defineUpdate<CaseView, [ReplyInput]>('submitReply');
 export const recordVisitUpdate = defineUpdate<CaseView, [VisitInput]>('recordVisit');
 export const recordSurveyUpdate = defineUpdate<CaseView, [SurveyInput]>('recordSurvey');
+export const recordConsultationUpdate = defineUpdate<CaseView, [ConsultInput]>('recordConsultation');
 
 /** The update that performs each action. */
 export const STEP_UPDATES = {
@@ -206,6 +231,7 @@ export const STEP_UPDATES = {
   [CaseAction.Reply]: submitReplyUpdate,
   [CaseAction.Visit]: recordVisitUpdate,
   [CaseAction.Survey]: recordSurveyUpdate,
+  [CaseAction.Consult]: recordConsultationUpdate,
 } as const;
 
 // ---- search attributes (registered on the server; see scripts/dev.sh) ------------------

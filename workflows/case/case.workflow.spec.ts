@@ -22,6 +22,7 @@ import {
   CaseStage,
   CaseView,
   getStateQuery,
+  recordConsultationUpdate,
   recordContactUpdate,
   recordSurveyUpdate,
   recordVisitUpdate,
@@ -209,6 +210,80 @@ describe('case workflow', () => {
 });
 
 const quietLogger = { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+
+describe('survey rounds: the no-response rule, re-handling and the office consultation', () => {
+  const survey = (result: 'satisfied' | 'dissatisfied') => ({ result });
+  const again = async (handle: WorkflowHandle<typeof caseWorkflow>) => {
+    await handle.executeUpdate(submitReplyUpdate, { args: [steps.reply] });
+    await handle.executeUpdate(recordVisitUpdate, { args: [steps.visit] });
+  };
+
+  it('reopens a case the submitter is dissatisfied with, under its own deadline, and closes it when satisfied', async () => {
+    const handle = await startCase({ assignedOn: await today() });
+    await driveThrough(handle, CaseStage.Visited);
+    const reopened = await handle.executeUpdate(recordSurveyUpdate, { args: [survey('dissatisfied')] });
+    expect(reopened).toMatchObject({ stage: CaseStage.Rehandling, round: 2, allowedActions: ['contact', 'reply'] });
+    const rehandle = await eventually(async () => {
+      const d = (await handle.query(getStateQuery)).deadlines.find((x) => x.id === 'rehandle-1');
+      expect(d).toBeDefined();
+      return d!;
+    });
+    expect(rehandle.due.rule).toMatchObject({ amount: 1, unit: 'calendar-months' });
+    expect(rehandle.status).toBe('open');
+
+    await again(handle);
+    const closed = await handle.executeUpdate(recordSurveyUpdate, { args: [survey('satisfied')] });
+    expect(closed).toMatchObject({ stage: CaseStage.Closed, closedAs: 'satisfied' });
+    expect(closed.surveys.map((x) => `${x.round}:${x.result}`)).toEqual(['1:dissatisfied', '2:satisfied']);
+    expect(closed.deadlines.find((x) => x.id === 'rehandle-1')?.status).toBe('met');
+    expect(closed.history.map((h) => h.action)).toContain('rehandle');
+  });
+
+  it('after the last round sends a dissatisfied case to the office, which consults and closes it dissatisfied', async () => {
+    const policy = applyOverrides(presetFor('npc-suggestion'), { rehandling: { maxRounds: 1 } });
+    const handle = await startCase({ assignedOn: await today(), policy });
+    await driveThrough(handle, CaseStage.Visited);
+    await handle.executeUpdate(recordSurveyUpdate, { args: [survey('dissatisfied')] });
+    await again(handle);
+    const toOffice = await handle.executeUpdate(recordSurveyUpdate, { args: [survey('dissatisfied')] });
+    expect(toOffice).toMatchObject({ stage: CaseStage.Consultation, allowedActions: ['consult'] });
+
+    const bad = await refusalOf(handle.executeUpdate(recordConsultationUpdate, { args: [{ summary: '', consultedOn: '2026-02-30' }] }));
+    expect(bad.type).toBe(CaseErrorType.InvalidStepInput);
+    const closed = await handle.executeUpdate(recordConsultationUpdate, {
+      args: [{ summary: '分管副区长与代表面商，专题说明政策限制', consultedOn: '2026-12-01' }],
+    });
+    expect(closed).toMatchObject({ stage: CaseStage.Closed, closedAs: 'dissatisfied', allowedActions: [] });
+  });
+
+  it('records no answer by the end of the survey window as no response, never as satisfied', async () => {
+    const handle = await startCase({ assignedOn: await today(), submitters: ['领衔代表甲', '联名代表乙'] });
+    await driveThrough(handle, CaseStage.Visited);
+    await handle.executeUpdate(recordSurveyUpdate, { args: [{ submitter: '领衔代表甲', result: 'satisfied' }] });
+    const window = await eventually(async () => {
+      const w = (await handle.query(getStateQuery)).surveyWindows?.[0];
+      expect(w).toBeDefined();
+      return w!;
+    });
+    expect(window.due.rule).toMatchObject({ amount: 15, unit: 'working-days' });
+    await env.sleep(Date.parse(window.due.dueAt) - (await env.currentTimeMs()) + 60_000);
+    const closed = await eventually(async () => {
+      const view = await handle.query(getStateQuery);
+      expect(view.stage).toBe(CaseStage.Closed);
+      return view;
+    });
+    expect(closed.closedAs).toBe('satisfied');
+    expect(closed.surveys.map((x) => `${x.submitter}:${x.result}:${x.recordedBy}`)).toEqual([
+      '领衔代表甲:satisfied:领衔代表甲', '联名代表乙:no-response:system',
+    ]);
+  });
+
+  it('refuses the consultation before the rounds are over', async () => {
+    const handle = await startCase({ assignedOn: await today() });
+    const failure = await refusalOf(handle.executeUpdate(recordConsultationUpdate, { args: [{ summary: '面商', consultedOn: '2026-12-01' }] }));
+    expect(failure.message).toBe('consult is not allowed at stage assigned');
+  });
+});
 
 describe('the deadlines of the steps before the reply', () => {
   it('marks the case overdue when the sign-for deadline passes, and signing late meets it late', async () => {

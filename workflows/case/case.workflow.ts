@@ -9,6 +9,7 @@ import {
 import type { UpdateDefinition } from '@temporalio/common';
 import type { DeadlineActivities } from '../../activities/deadlines/deadline.activities';
 import type { AlertActivities } from '../../activities/notify/alert.activities';
+import { chinaDateOf } from '../../libs/calendar/iso-date';
 import { CaseFile } from './case-file';
 import {
   CaseAction,
@@ -20,6 +21,7 @@ import {
   CaseStage,
   CaseView,
   getStateQuery,
+  recordConsultationUpdate,
   recordContactUpdate,
   recordSurveyUpdate,
   recordVisitUpdate,
@@ -43,6 +45,7 @@ const { emitAlert } = proxyActivities<AlertActivities>({
 export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   const startedAt = new Date();
   const file = new CaseFile(input, startedAt);
+  if (patched(CasePatch.Rehandling)) file.enableRehandling();
 
   setHandler(getStateQuery, () => file.view());
   registerStep(signForUpdate, (i) => file.checkSignFor(i), (i, at) => file.applySignFor(i, at));
@@ -51,14 +54,19 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   registerStep(submitReplyUpdate, (i) => file.checkReply(i), (i, at) => file.applyReply(i, at));
   registerStep(recordVisitUpdate, (i) => file.checkVisit(i), (i, at) => file.applyVisit(i, at));
   registerStep(recordSurveyUpdate, (i) => file.checkSurvey(i), (i, at) => file.applySurvey(i, at));
+  registerStep(recordConsultationUpdate, (i) => file.checkConsult(i), (i, at) => file.applyConsult(i, at));
 
   const deadlines = patched(CasePatch.StepDeadlines) ? await openStepDeadlines(file) : [await openReplyDeadline(file)];
   const reply = deadlines.find((d) => d.id === 'reply')!;
   upsertSearchAttributes([{ key: CaseSearch.replyDue, value: new Date(reply.due.dueAt) }]);
 
-  const ladders = patched(CasePatch.AlertLadder) ? deadlines.map((d) => runLadder(file, d, startedAt)) : [];
+  const laddersOn = patched(CasePatch.AlertLadder);
+  // Order matters for replay: every ladder is started before any watch.
+  const ladders = laddersOn ? deadlines.map((d) => runLadder(file, d, startedAt)) : [];
   const watches = deadlines.map((d) => watchDeadline(file, d));
-  await Promise.all([...watches, ...ladders, condition(() => file.stage === CaseStage.Closed)]);
+  const track = (d: CaseDeadline) => [...(laddersOn ? [runLadder(file, d, startedAt)] : []), watchDeadline(file, d)];
+  const closed = file.rehandling ? surveyRounds(file, track) : condition(() => file.stage === CaseStage.Closed);
+  await Promise.all([...watches, ...ladders, closed]);
   await condition(allHandlersFinished);
   return file.view();
 
@@ -70,17 +78,51 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     setHandler(
       update,
       (stepInput: I) => {
-        const before = { stage: file.stage, overdue: file.state.overdue };
-        apply(stepInput, new Date());
-        if (file.stage !== before.stage) upsertSearchAttributes([{ key: CaseSearch.stage, value: file.stage }]);
-        if (file.state.overdue !== before.overdue) {
-          upsertSearchAttributes([{ key: CaseSearch.overdue, value: file.state.overdue }]);
-        }
+        changing(file, () => apply(stepInput, new Date()));
         return file.view();
       },
       { validator: check },
     );
   }
+}
+
+/** Applies a change and keeps the stage and overdue search attributes in step with it. */
+function changing(file: CaseFile, change: () => void): void {
+  const before = { stage: file.stage, overdue: file.state.overdue };
+  change();
+  if (file.stage !== before.stage) upsertSearchAttributes([{ key: CaseSearch.stage, value: file.stage }]);
+  if (file.state.overdue !== before.overdue) upsertSearchAttributes([{ key: CaseSearch.overdue, value: file.state.overdue }]);
+}
+
+/**
+ * Survey rounds until the case closes: each reply opens a survey window; at its end whoever has
+ * not answered is recorded by the no-response rule. A dissatisfied round reopens the case with
+ * a re-handling deadline; after the last round the office consults and closes it.
+ */
+async function surveyRounds(file: CaseFile, track: (d: CaseDeadline) => Promise<void>[]): Promise<void> {
+  const { policy } = file.input;
+  const tracked: Promise<void>[] = [];
+  const isClosed = () => file.stage === CaseStage.Closed;
+  while (!isClosed()) {
+    const round = file.round;
+    await condition(() => file.repliedInRound(round) || isClosed());
+    if (isClosed()) break;
+    const window = await computeDueDate(policy.survey.window, chinaDateOf(file.state.reply!.repliedAt));
+    file.openSurveyWindow(round, window);
+    const remaining = Date.parse(window.dueAt) - new Date().getTime();
+    const answered = remaining > 0 && (await condition(() => file.roundSettled(round), remaining));
+    if (!answered && !file.roundSettled(round)) {
+      await condition(() => file.stage === CaseStage.Visited || file.roundSettled(round)); // the visit comes first
+      if (!file.roundSettled(round)) changing(file, () => file.applyNoResponse(new Date()));
+    }
+    if (file.stage === CaseStage.Rehandling) {
+      const since = new Date();
+      const due = await computeDueDate(policy.rehandling.deadline, chinaDateOf(since));
+      tracked.push(...track(file.openDeadline(`rehandle-${round}`, CaseAction.Reply, due, since)));
+    }
+    if (file.stage === CaseStage.Consultation) await condition(isClosed);
+  }
+  await Promise.all(tracked);
 }
 
 /** The reply deadline: 3 calendar months from assignment, 6 for complex cases, by default. */

@@ -11,7 +11,7 @@ import {
 import { CaseAction } from '../../../../workflows/case/case.definitions';
 import { CaseResponse, CasesService } from './cases.service';
 import { CaseListDto, ListCasesQueryDto } from './dto/list-cases.dto';
-import { ContactDto, ReplyDto, SignForDto, SurveyDto, VisitDto, WorkPlanDto } from './dto/step.dto';
+import { ConsultDto, ContactDto, ReplyDto, SignForDto, SurveyDto, VisitDto, WorkPlanDto } from './dto/step.dto';
 
 /** The optional `Idempotency-Key` header of a step request. */
 const IdempotencyKey = (): ParameterDecorator => Headers('idempotency-key');
@@ -82,5 +82,10 @@ export class CasesController {
   @StepEndpoint(CaseAction.Survey, '满意度测评 Record a submitter’s survey answer')
   survey(@Param('caseId') caseId: string, @Body() body: SurveyDto, @IdempotencyKey() key?: string): Promise<CaseResponse> {
     return this.cases.step(caseId, CaseAction.Survey, body, key);
+  }
+
+  @StepEndpoint(CaseAction.Consult, '面商/专题说明 Record the office’s consultation after the last re-handling round; closes the case dissatisfied')
+  consult(@Param('caseId') caseId: string, @Body() body: ConsultDto, @IdempotencyKey() key?: string): Promise<CaseResponse> {
+    return this.cases.step(caseId, CaseAction.Consult, body, key);
   }
 }

@@ -12,6 +12,7 @@ import {
 } from 'class-validator';
 import { IsIsoDate, Optional } from '../../common/validators';
 import {
+  ConsultInput,
   CONTACT_METHODS,
   ContactInput,
   ContactMethod,
@@ -112,4 +113,14 @@ export class SurveyDto extends StepDto implements SurveyInput {
   @ApiPropertyOptional({ description: 'Entered by the office from a paper form.' })
   @Optional() @IsBoolean()
   proxyEntry?: boolean;
+}
+
+export class ConsultDto extends StepDto implements ConsultInput {
+  @ApiProperty({ example: '分管副区长与代表面商，专题说明政策限制' })
+  @IsString() @IsNotEmpty() @MaxLength(5000)
+  summary!: string;
+
+  @ApiProperty({ example: '2020-09-15' })
+  @IsIsoDate()
+  consultedOn!: string;
 }
