@@ -7,7 +7,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { ScheduledAlert } from '../../libs/alerts';
 import type { DueDate } from '../../libs/calendar';
-import { isIsoDate } from '../../libs/calendar/iso-date';
 import {
   CaseAction,
   CaseAlert,
@@ -29,19 +28,8 @@ import {
   VisitInput,
   WorkPlanInput,
 } from './case.definitions';
+import { ALLOWED, date, oneOf, stepFields, StepInputLike, text } from './case-rules';
 
-/** Which actions each stage allows. */
-const ALLOWED: Record<CaseStage, CaseAction[]> = {
-  [CaseStage.Assigned]: [CaseAction.Sign],
-  [CaseStage.Signed]: [CaseAction.WorkPlan],
-  [CaseStage.Planned]: [CaseAction.Contact],
-  [CaseStage.Contacted]: [CaseAction.Contact, CaseAction.Reply],
-  [CaseStage.Replied]: [CaseAction.Visit],
-  [CaseStage.Visited]: [CaseAction.Survey],
-  [CaseStage.Rehandling]: [CaseAction.Contact, CaseAction.Reply],
-  [CaseStage.Consultation]: [CaseAction.Consult],
-  [CaseStage.Closed]: [],
-};
 
 
 export class CaseFile {
@@ -390,26 +378,4 @@ export class CaseFile {
   private record(action: HistoryEntry['action'], actor: string, at: Date, details: Record<string, unknown>): void {
     this.state.history.push({ seq: this.state.history.length + 1, action, actor, at: at.toISOString(), details });
   }
-}
-
-type StepInputLike = { actor?: string };
-
-/** The step's own fields, without the actor (who is recorded in the history). */
-function stepFields<T extends StepInputLike>(input: T): Omit<T, 'actor'> {
-  const { actor: _actor, ...rest } = input;
-  return rest;
-}
-
-function text(field: string, value: unknown): FieldProblem | null {
-  return typeof value === 'string' && value.trim().length > 0 ? null : { field, problem: 'must be a non-empty string' };
-}
-
-function date(field: string, value: unknown): FieldProblem | null {
-  return typeof value === 'string' && isIsoDate(value) ? null : { field, problem: 'must be a real date YYYY-MM-DD' };
-}
-
-function oneOf(field: string, value: unknown, allowed: readonly string[]): FieldProblem | null {
-  return typeof value === 'string' && allowed.includes(value)
-    ? null
-    : { field, problem: `must be one of: ${allowed.join(', ')}` };
 }
