@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
+import { addCalendarDays } from '../libs/calendar';
 import { steps } from './support/fixtures';
 import { eventually, TestSystem } from './support/system';
 import { temporalBinaries } from './support/temporal-binaries';
@@ -71,7 +72,7 @@ describe('handling a case over HTTP', () => {
       stage: 'assigned',
       stageLabel: '已交办',
       leadUnit: '区民政局',
-      allowedActions: ['sign'],
+      allowedActions: ['sign', 'extension-request'],
       policy: { id: 'npc-suggestion', version: '2026.1' },
     });
     const reply = res.body.deadlines.find((d: { id: string }) => d.id === 'reply');
@@ -87,7 +88,7 @@ describe('handling a case over HTTP', () => {
       error: 'StepNotAllowed',
       message: 'reply is not allowed at stage assigned',
       stage: 'assigned',
-      allowedActions: ['sign'],
+      allowedActions: ['sign', 'extension-request'],
     });
     const after = await http().get(`/api/cases/${case11}`).expect(200);
     expect(after.body.history).toHaveLength(1);
@@ -212,6 +213,22 @@ describe('a dissatisfied submitter', () => {
     expect(early.body).toMatchObject({ stage: 'visited', allowedActions: ['survey'] });
     const reopened = await http().post(`/api/cases/${c75}/survey`).send({ result: 'dissatisfied', attitude: 'satisfied' }).expect(200);
     expect(reopened.body).toMatchObject({ stage: 'rehandling', stageLabel: '重新办理中', round: 2, allowedActions: ['contact', 'reply'] });
+  });
+});
+
+describe('extensions over HTTP', () => {
+  it('takes a request with a reason and the office’s decision, and moves the reply deadline', async () => {
+    const c43 = 'dongli-mca-2020.npc-suggestion.43';
+    const due = (await http().get(`/api/cases/${c43}`).expect(200)).body.deadlines.find((d: { id: string }) => d.id === 'reply').due.dueOn as string;
+    const bad = await http().post(`/api/cases/${c43}/extension-request`).send({ newDueOn: '2020-02-30' }).expect(400);
+    expect(bad.body.problems.map((p: { field: string }) => p.field)).toEqual(expect.arrayContaining(['newDueOn', 'reason']));
+    const newDueOn = addCalendarDays(due, 14);
+    const pending = await http().post(`/api/cases/${c43}/extension-request`).send({ newDueOn, reason: '需待市级部门出台配套政策' }).expect(200);
+    expect(pending.body.allowedActions).toContain('extension-decision');
+    const missing = await http().post(`/api/cases/${c43}/extension-decision`).send({}).expect(400);
+    expect(missing.body.problems[0].field).toBe('approve');
+    const approved = await http().post(`/api/cases/${c43}/extension-decision`).send({ approve: true, note: '同意' }).expect(200);
+    expect(approved.body.deadlines.find((d: { id: string }) => d.id === 'reply')).toMatchObject({ revision: 2, due: { dueOn: newDueOn, extendedFrom: due } });
   });
 });
 

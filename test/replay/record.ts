@@ -3,10 +3,11 @@
  * suite to prove that later workflow code still replays cases already in flight.
  * Run after a workflow change that is (deliberately) behind patched():
  *
- *   npm run replay:record -- <label>      e.g. v5 (v1: reply deadline only, v2: + alert ladder, v3: + step deadlines, v4: + survey rounds)
+ *   npm run replay:record -- <label>      e.g. v6 (v1: reply deadline only, v2: + alert ladder, v3: + step deadlines,
+ *                                         v4: + survey rounds, v5: + extensions)
  *
- * Scenarios: a case closed on time, one replied late after going overdue, and one still open
- * after a refused step.
+ * Scenarios: a case closed on time, one replied late after going overdue, one still open after a
+ * refused step, and one whose reply deadline was extended.
  */
 import '../support/quiet-runtime';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
@@ -16,11 +17,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AlertLog } from '../../activities/notify/alert-log';
 import { createCaseWorker } from '../../apps/worker/src/case-worker';
-import { chinaDateOf } from '../../libs/calendar';
+import { addCalendarDays, chinaDateOf } from '../../libs/calendar';
 import { ensureSearchAttributes } from '../../libs/temporal/search-attributes';
 import {
   CASE_SEARCH_ATTRIBUTES,
+  decideExtensionUpdate,
+  getStateQuery,
   recordContactUpdate,
+  requestExtensionUpdate,
   recordSurveyUpdate,
   recordVisitUpdate,
   signForUpdate,
@@ -29,6 +33,7 @@ import {
 } from '../../workflows/case/case.definitions';
 import type { caseWorkflow } from '../../workflows/case/case.workflow';
 import { dongliCase, steps } from '../support/fixtures';
+import { eventually } from '../support/system';
 import { temporalBinaries } from '../support/temporal-binaries';
 
 const label = process.argv[2] ?? 'v1';
@@ -67,7 +72,17 @@ const taskQueue = 'replay-record';
     await open.executeUpdate(signForUpdate, { args: [{}] });
     await open.executeUpdate(submitReplyUpdate, { args: [steps.reply] }).catch(() => undefined);
 
-    for (const handle of [onTime, late, open]) {
+    const extended = await start(`${label}-extended`, today);
+    await extended.executeUpdate(signForUpdate, { args: [{}] });
+    const replyDue = await eventually(async () => {
+      const due = (await extended.query(getStateQuery)).deadlines.find((d) => d.id === 'reply')?.due.dueOn;
+      if (!due) throw new Error('the reply deadline is not computed yet');
+      return due;
+    });
+    await extended.executeUpdate(requestExtensionUpdate, { args: [{ newDueOn: addCalendarDays(replyDue, 10), reason: '待上级政策' }] });
+    await extended.executeUpdate(decideExtensionUpdate, { args: [{ approve: true }] });
+
+    for (const handle of [onTime, late, open, extended]) {
       const history = await handle.fetchHistory();
       const file = join(__dirname, 'histories', `${handle.workflowId}.json`);
       // Proto3 JSON, the format `temporal workflow show --output json` writes.

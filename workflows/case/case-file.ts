@@ -7,6 +7,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { ScheduledAlert } from '../../libs/alerts';
 import type { DueDate } from '../../libs/calendar';
+import { addCalendarMonths, endOfChinaDay } from '../../libs/calendar/iso-date';
 import {
   CaseAction,
   CaseAlert,
@@ -18,6 +19,9 @@ import {
   CaseView,
   CONTACT_METHODS,
   ConsultInput,
+  ExtensionDecisionInput,
+  ExtensionRecord,
+  ExtensionRequestInput,
   ContactInput,
   FieldProblem,
   HistoryEntry,
@@ -75,7 +79,11 @@ export class CaseFile {
   }
 
   allowedActions(): CaseAction[] {
-    return [...ALLOWED[this.state.stage]];
+    const steps = [...ALLOWED[this.state.stage]];
+    if (steps.length === 0 || this.state.stage === CaseStage.Consultation) return steps;
+    if (this.pendingExtension()) return [...steps, CaseAction.DecideExtension];
+    const movable = this.state.deadlines.some((d) => !this.isMet(d));
+    return movable ? [...steps, CaseAction.RequestExtension] : steps;
   }
 
   view(): CaseView {
@@ -137,6 +145,29 @@ export class CaseFile {
     if (this.state.surveys.some((s) => s.submitter === submitter && (s.round ?? 1) === this.round)) {
       throw this.refusal(CaseAction.Survey, `${submitter} has already answered the survey`);
     }
+  }
+
+  checkExtensionRequest(input: ExtensionRequestInput): void {
+    this.checkAllowed(CaseAction.RequestExtension, input);
+    const id = input.deadline ?? 'reply';
+    const deadline = this.state.deadlines.find((d) => d.id === id && !this.isMet(d));
+    this.checkFields(input, [
+      deadline ? null : { field: 'deadline', problem: `must be an open deadline: ${this.openDeadlineIds().join(', ')}` },
+      text('reason', input.reason),
+      date('newDueOn', input.newDueOn),
+    ]);
+    const latest = id === 'reply' ? this.latestReplyExtension() : undefined;
+    const problem = input.newDueOn <= deadline!.due.dueOn
+      ? `must be after the current due date ${deadline!.due.dueOn}`
+      : latest && input.newDueOn > latest
+        ? `must be on or before ${latest}: the reply may be extended by ${this.input.policy.extension?.maxReplyExtensionMonths} months at most`
+        : null;
+    if (problem) this.refuseInput([{ field: 'newDueOn', problem }]);
+  }
+
+  checkExtensionDecision(input: ExtensionDecisionInput): void {
+    this.checkAllowed(CaseAction.DecideExtension, input);
+    if (typeof input.approve !== 'boolean') this.refuseInput([{ field: 'approve', problem: 'must be true or false' }]);
   }
 
   checkConsult(input: ConsultInput): void {
@@ -230,6 +261,59 @@ export class CaseFile {
     this.state.surveyWindows?.push({ round, due });
   }
 
+  applyExtensionRequest(input: ExtensionRequestInput, at: Date): void {
+    const id = input.deadline ?? 'reply';
+    const deadline = this.state.deadlines.find((d) => d.id === id)!;
+    const requestedBy = input.actor ?? this.state.leadUnit;
+    (this.state.extensions ??= []).push({
+      deadline: id, fromDueOn: deadline.due.dueOn, newDueOn: input.newDueOn, reason: input.reason,
+      requestedBy, requestedAt: at.toISOString(), status: 'pending',
+    });
+    this.record(CaseAction.RequestExtension, requestedBy, at, { deadline: id, newDueOn: input.newDueOn });
+  }
+
+  /** An approved extension moves the deadline (a new revision: its alerts are planned anew). */
+  applyExtensionDecision(input: ExtensionDecisionInput, at: Date): void {
+    const request = this.pendingExtension()!;
+    Object.assign(request, {
+      status: input.approve ? 'approved' : 'rejected', decidedBy: input.actor ?? 'office', decidedAt: at.toISOString(),
+      ...(input.note ? { note: input.note } : {}),
+    });
+    if (input.approve) {
+      const deadline = this.state.deadlines.find((d) => d.id === request.deadline)!;
+      deadline.due = {
+        ...deadline.due,
+        dueOn: request.newDueOn,
+        dueAt: endOfChinaDay(request.newDueOn),
+        extendedFrom: deadline.due.dueOn,
+        explanation: `${deadline.due.explanation}；经批准延期至${request.newDueOn}`,
+      };
+      deadline.revision = (deadline.revision ?? 1) + 1;
+      if (deadline.status === 'overdue' && Date.parse(deadline.due.dueAt) > at.getTime()) {
+        deadline.status = 'open';
+        delete deadline.overdueSince;
+      }
+      this.state.overdue = this.state.deadlines.some((d) => d.status === 'overdue');
+    }
+    this.record(CaseAction.DecideExtension, request.decidedBy!, at, { deadline: request.deadline, approved: input.approve });
+  }
+
+  private pendingExtension(): ExtensionRecord | undefined {
+    return this.state.extensions?.find((e) => e.status === 'pending');
+  }
+
+  private openDeadlineIds(): string[] {
+    return this.state.deadlines.filter((d) => !this.isMet(d)).map((d) => d.id);
+  }
+
+  /** The latest date the reply may be extended to: its first due date plus the policy's maximum. */
+  private latestReplyExtension(): string | undefined {
+    const months = this.input.policy.extension?.maxReplyExtensionMonths;
+    const first = this.state.extensions?.find((e) => e.deadline === 'reply')?.fromDueOn
+      ?? this.state.deadlines.find((d) => d.id === 'reply')?.due.dueOn;
+    return months === undefined || !first ? undefined : addCalendarMonths(first, months).date;
+  }
+
   applyConsult(input: ConsultInput, at: Date): void {
     this.state.consultation = { ...stepFields(input), recordedAt: at.toISOString() };
     this.state.closedAs = 'dissatisfied';
@@ -290,7 +374,8 @@ export class CaseFile {
    */
   planAlerts(deadline: CaseDeadline, plan: ScheduledAlert[], startedAt: Date): CaseAlert[] {
     const missed = plan.filter((a) => Date.parse(a.deliverAt) < startedAt.getTime());
-    deadline.alerts = plan.map((a) => ({
+    const earlier = (deadline.alerts ?? []).filter((a) => a.status !== 'scheduled');
+    deadline.alerts = [...earlier, ...plan.map((a) => ({
       alertId: a.alertId,
       kind: a.kind,
       rungId: a.rungId,
@@ -298,8 +383,8 @@ export class CaseFile {
       deliverAt: a.deliverAt,
       heldForQuietHours: a.heldForQuietHours,
       title: a.title,
-      status: missed.slice(0, -1).includes(a) ? 'skipped' : 'scheduled',
-    }));
+      status: missed.slice(0, -1).includes(a) ? ('skipped' as const) : ('scheduled' as const),
+    }))];
     return deadline.alerts.filter((a) => a.status === 'scheduled');
   }
 

@@ -49,6 +49,9 @@ export enum CaseAction {
   Visit = 'visit',
   Survey = 'survey',
   Consult = 'consult',
+  /** 延期: a unit asks to move one of its open deadlines; the office decides. */
+  RequestExtension = 'extension-request',
+  DecideExtension = 'extension-decision',
 }
 
 /** `ApplicationFailure` types a step is refused with; the API maps each to a status code. */
@@ -120,6 +123,31 @@ export interface VisitInput extends StepInput {
   participants: string[];
   note?: string;
 }
+export interface ExtensionRequestInput extends StepInput {
+  /** Which open deadline; the reply's by default. */
+  deadline?: DeadlineId;
+  newDueOn: IsoDate;
+  reason: string;
+}
+
+export interface ExtensionDecisionInput extends StepInput {
+  approve: boolean;
+  note?: string;
+}
+
+export interface ExtensionRecord {
+  deadline: DeadlineId;
+  fromDueOn: IsoDate;
+  newDueOn: IsoDate;
+  reason: string;
+  requestedBy: string;
+  requestedAt: string;
+  status: 'pending' | 'approved' | 'rejected';
+  decidedBy?: string;
+  decidedAt?: string;
+  note?: string;
+}
+
 /** 面商/专题说明: the office's consultation after the last re-handling round. */
 export interface ConsultInput extends StepInput {
   summary: string;
@@ -164,6 +192,8 @@ export interface CaseDeadline {
   overdueSince?: string;
   /** The ladder's alerts, when the case runs one. */
   alerts?: CaseAlert[];
+  /** 1 until the deadline moves (an approved extension); alert ids carry it. */
+  revision?: number;
 }
 
 export interface HistoryEntry {
@@ -203,6 +233,7 @@ export interface CaseState extends Omit<CaseInput, 'policy'> {
   roundsSettled?: number;
   surveyWindows?: { round: number; due: DueDate }[];
   consultation?: ConsultInput & { recordedAt: string };
+  extensions?: ExtensionRecord[];
   closedAs?: 'satisfied' | 'dissatisfied' | 'no-response';
 }
 
@@ -222,6 +253,8 @@ export const submitReplyUpdate = defineUpdate<CaseView, [ReplyInput]>('submitRep
 export const recordVisitUpdate = defineUpdate<CaseView, [VisitInput]>('recordVisit');
 export const recordSurveyUpdate = defineUpdate<CaseView, [SurveyInput]>('recordSurvey');
 export const recordConsultationUpdate = defineUpdate<CaseView, [ConsultInput]>('recordConsultation');
+export const requestExtensionUpdate = defineUpdate<CaseView, [ExtensionRequestInput]>('requestExtension');
+export const decideExtensionUpdate = defineUpdate<CaseView, [ExtensionDecisionInput]>('decideExtension');
 
 /** The update that performs each action. */
 export const STEP_UPDATES = {
@@ -232,6 +265,8 @@ export const STEP_UPDATES = {
   [CaseAction.Visit]: recordVisitUpdate,
   [CaseAction.Survey]: recordSurveyUpdate,
   [CaseAction.Consult]: recordConsultationUpdate,
+  [CaseAction.RequestExtension]: requestExtensionUpdate,
+  [CaseAction.DecideExtension]: decideExtensionUpdate,
 } as const;
 
 // ---- search attributes (registered on the server; see scripts/dev.sh) ------------------

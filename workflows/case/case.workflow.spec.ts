@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AlertLog } from '../../activities/notify/alert-log';
 import { createCaseWorker, WORKFLOWS_PATH } from '../../apps/worker/src/case-worker';
-import { chinaDateOf } from '../../libs/calendar';
+import { addCalendarDays, addCalendarMonths, chinaDateOf } from '../../libs/calendar';
 import { applyOverrides, presetFor } from '../../libs/policy';
 import { dongliCase, steps } from '../../test/support/fixtures';
 import { eventually } from '../../test/support/system';
@@ -22,10 +22,12 @@ import {
   CaseStage,
   CaseView,
   getStateQuery,
+  decideExtensionUpdate,
   recordConsultationUpdate,
   recordContactUpdate,
   recordSurveyUpdate,
   recordVisitUpdate,
+  requestExtensionUpdate,
   signForUpdate,
   submitReplyUpdate,
   submitWorkPlanUpdate,
@@ -130,7 +132,7 @@ describe('case workflow', () => {
     const cause = await refusalOf(handle.executeUpdate(submitReplyUpdate, { args: [steps.reply] }));
     expect(cause.type).toBe(CaseErrorType.StepNotAllowed);
     expect(cause.message).toBe('reply is not allowed at stage signed');
-    expect(cause.details?.[0]).toEqual({ action: 'reply', stage: 'signed', allowedActions: ['work-plan'] });
+    expect(cause.details?.[0]).toEqual({ action: 'reply', stage: 'signed', allowedActions: ['work-plan', 'extension-request'] });
 
     const after = await handle.query(getStateQuery);
     expect(after).toEqual(before);
@@ -282,6 +284,64 @@ describe('survey rounds: the no-response rule, re-handling and the office consul
     const handle = await startCase({ assignedOn: await today() });
     const failure = await refusalOf(handle.executeUpdate(recordConsultationUpdate, { args: [{ summary: '面商', consultedOn: '2026-12-01' }] }));
     expect(failure.message).toBe('consult is not allowed at stage assigned');
+  });
+});
+
+describe('extensions: a deadline moves, and its alerts move with it', () => {
+  const shortReply = () =>
+    applyOverrides(presetFor('npc-suggestion'), { deadlines: { reply: { amount: 5, unit: 'working-days', from: 'assignment' } } });
+
+  it('refuses a date not after the current one or beyond the policy’s maximum, and a second request while one is pending', async () => {
+    const handle = await startCase({ assignedOn: await today(), policy: shortReply() });
+    await driveThrough(handle, CaseStage.Contacted);
+    const due = replyOf(await eventuallyPlanned(handle).then(() => handle.query(getStateQuery))).due.dueOn;
+    const early = await refusalOf(handle.executeUpdate(requestExtensionUpdate, { args: [{ newDueOn: due, reason: '待上级政策' }] }));
+    expect(early.details?.[0]).toMatchObject({ problems: [{ field: 'newDueOn', problem: `must be after the current due date ${due}` }] });
+    const tooFar = await refusalOf(
+      handle.executeUpdate(requestExtensionUpdate, { args: [{ newDueOn: addCalendarMonths(due, 4).date, reason: '待上级政策' }] }),
+    );
+    expect((tooFar.details?.[0] as { problems: { problem: string }[] }).problems[0].problem).toContain('3 months at most');
+
+    const pending = await handle.executeUpdate(requestExtensionUpdate, { args: [{ newDueOn: addCalendarDays(due, 14), reason: '待上级政策' }] });
+    expect(pending.allowedActions).toContain('extension-decision');
+    expect(pending.allowedActions).not.toContain('extension-request');
+    const second = await refusalOf(handle.executeUpdate(requestExtensionUpdate, { args: [{ newDueOn: addCalendarDays(due, 7), reason: 'x' }] }));
+    expect(second.type).toBe(CaseErrorType.StepNotAllowed);
+
+    const rejected = await handle.executeUpdate(decideExtensionUpdate, { args: [{ approve: false, note: '不同意' }] });
+    expect(replyOf(rejected).due.dueOn).toBe(due);
+    expect(rejected.extensions?.[0]).toMatchObject({ status: 'rejected', decidedBy: 'office', note: '不同意' });
+    expect(rejected.allowedActions).toContain('extension-request');
+  });
+
+  it('moves an overdue reply deadline on approval: no longer overdue, alerts re-planned under a new revision', async () => {
+    const handle = await startCase({ assignedOn: await today(), policy: shortReply() });
+    await driveThrough(handle, CaseStage.Contacted);
+    await eventuallyPlanned(handle);
+    const first = replyOf(await handle.query(getStateQuery)).due;
+    await env.sleep(Date.parse(first.dueAt) - (await env.currentTimeMs()) + 60_000);
+    expect((await handle.query(getStateQuery)).overdue).toBe(true);
+
+    const newDueOn = addCalendarDays(first.dueOn, 14);
+    await handle.executeUpdate(requestExtensionUpdate, { args: [{ newDueOn, reason: '需待市级部门出台配套政策' }] });
+    const approved = await handle.executeUpdate(decideExtensionUpdate, { args: [{ approve: true }] });
+    expect(approved.overdue).toBe(false);
+    expect(replyOf(approved)).toMatchObject({ status: 'open', revision: 2, due: { dueOn: newDueOn, extendedFrom: first.dueOn } });
+    expect(replyOf(approved).due.explanation.endsWith(`；经批准延期至${newDueOn}`)).toBe(true);
+
+    const replanned = await eventually(async () => {
+      const alerts = replyOf(await handle.query(getStateQuery)).alerts ?? [];
+      expect(alerts.some((a) => a.alertId.includes('/r2/'))).toBe(true);
+      return alerts;
+    });
+    expect(replanned.filter((a) => a.alertId.includes('/r1/')).every((a) => a.status !== 'scheduled')).toBe(true);
+    expect(replanned.filter((a) => a.alertId.includes('/r2/')).map((a) => a.status)).toContain('scheduled');
+
+    const moved = Date.parse(replyOf(approved).due.dueAt);
+    await env.sleep(moved - (await env.currentTimeMs()) - 60_000);
+    expect((await handle.query(getStateQuery)).overdue).toBe(false);
+    await env.sleep(120_000);
+    expect(replyOf(await handle.query(getStateQuery)).status).toBe('overdue');
   });
 });
 

@@ -21,10 +21,12 @@ import {
   CaseStage,
   CaseView,
   getStateQuery,
+  decideExtensionUpdate,
   recordConsultationUpdate,
   recordContactUpdate,
   recordSurveyUpdate,
   recordVisitUpdate,
+  requestExtensionUpdate,
   signForUpdate,
   submitReplyUpdate,
   submitWorkPlanUpdate,
@@ -55,6 +57,8 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   registerStep(recordVisitUpdate, (i) => file.checkVisit(i), (i, at) => file.applyVisit(i, at));
   registerStep(recordSurveyUpdate, (i) => file.checkSurvey(i), (i, at) => file.applySurvey(i, at));
   registerStep(recordConsultationUpdate, (i) => file.checkConsult(i), (i, at) => file.applyConsult(i, at));
+  registerStep(requestExtensionUpdate, (i) => file.checkExtensionRequest(i), (i, at) => file.applyExtensionRequest(i, at));
+  registerStep(decideExtensionUpdate, (i) => file.checkExtensionDecision(i), (i, at) => file.applyExtensionDecision(i, at));
 
   const deadlines = patched(CasePatch.StepDeadlines) ? await openStepDeadlines(file) : [await openReplyDeadline(file)];
   const reply = deadlines.find((d) => d.id === 'reply')!;
@@ -147,39 +151,65 @@ async function openStepDeadlines(file: CaseFile): Promise<CaseDeadline[]> {
   return [...opened, await openReplyDeadline(file)];
 }
 
-/** Sends the deadline's ladder of alerts, each at its time, until the step is done. */
+/**
+ * Sends the deadline's ladder of alerts, each at its time, until the step is done. When the
+ * deadline moves (an approved extension), the alerts still to come are cancelled and the
+ * ladder is planned anew for the new revision.
+ */
 async function runLadder(file: CaseFile, deadline: CaseDeadline, startedAt: Date): Promise<void> {
   const { policy, keySupervised } = file.input;
   if (!policy.escalation || !policy.quietHours) return; // a policy from before ladders existed
-  const plan = await planAlerts({
-    caseId: file.input.caseId,
-    kind: file.input.kind,
-    session: file.input.session,
-    number: file.input.number,
-    title: file.input.title,
-    unit: file.input.leadUnit,
-    deadlineId: deadline.id,
-    dueOn: deadline.due.dueOn,
-    dueAt: deadline.due.dueAt,
-    revision: 1,
-    ladder: keySupervised ? policy.escalation.key : policy.escalation.ordinary,
-    quietHours: policy.quietHours,
-  });
-  for (const alert of file.planAlerts(deadline, plan, startedAt)) {
-    const wait = Date.parse(alert.deliverAt) - new Date().getTime();
-    if (file.isMet(deadline) || (wait > 0 && (await condition(() => file.isMet(deadline), wait)))) break;
-    const scheduled = plan.find((a) => a.alertId === alert.alertId)!;
-    await emitAlert({ ...scheduled, caseId: file.input.caseId, deadlineId: deadline.id });
-    file.markAlertSent(alert, new Date());
+  for (;;) {
+    const revision = revisionOf(deadline);
+    const moved = () => revisionOf(deadline) !== revision;
+    const stop = () => file.isMet(deadline) || moved();
+    const plan = await planAlerts({
+      caseId: file.input.caseId,
+      kind: file.input.kind,
+      session: file.input.session,
+      number: file.input.number,
+      title: file.input.title,
+      unit: file.input.leadUnit,
+      deadlineId: deadline.id,
+      dueOn: deadline.due.dueOn,
+      dueAt: deadline.due.dueAt,
+      revision,
+      ladder: keySupervised ? policy.escalation.key : policy.escalation.ordinary,
+      quietHours: policy.quietHours,
+    });
+    for (const alert of file.planAlerts(deadline, plan, startedAt)) {
+      const wait = Date.parse(alert.deliverAt) - new Date().getTime();
+      if (stop() || (wait > 0 && (await condition(stop, wait)))) break;
+      const scheduled = plan.find((a) => a.alertId === alert.alertId)!;
+      await emitAlert({ ...scheduled, caseId: file.input.caseId, deadlineId: deadline.id });
+      file.markAlertSent(alert, new Date());
+    }
+    file.cancelAlerts(deadline);
+    // The ladder is done; it starts again only if the deadline moves before it is met.
+    await condition(() => stop() || file.stage === CaseStage.Closed);
+    if (!moved() || file.isMet(deadline)) return;
   }
-  file.cancelAlerts(deadline);
 }
 
-/** Marks the case overdue when a deadline passes before its step is done. */
+/** Marks the case overdue when a deadline passes before its step is done; follows it when it moves. */
 async function watchDeadline(file: CaseFile, deadline: CaseDeadline): Promise<void> {
-  const remaining = Date.parse(deadline.due.dueAt) - new Date().getTime();
-  const met = remaining > 0 && (await condition(() => file.isMet(deadline), remaining));
-  if (met || file.isMet(deadline)) return;
-  file.markOverdue(deadline, new Date());
-  upsertSearchAttributes([{ key: CaseSearch.overdue, value: true }]);
+  for (;;) {
+    const revision = revisionOf(deadline);
+    const moved = () => revisionOf(deadline) !== revision;
+    const remaining = Date.parse(deadline.due.dueAt) - new Date().getTime();
+    if (remaining > 0) await condition(() => file.isMet(deadline) || moved(), remaining);
+    if (file.isMet(deadline)) return;
+    if (!moved()) {
+      if (deadline.status !== 'overdue') {
+        file.markOverdue(deadline, new Date());
+        upsertSearchAttributes([{ key: CaseSearch.overdue, value: true }]);
+      }
+      await condition(() => file.isMet(deadline) || moved() || file.stage === CaseStage.Closed);
+      if (!moved()) return;
+    }
+  }
+}
+
+function revisionOf(deadline: CaseDeadline): number {
+  return deadline.revision ?? 1;
 }

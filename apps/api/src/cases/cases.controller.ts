@@ -11,7 +11,7 @@ import {
 import { CaseAction } from '../../../../workflows/case/case.definitions';
 import { CaseResponse, CasesService } from './cases.service';
 import { CaseListDto, ListCasesQueryDto } from './dto/list-cases.dto';
-import { ConsultDto, ContactDto, ReplyDto, SignForDto, SurveyDto, VisitDto, WorkPlanDto } from './dto/step.dto';
+import { ConsultDto, ContactDto, ExtensionDecisionDto, ExtensionRequestDto, ReplyDto, SignForDto, SurveyDto, VisitDto, WorkPlanDto } from './dto/step.dto';
 
 /** The optional `Idempotency-Key` header of a step request. */
 const IdempotencyKey = (): ParameterDecorator => Headers('idempotency-key');
@@ -87,5 +87,15 @@ export class CasesController {
   @StepEndpoint(CaseAction.Consult, '面商/专题说明 Record the office’s consultation after the last re-handling round; closes the case dissatisfied')
   consult(@Param('caseId') caseId: string, @Body() body: ConsultDto, @IdempotencyKey() key?: string): Promise<CaseResponse> {
     return this.cases.step(caseId, CaseAction.Consult, body, key);
+  }
+
+  @StepEndpoint(CaseAction.RequestExtension, '延期申请 Ask to move an open deadline (the reply’s by default) to a later date, with a reason')
+  requestExtension(@Param('caseId') caseId: string, @Body() body: ExtensionRequestDto, @IdempotencyKey() key?: string): Promise<CaseResponse> {
+    return this.cases.step(caseId, CaseAction.RequestExtension, body, key);
+  }
+
+  @StepEndpoint(CaseAction.DecideExtension, '延期审批 The office approves (the deadline moves, its alerts are planned anew) or rejects the pending request')
+  decideExtension(@Param('caseId') caseId: string, @Body() body: ExtensionDecisionDto, @IdempotencyKey() key?: string): Promise<CaseResponse> {
+    return this.cases.step(caseId, CaseAction.DecideExtension, body, key);
   }
 }

@@ -13,6 +13,9 @@ import {
 import { IsIsoDate, Optional } from '../../common/validators';
 import {
   ConsultInput,
+  DeadlineId,
+  ExtensionDecisionInput,
+  ExtensionRequestInput,
   CONTACT_METHODS,
   ContactInput,
   ContactMethod,
@@ -123,4 +126,28 @@ export class ConsultDto extends StepDto implements ConsultInput {
   @ApiProperty({ example: '2020-09-15' })
   @IsIsoDate()
   consultedOn!: string;
+}
+
+export class ExtensionRequestDto extends StepDto implements ExtensionRequestInput {
+  @ApiPropertyOptional({ enum: ['sign', 'work-plan', 'contact', 'reply'], default: 'reply', description: 'Which open deadline (re-handling ones are rehandle-N).' })
+  @Optional() @IsString() @Matches(/^(sign|work-plan|contact|reply|rehandle-\d{1,2})$/, { message: 'deadline must be sign, work-plan, contact, reply or rehandle-N' })
+  deadline?: DeadlineId;
+
+  @ApiProperty({ example: '2020-08-31' })
+  @IsIsoDate()
+  newDueOn!: string;
+
+  @ApiProperty({ example: '需待市级部门出台配套政策后方能答复' })
+  @IsString() @IsNotEmpty() @MaxLength(2000)
+  reason!: string;
+}
+
+export class ExtensionDecisionDto extends StepDto implements ExtensionDecisionInput {
+  @ApiProperty({ description: 'true approves the request and moves the deadline; false rejects it.' })
+  @IsBoolean()
+  approve!: boolean;
+
+  @ApiPropertyOptional({ example: '同意延期' })
+  @Optional() @IsString() @MaxLength(2000)
+  note?: string;
 }
