@@ -72,7 +72,7 @@ describe('handling a case over HTTP', () => {
       stage: 'assigned',
       stageLabel: '已交办',
       leadUnit: '区民政局',
-      allowedActions: ['sign', 'extension-request'],
+      allowedActions: ['sign', 'extension-request', 'withdraw'],
       policy: { id: 'npc-suggestion', version: '2026.1' },
     });
     const reply = res.body.deadlines.find((d: { id: string }) => d.id === 'reply');
@@ -88,7 +88,7 @@ describe('handling a case over HTTP', () => {
       error: 'StepNotAllowed',
       message: 'reply is not allowed at stage assigned',
       stage: 'assigned',
-      allowedActions: ['sign', 'extension-request'],
+      allowedActions: ['sign', 'extension-request', 'withdraw'],
     });
     const after = await http().get(`/api/cases/${case11}`).expect(200);
     expect(after.body.history).toHaveLength(1);
@@ -126,7 +126,7 @@ describe('handling a case over HTTP', () => {
   it('drives the case through every remaining step to closed', async () => {
     await http().post(`/api/cases/${case11}/contact`).send(steps.contact).expect(200);
     const replied = await http().post(`/api/cases/${case11}/reply`).send({ ...steps.reply, actor: '区民政局 王五' }).expect(200);
-    expect(replied.body).toMatchObject({ stage: 'replied', allowedActions: ['visit'], reply: { classification: 'A' } });
+    expect(replied.body).toMatchObject({ stage: 'replied', allowedActions: ['visit', 'withdraw'], reply: { classification: 'A' } });
     expect(replied.body.deadlines.map((d: { id: string; status: string }) => `${d.id}:${d.status}`)).toEqual([
       'sign:met', 'work-plan:met', 'contact:met', 'reply:met',
     ]);
@@ -210,9 +210,9 @@ describe('a dissatisfied submitter', () => {
       await http().post(`/api/cases/${c75}/${path}`).send(body).expect(200);
     }
     const early = await http().post(`/api/cases/${c75}/consult`).send({ summary: '面商', consultedOn: '2020-09-15' }).expect(409);
-    expect(early.body).toMatchObject({ stage: 'visited', allowedActions: ['survey'] });
+    expect(early.body).toMatchObject({ stage: 'visited', allowedActions: ['survey', 'withdraw'] });
     const reopened = await http().post(`/api/cases/${c75}/survey`).send({ result: 'dissatisfied', attitude: 'satisfied' }).expect(200);
-    expect(reopened.body).toMatchObject({ stage: 'rehandling', stageLabel: '重新办理中', round: 2, allowedActions: ['contact', 'reply'] });
+    expect(reopened.body).toMatchObject({ stage: 'rehandling', stageLabel: '重新办理中', round: 2, allowedActions: ['contact', 'reply', 'withdraw'] });
   });
 });
 
@@ -232,6 +232,16 @@ describe('extensions over HTTP', () => {
   });
 });
 
+describe('withdrawal over HTTP', () => {
+  it('closes the case as withdrawn, and it lists as closed', async () => {
+    const c50 = 'dongli-mca-2020.cppcc-proposal.50';
+    await http().post(`/api/cases/${c50}/withdraw`).send({}).expect(400);
+    const res = await http().post(`/api/cases/${c50}/withdraw`).send({ reason: '委员本人申请撤回', actor: '区政府办 督查室' }).expect(200);
+    expect(res.body).toMatchObject({ stage: 'closed', closedAs: 'withdrawn', allowedActions: [] });
+    expect(res.body.history.at(-1)).toMatchObject({ action: 'withdraw', actor: '区政府办 督查室', details: { reason: '委员本人申请撤回' } });
+  });
+});
+
 describe('finding cases', () => {
   it('lists cases from Temporal visibility by cycle, unit (lead or co-unit) and stage', async () => {
     const all = await eventually(async () => {
@@ -240,14 +250,14 @@ describe('finding cases', () => {
       return res.body;
     });
     expect(all.cases.find((c: { caseId: string }) => c.caseId === case50)).toMatchObject({
-      kind: 'cppcc-proposal', number: '50', leadUnit: '区民政局', coUnits: ['区司法局'], stage: 'assigned', overdue: false,
+      kind: 'cppcc-proposal', number: '50', leadUnit: '区民政局', coUnits: ['区司法局'], stage: 'closed', overdue: false,
     });
     expect(all.cases.find((c: { caseId: string }) => c.caseId === case11).coUnits).toEqual([]);
     const coUnit = await http().get('/api/cases').query({ unit: '区司法局' }).expect(200);
     expect(coUnit.body.cases.map((c: { caseId: string }) => c.caseId)).toEqual([case50]);
     await eventually(async () => {
       const closed = await http().get('/api/cases').query({ cycleId: 'dongli-mca-2020', stage: 'closed' }).expect(200);
-      expect(closed.body.cases.map((c: { caseId: string }) => c.caseId)).toEqual([case11]);
+      expect(closed.body.cases.map((c: { caseId: string }) => c.caseId)).toEqual([case50, case11]);
     });
     const badStage = await http().get('/api/cases').query({ stage: 'nonsense' }).expect(400);
     expect(badStage.body.problems[0].field).toBe('stage');
@@ -263,7 +273,7 @@ describe('finding cases', () => {
 
     const { stdout } = await promisify(execFile)(temporalBinaries().cli, [
       'workflow', 'list', '--address', system.env.TEMPORAL_ADDRESS, '--output', 'json',
-      '--query', `BanliLeadUnit = '区民政局' AND BanliStage = 'closed'`,
+      '--query', `BanliLeadUnit = '区民政局' AND BanliStage = 'closed' AND BanliKind = 'npc-suggestion'`,
     ]);
     const listed = JSON.parse(stdout) as { execution: { workflowId: string } }[];
     expect(listed.map((w) => w.execution.workflowId)).toEqual([case11]);

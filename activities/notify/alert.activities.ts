@@ -27,6 +27,8 @@ export interface AlertPlanRequest {
   revision: number;
   ladder: LadderRung[];
   quietHours: QuietHours;
+  /** The workflow's time when it asks: rungs before it are past (defaults to this worker's clock). */
+  notBefore?: string;
 }
 
 export function createAlertActivities({ calendar, alertLog, now = () => new Date() }: AlertActivityDeps) {
@@ -50,7 +52,7 @@ export function createAlertActivities({ calendar, alertLog, now = () => new Date
         stepLabel: LABELS.deadline[r.deadlineId.startsWith('rehandle-') ? 'rehandle' : (r.deadlineId as keyof typeof LABELS.deadline)],
       };
       const plan = scheduleAlerts(subject, r.ladder, r.quietHours, calendar);
-      const at = now();
+      const at = r.notBefore ? new Date(r.notBefore) : now();
       const future = plan.filter((a) => Date.parse(a.deliverAt) >= at.getTime());
       const latestLate = plan.filter((a) => !future.includes(a) && a.kind !== 'reminder').at(-1);
       if (!latestLate) return future;

@@ -33,6 +33,9 @@ export const LABELS = {
     visit: '走访',
     survey: '满意度测评',
     consult: '面商/专题说明',
+    'extension-request': '延期申请',
+    'extension-decision': '延期审批',
+    withdraw: '撤案',
   },
   classification: {
     A: '已解决或采纳',
@@ -49,6 +52,7 @@ export const LABELS = {
     satisfied: '满意办结',
     dissatisfied: '不满意办结',
     'no-response': '未反馈办结',
+    withdrawn: '已撤案',
   },
   contactMethod: {
     'face-to-face': '当面',

@@ -4,10 +4,10 @@
  * Run after a workflow change that is (deliberately) behind patched():
  *
  *   npm run replay:record -- <label>      e.g. v6 (v1: reply deadline only, v2: + alert ladder, v3: + step deadlines,
- *                                         v4: + survey rounds, v5: + extensions)
+ *                                         v4: + survey rounds, v5: + extensions, v6: + withdrawal)
  *
  * Scenarios: a case closed on time, one replied late after going overdue, one still open after a
- * refused step, and one whose reply deadline was extended.
+ * refused step, one whose reply deadline was extended, and one withdrawn.
  */
 import '../support/quiet-runtime';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
@@ -30,6 +30,7 @@ import {
   signForUpdate,
   submitReplyUpdate,
   submitWorkPlanUpdate,
+  withdrawUpdate,
 } from '../../workflows/case/case.definitions';
 import type { caseWorkflow } from '../../workflows/case/case.workflow';
 import { dongliCase, steps } from '../support/fixtures';
@@ -82,7 +83,12 @@ const taskQueue = 'replay-record';
     await extended.executeUpdate(requestExtensionUpdate, { args: [{ newDueOn: addCalendarDays(replyDue, 10), reason: '待上级政策' }] });
     await extended.executeUpdate(decideExtensionUpdate, { args: [{ approve: true }] });
 
-    for (const handle of [onTime, late, open, extended]) {
+    const withdrawn = await start(`${label}-withdrawn`, today);
+    await withdrawn.executeUpdate(signForUpdate, { args: [{}] });
+    await withdrawn.executeUpdate(withdrawUpdate, { args: [{ reason: '代表本人申请撤回' }] });
+    await withdrawn.result();
+
+    for (const handle of [onTime, late, open, extended, withdrawn]) {
       const history = await handle.fetchHistory();
       const file = join(__dirname, 'histories', `${handle.workflowId}.json`);
       // Proto3 JSON, the format `temporal workflow show --output json` writes.

@@ -23,7 +23,7 @@ describe('CaseFile: the rules of a case, without Temporal', () => {
   it('starts assigned, with the assignment in its history and only sign-for allowed', () => {
     const file = newFile();
     expect(file.stage).toBe(CaseStage.Assigned);
-    expect(file.allowedActions()).toEqual([CaseAction.Sign]);
+    expect(file.allowedActions()).toEqual([CaseAction.Sign, CaseAction.Withdraw]);
     expect(file.state.history).toEqual([
       expect.objectContaining({ seq: 1, action: 'assign', actor: 'office', at: '2020-09-25T02:00:00.000Z' }),
     ]);
@@ -34,7 +34,7 @@ describe('CaseFile: the rules of a case, without Temporal', () => {
     const before = JSON.stringify(file.state);
     const failure = refusal(() => file.checkReply(steps.reply));
     expect(failure.type).toBe(CaseErrorType.StepNotAllowed);
-    expect(failure.details?.[0]).toEqual({ action: 'reply', stage: 'assigned', allowedActions: ['sign'] });
+    expect(failure.details?.[0]).toEqual({ action: 'reply', stage: 'assigned', allowedActions: ['sign', 'withdraw'] });
     expect(JSON.stringify(file.state)).toBe(before);
   });
 

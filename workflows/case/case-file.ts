@@ -22,6 +22,7 @@ import {
   ExtensionDecisionInput,
   ExtensionRecord,
   ExtensionRequestInput,
+  WithdrawInput,
   ContactInput,
   FieldProblem,
   HistoryEntry,
@@ -80,10 +81,13 @@ export class CaseFile {
 
   allowedActions(): CaseAction[] {
     const steps = [...ALLOWED[this.state.stage]];
-    if (steps.length === 0 || this.state.stage === CaseStage.Consultation) return steps;
-    if (this.pendingExtension()) return [...steps, CaseAction.DecideExtension];
-    const movable = this.state.deadlines.some((d) => !this.isMet(d));
-    return movable ? [...steps, CaseAction.RequestExtension] : steps;
+    if (this.state.stage === CaseStage.Closed) return steps;
+    const extension = this.pendingExtension()
+      ? [CaseAction.DecideExtension]
+      : this.state.stage !== CaseStage.Consultation && this.state.deadlines.some((d) => !this.isMet(d))
+        ? [CaseAction.RequestExtension]
+        : [];
+    return [...steps, ...extension, CaseAction.Withdraw];
   }
 
   view(): CaseView {
@@ -168,6 +172,11 @@ export class CaseFile {
   checkExtensionDecision(input: ExtensionDecisionInput): void {
     this.checkAllowed(CaseAction.DecideExtension, input);
     if (typeof input.approve !== 'boolean') this.refuseInput([{ field: 'approve', problem: 'must be true or false' }]);
+  }
+
+  checkWithdraw(input: WithdrawInput): void {
+    this.checkAllowed(CaseAction.Withdraw, input);
+    this.checkFields(input, [text('reason', input.reason)]);
   }
 
   checkConsult(input: ConsultInput): void {
@@ -312,6 +321,16 @@ export class CaseFile {
     const first = this.state.extensions?.find((e) => e.deadline === 'reply')?.fromDueOn
       ?? this.state.deadlines.find((d) => d.id === 'reply')?.due.dueOn;
     return months === undefined || !first ? undefined : addCalendarMonths(first, months).date;
+  }
+
+  /** Withdrawn: closed with the reason; open deadlines stop counting and their alerts are cancelled. */
+  applyWithdraw(input: WithdrawInput, at: Date): void {
+    const by = input.actor ?? 'office';
+    this.state.withdrawal = { reason: input.reason, by, at: at.toISOString() };
+    this.state.closedAs = 'withdrawn';
+    this.state.closedAt = at.toISOString();
+    for (const d of this.state.deadlines) this.cancelAlerts(d);
+    this.advance(CaseStage.Closed, CaseAction.Withdraw, by, at, { reason: input.reason });
   }
 
   applyConsult(input: ConsultInput, at: Date): void {

@@ -52,6 +52,8 @@ export enum CaseAction {
   /** 延期: a unit asks to move one of its open deadlines; the office decides. */
   RequestExtension = 'extension-request',
   DecideExtension = 'extension-decision',
+  /** 撤案: the office withdraws the case, with a reason. */
+  Withdraw = 'withdraw',
 }
 
 /** `ApplicationFailure` types a step is refused with; the API maps each to a status code. */
@@ -133,6 +135,10 @@ export interface ExtensionRequestInput extends StepInput {
 export interface ExtensionDecisionInput extends StepInput {
   approve: boolean;
   note?: string;
+}
+
+export interface WithdrawInput extends StepInput {
+  reason: string;
 }
 
 export interface ExtensionRecord {
@@ -234,7 +240,8 @@ export interface CaseState extends Omit<CaseInput, 'policy'> {
   surveyWindows?: { round: number; due: DueDate }[];
   consultation?: ConsultInput & { recordedAt: string };
   extensions?: ExtensionRecord[];
-  closedAs?: 'satisfied' | 'dissatisfied' | 'no-response';
+  withdrawal?: { reason: string; by: string; at: string };
+  closedAs?: 'satisfied' | 'dissatisfied' | 'no-response' | 'withdrawn';
 }
 
 /** What queries and updates return: the state and what may be done next. */
@@ -255,6 +262,7 @@ export const recordSurveyUpdate = defineUpdate<CaseView, [SurveyInput]>('recordS
 export const recordConsultationUpdate = defineUpdate<CaseView, [ConsultInput]>('recordConsultation');
 export const requestExtensionUpdate = defineUpdate<CaseView, [ExtensionRequestInput]>('requestExtension');
 export const decideExtensionUpdate = defineUpdate<CaseView, [ExtensionDecisionInput]>('decideExtension');
+export const withdrawUpdate = defineUpdate<CaseView, [WithdrawInput]>('withdraw');
 
 /** The update that performs each action. */
 export const STEP_UPDATES = {
@@ -267,6 +275,7 @@ export const STEP_UPDATES = {
   [CaseAction.Consult]: recordConsultationUpdate,
   [CaseAction.RequestExtension]: requestExtensionUpdate,
   [CaseAction.DecideExtension]: decideExtensionUpdate,
+  [CaseAction.Withdraw]: withdrawUpdate,
 } as const;
 
 // ---- search attributes (registered on the server; see scripts/dev.sh) ------------------

@@ -31,6 +31,7 @@ import {
   signForUpdate,
   submitReplyUpdate,
   submitWorkPlanUpdate,
+  withdrawUpdate,
 } from './case.definitions';
 import type { caseWorkflow } from './case.workflow';
 
@@ -108,7 +109,7 @@ describe('case workflow', () => {
     await handle.executeUpdate(recordContactUpdate, { args: [steps.contact] });
     const replied = await handle.executeUpdate(submitReplyUpdate, { args: [steps.reply] });
     expect(replied.stage).toBe(CaseStage.Replied);
-    expect(replied.allowedActions).toEqual(['visit']);
+    expect(replied.allowedActions).toEqual(['visit', 'withdraw']);
     await handle.executeUpdate(recordVisitUpdate, { args: [steps.visit] });
     const closed = await handle.executeUpdate(recordSurveyUpdate, { args: [steps.survey] });
 
@@ -132,7 +133,7 @@ describe('case workflow', () => {
     const cause = await refusalOf(handle.executeUpdate(submitReplyUpdate, { args: [steps.reply] }));
     expect(cause.type).toBe(CaseErrorType.StepNotAllowed);
     expect(cause.message).toBe('reply is not allowed at stage signed');
-    expect(cause.details?.[0]).toEqual({ action: 'reply', stage: 'signed', allowedActions: ['work-plan', 'extension-request'] });
+    expect(cause.details?.[0]).toEqual({ action: 'reply', stage: 'signed', allowedActions: ['work-plan', 'extension-request', 'withdraw'] });
 
     const after = await handle.query(getStateQuery);
     expect(after).toEqual(before);
@@ -224,7 +225,7 @@ describe('survey rounds: the no-response rule, re-handling and the office consul
     const handle = await startCase({ assignedOn: await today() });
     await driveThrough(handle, CaseStage.Visited);
     const reopened = await handle.executeUpdate(recordSurveyUpdate, { args: [survey('dissatisfied')] });
-    expect(reopened).toMatchObject({ stage: CaseStage.Rehandling, round: 2, allowedActions: ['contact', 'reply'] });
+    expect(reopened).toMatchObject({ stage: CaseStage.Rehandling, round: 2, allowedActions: ['contact', 'reply', 'withdraw'] });
     const rehandle = await eventually(async () => {
       const d = (await handle.query(getStateQuery)).deadlines.find((x) => x.id === 'rehandle-1');
       expect(d).toBeDefined();
@@ -248,7 +249,7 @@ describe('survey rounds: the no-response rule, re-handling and the office consul
     await handle.executeUpdate(recordSurveyUpdate, { args: [survey('dissatisfied')] });
     await again(handle);
     const toOffice = await handle.executeUpdate(recordSurveyUpdate, { args: [survey('dissatisfied')] });
-    expect(toOffice).toMatchObject({ stage: CaseStage.Consultation, allowedActions: ['consult'] });
+    expect(toOffice).toMatchObject({ stage: CaseStage.Consultation, allowedActions: ['consult', 'withdraw'] });
 
     const bad = await refusalOf(handle.executeUpdate(recordConsultationUpdate, { args: [{ summary: '', consultedOn: '2026-02-30' }] }));
     expect(bad.type).toBe(CaseErrorType.InvalidStepInput);
@@ -342,6 +343,24 @@ describe('extensions: a deadline moves, and its alerts move with it', () => {
     expect((await handle.query(getStateQuery)).overdue).toBe(false);
     await env.sleep(120_000);
     expect(replyOf(await handle.query(getStateQuery)).status).toBe('overdue');
+  });
+});
+
+describe('withdrawal', () => {
+  it('closes the case as withdrawn with its reason, and no alert of any deadline is sent afterwards', async () => {
+    const policy = applyOverrides(presetFor('npc-suggestion'), { deadlines: { reply: { amount: 5, unit: 'working-days', from: 'assignment' } } });
+    const handle = await startCase({ assignedOn: await today(), policy });
+    const planned = await eventuallyPlanned(handle);
+    const empty = await refusalOf(handle.executeUpdate(withdrawUpdate, { args: [{ reason: ' ' }] }));
+    expect(empty.type).toBe(CaseErrorType.InvalidStepInput);
+
+    const withdrawn = await handle.executeUpdate(withdrawUpdate, { args: [{ reason: '代表本人申请撤回' }] });
+    expect(withdrawn).toMatchObject({ stage: CaseStage.Closed, closedAs: 'withdrawn', withdrawal: { reason: '代表本人申请撤回', by: 'office' } });
+    expect(withdrawn.deadlines.flatMap((d) => d.alerts ?? []).some((a) => a.status === 'scheduled')).toBe(false);
+    expect((await handle.result()).closedAs).toBe('withdrawn');
+
+    await env.sleep(Date.parse(planned.at(-1)!.deliverAt) - (await env.currentTimeMs()) + 60_000);
+    expect(alertLog.read().filter((a) => a.caseId === handle.workflowId)).toEqual([]);
   });
 });
 

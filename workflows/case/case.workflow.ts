@@ -30,6 +30,7 @@ import {
   signForUpdate,
   submitReplyUpdate,
   submitWorkPlanUpdate,
+  withdrawUpdate,
 } from './case.definitions';
 
 const { computeDueDate, planAlerts } = proxyActivities<DeadlineActivities & AlertActivities>({
@@ -59,6 +60,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   registerStep(recordConsultationUpdate, (i) => file.checkConsult(i), (i, at) => file.applyConsult(i, at));
   registerStep(requestExtensionUpdate, (i) => file.checkExtensionRequest(i), (i, at) => file.applyExtensionRequest(i, at));
   registerStep(decideExtensionUpdate, (i) => file.checkExtensionDecision(i), (i, at) => file.applyExtensionDecision(i, at));
+  registerStep(withdrawUpdate, (i) => file.checkWithdraw(i), (i, at) => file.applyWithdraw(i, at));
 
   const deadlines = patched(CasePatch.StepDeadlines) ? await openStepDeadlines(file) : [await openReplyDeadline(file)];
   const reply = deadlines.find((d) => d.id === 'reply')!;
@@ -114,10 +116,11 @@ async function surveyRounds(file: CaseFile, track: (d: CaseDeadline) => Promise<
     const window = await computeDueDate(policy.survey.window, chinaDateOf(file.state.reply!.repliedAt));
     file.openSurveyWindow(round, window);
     const remaining = Date.parse(window.dueAt) - new Date().getTime();
-    const answered = remaining > 0 && (await condition(() => file.roundSettled(round), remaining));
-    if (!answered && !file.roundSettled(round)) {
-      await condition(() => file.stage === CaseStage.Visited || file.roundSettled(round)); // the visit comes first
-      if (!file.roundSettled(round)) changing(file, () => file.applyNoResponse(new Date()));
+    const answered = remaining > 0 && (await condition(() => file.roundSettled(round) || isClosed(), remaining));
+    if (!answered && !file.roundSettled(round) && !isClosed()) {
+      // the visit comes first
+      await condition(() => file.stage === CaseStage.Visited || file.roundSettled(round) || isClosed());
+      if (!file.roundSettled(round) && !isClosed()) changing(file, () => file.applyNoResponse(new Date()));
     }
     if (file.stage === CaseStage.Rehandling) {
       const since = new Date();
@@ -162,7 +165,8 @@ async function runLadder(file: CaseFile, deadline: CaseDeadline, startedAt: Date
   for (;;) {
     const revision = revisionOf(deadline);
     const moved = () => revisionOf(deadline) !== revision;
-    const stop = () => file.isMet(deadline) || moved();
+    const closed = () => file.stage === CaseStage.Closed; // a withdrawn case closes with deadlines open
+    const stop = () => file.isMet(deadline) || moved() || closed();
     const plan = await planAlerts({
       caseId: file.input.caseId,
       kind: file.input.kind,
@@ -176,6 +180,7 @@ async function runLadder(file: CaseFile, deadline: CaseDeadline, startedAt: Date
       revision,
       ladder: keySupervised ? policy.escalation.key : policy.escalation.ordinary,
       quietHours: policy.quietHours,
+      notBefore: new Date().toISOString(),
     });
     for (const alert of file.planAlerts(deadline, plan, startedAt)) {
       const wait = Date.parse(alert.deliverAt) - new Date().getTime();
@@ -186,8 +191,8 @@ async function runLadder(file: CaseFile, deadline: CaseDeadline, startedAt: Date
     }
     file.cancelAlerts(deadline);
     // The ladder is done; it starts again only if the deadline moves before it is met.
-    await condition(() => stop() || file.stage === CaseStage.Closed);
-    if (!moved() || file.isMet(deadline)) return;
+    await condition(stop);
+    if (!moved() || file.isMet(deadline) || closed()) return;
   }
 }
 
@@ -197,14 +202,15 @@ async function watchDeadline(file: CaseFile, deadline: CaseDeadline): Promise<vo
     const revision = revisionOf(deadline);
     const moved = () => revisionOf(deadline) !== revision;
     const remaining = Date.parse(deadline.due.dueAt) - new Date().getTime();
-    if (remaining > 0) await condition(() => file.isMet(deadline) || moved(), remaining);
-    if (file.isMet(deadline)) return;
+    const closed = () => file.stage === CaseStage.Closed;
+    if (remaining > 0) await condition(() => file.isMet(deadline) || moved() || closed(), remaining);
+    if (file.isMet(deadline) || closed()) return;
     if (!moved()) {
       if (deadline.status !== 'overdue') {
         file.markOverdue(deadline, new Date());
         upsertSearchAttributes([{ key: CaseSearch.overdue, value: true }]);
       }
-      await condition(() => file.isMet(deadline) || moved() || file.stage === CaseStage.Closed);
+      await condition(() => file.isMet(deadline) || moved() || closed());
       if (!moved()) return;
     }
   }

@@ -11,7 +11,7 @@ import {
 import { CaseAction } from '../../../../workflows/case/case.definitions';
 import { CaseResponse, CasesService } from './cases.service';
 import { CaseListDto, ListCasesQueryDto } from './dto/list-cases.dto';
-import { ConsultDto, ContactDto, ExtensionDecisionDto, ExtensionRequestDto, ReplyDto, SignForDto, SurveyDto, VisitDto, WorkPlanDto } from './dto/step.dto';
+import { ConsultDto, ContactDto, ExtensionDecisionDto, ExtensionRequestDto, ReplyDto, WithdrawDto, SignForDto, SurveyDto, VisitDto, WorkPlanDto } from './dto/step.dto';
 
 /** The optional `Idempotency-Key` header of a step request. */
 const IdempotencyKey = (): ParameterDecorator => Headers('idempotency-key');
@@ -97,5 +97,10 @@ export class CasesController {
   @StepEndpoint(CaseAction.DecideExtension, '延期审批 The office approves (the deadline moves, its alerts are planned anew) or rejects the pending request')
   decideExtension(@Param('caseId') caseId: string, @Body() body: ExtensionDecisionDto, @IdempotencyKey() key?: string): Promise<CaseResponse> {
     return this.cases.step(caseId, CaseAction.DecideExtension, body, key);
+  }
+
+  @StepEndpoint(CaseAction.Withdraw, '撤案 The office withdraws the case with a reason; it closes as withdrawn and its alerts stop')
+  withdraw(@Param('caseId') caseId: string, @Body() body: WithdrawDto, @IdempotencyKey() key?: string): Promise<CaseResponse> {
+    return this.cases.step(caseId, CaseAction.Withdraw, body, key);
   }
 }

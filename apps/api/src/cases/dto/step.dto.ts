@@ -16,6 +16,7 @@ import {
   DeadlineId,
   ExtensionDecisionInput,
   ExtensionRequestInput,
+  WithdrawInput,
   CONTACT_METHODS,
   ContactInput,
   ContactMethod,
@@ -150,4 +151,10 @@ export class ExtensionDecisionDto extends StepDto implements ExtensionDecisionIn
   @ApiPropertyOptional({ example: '同意延期' })
   @Optional() @IsString() @MaxLength(2000)
   note?: string;
+}
+
+export class WithdrawDto extends StepDto implements WithdrawInput {
+  @ApiProperty({ example: '代表本人申请撤回，经交办单位同意' })
+  @IsString() @IsNotEmpty() @MaxLength(2000)
+  reason!: string;
 }
