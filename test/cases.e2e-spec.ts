@@ -72,7 +72,7 @@ describe('handling a case over HTTP', () => {
       stage: 'assigned',
       stageLabel: '已交办',
       leadUnit: '区民政局',
-      allowedActions: ['sign', 'extension-request', 'withdraw'],
+      allowedActions: ['sign', 'extension-request', 'stop-clock', 'withdraw'],
       policy: { id: 'npc-suggestion', version: '2026.1' },
     });
     const reply = res.body.deadlines.find((d: { id: string }) => d.id === 'reply');
@@ -88,7 +88,7 @@ describe('handling a case over HTTP', () => {
       error: 'StepNotAllowed',
       message: 'reply is not allowed at stage assigned',
       stage: 'assigned',
-      allowedActions: ['sign', 'extension-request', 'withdraw'],
+      allowedActions: ['sign', 'extension-request', 'stop-clock', 'withdraw'],
     });
     const after = await http().get(`/api/cases/${case11}`).expect(200);
     expect(after.body.history).toHaveLength(1);
@@ -229,6 +229,19 @@ describe('extensions over HTTP', () => {
     expect(missing.body.problems[0].field).toBe('approve');
     const approved = await http().post(`/api/cases/${c43}/extension-decision`).send({ approve: true, note: '同意' }).expect(200);
     expect(approved.body.deadlines.find((d: { id: string }) => d.id === 'reply')).toMatchObject({ revision: 2, due: { dueOn: newDueOn, extendedFrom: due } });
+  });
+});
+
+describe('stopping the clock over HTTP', () => {
+  it('suspends the open deadlines with a reason and restarts them', async () => {
+    const c12 = 'dongli-mca-2020.npc-suggestion.12';
+    await http().post(`/api/cases/${c12}/stop-clock`).send({}).expect(400);
+    const stopped = await http().post(`/api/cases/${c12}/stop-clock`).send({ reason: '待市级部门答复' }).expect(200);
+    expect(stopped.body.deadlines.filter((d: { suspended?: boolean }) => d.suspended).length).toBeGreaterThan(0);
+    expect(stopped.body.allowedActions).toContain('restart-clock');
+    const restarted = await http().post(`/api/cases/${c12}/restart-clock`).send({ note: '已答复' }).expect(200);
+    expect(restarted.body.clockStops[0]).toMatchObject({ reason: '待市级部门答复', days: 0 });
+    expect(restarted.body.deadlines.some((d: { suspended?: boolean }) => d.suspended)).toBe(false);
   });
 });
 

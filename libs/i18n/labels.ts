@@ -35,6 +35,8 @@ export const LABELS = {
     consult: '面商/专题说明',
     'extension-request': '延期申请',
     'extension-decision': '延期审批',
+    'stop-clock': '中止',
+    'restart-clock': '恢复办理',
     withdraw: '撤案',
   },
   classification: {

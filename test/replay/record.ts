@@ -4,10 +4,11 @@
  * Run after a workflow change that is (deliberately) behind patched():
  *
  *   npm run replay:record -- <label>      e.g. v6 (v1: reply deadline only, v2: + alert ladder, v3: + step deadlines,
- *                                         v4: + survey rounds, v5: + extensions, v6: + withdrawal)
+ *                                         v4: + survey rounds, v5: + extensions, v6: + withdrawal,
+ *                                         v7: + clock stop)
  *
  * Scenarios: a case closed on time, one replied late after going overdue, one still open after a
- * refused step, one whose reply deadline was extended, and one withdrawn.
+ * refused step, one whose reply deadline was extended, one withdrawn, and one whose clock was stopped and restarted.
  */
 import '../support/quiet-runtime';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
@@ -25,9 +26,11 @@ import {
   getStateQuery,
   recordContactUpdate,
   requestExtensionUpdate,
+  restartClockUpdate,
   recordSurveyUpdate,
   recordVisitUpdate,
   signForUpdate,
+  stopClockUpdate,
   submitReplyUpdate,
   submitWorkPlanUpdate,
   withdrawUpdate,
@@ -88,7 +91,15 @@ const taskQueue = 'replay-record';
     await withdrawn.executeUpdate(withdrawUpdate, { args: [{ reason: '代表本人申请撤回' }] });
     await withdrawn.result();
 
-    for (const handle of [onTime, late, open, extended, withdrawn]) {
+    const paused = await start(`${label}-clock-stopped`, today);
+    await paused.executeUpdate(signForUpdate, { args: [{}] });
+    await eventually(async () => {
+      if (!(await paused.query(getStateQuery)).deadlines.some((d) => d.id === 'reply')) throw new Error('not yet');
+    });
+    await paused.executeUpdate(stopClockUpdate, { args: [{ reason: '待市级部门答复' }] });
+    await paused.executeUpdate(restartClockUpdate, { args: [{}] });
+
+    for (const handle of [onTime, late, open, extended, withdrawn, paused]) {
       const history = await handle.fetchHistory();
       const file = join(__dirname, 'histories', `${handle.workflowId}.json`);
       // Proto3 JSON, the format `temporal workflow show --output json` writes.

@@ -7,10 +7,11 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { ScheduledAlert } from '../../libs/alerts';
 import type { DueDate } from '../../libs/calendar';
-import { addCalendarMonths, endOfChinaDay } from '../../libs/calendar/iso-date';
+import { addCalendarDays, addCalendarMonths, chinaDateOf, endOfChinaDay } from '../../libs/calendar/iso-date';
 import {
   CaseAction,
   CaseAlert,
+  ClockStop,
   CaseDeadline,
   CaseErrorType,
   CaseInput,
@@ -22,6 +23,8 @@ import {
   ExtensionDecisionInput,
   ExtensionRecord,
   ExtensionRequestInput,
+  RestartClockInput,
+  StopClockInput,
   WithdrawInput,
   ContactInput,
   FieldProblem,
@@ -87,7 +90,10 @@ export class CaseFile {
       : this.state.stage !== CaseStage.Consultation && this.state.deadlines.some((d) => !this.isMet(d))
         ? [CaseAction.RequestExtension]
         : [];
-    return [...steps, ...extension, CaseAction.Withdraw];
+    const clock = this.runningClockStop()
+      ? [CaseAction.RestartClock]
+      : this.state.deadlines.some((d) => !this.isMet(d)) ? [CaseAction.StopClock] : [];
+    return [...steps, ...extension, ...clock, CaseAction.Withdraw];
   }
 
   view(): CaseView {
@@ -172,6 +178,16 @@ export class CaseFile {
   checkExtensionDecision(input: ExtensionDecisionInput): void {
     this.checkAllowed(CaseAction.DecideExtension, input);
     if (typeof input.approve !== 'boolean') this.refuseInput([{ field: 'approve', problem: 'must be true or false' }]);
+  }
+
+  checkStopClock(input: StopClockInput): void {
+    this.checkAllowed(CaseAction.StopClock, input);
+    this.checkFields(input, [text('reason', input.reason)]);
+  }
+
+  checkRestartClock(input: RestartClockInput): void {
+    this.checkAllowed(CaseAction.RestartClock, input);
+    this.checkFields(input, [input.note === undefined ? null : text('note', input.note)]);
   }
 
   checkWithdraw(input: WithdrawInput): void {
@@ -321,6 +337,42 @@ export class CaseFile {
     const first = this.state.extensions?.find((e) => e.deadline === 'reply')?.fromDueOn
       ?? this.state.deadlines.find((d) => d.id === 'reply')?.due.dueOn;
     return months === undefined || !first ? undefined : addCalendarMonths(first, months).date;
+  }
+
+  /** Every open deadline stops counting: a new revision, suspended, its pending alerts cancelled. */
+  applyStopClock(input: StopClockInput, at: Date): void {
+    const by = input.actor ?? 'office';
+    (this.state.clockStops ??= []).push({ since: at.toISOString(), reason: input.reason, by });
+    const stopped = this.state.deadlines.filter((d) => !this.isMet(d));
+    for (const d of stopped) {
+      d.suspended = true;
+      d.revision = (d.revision ?? 1) + 1;
+      this.cancelAlerts(d);
+    }
+    this.record(CaseAction.StopClock, by, at, { reason: input.reason, deadlines: stopped.map((d) => d.id) });
+  }
+
+  /** The suspended deadlines move by the calendar days the clock stood still, and count again. */
+  applyRestartClock(input: RestartClockInput, at: Date): void {
+    const stop = this.runningClockStop()!;
+    const days = daysBetween(chinaDateOf(stop.since), chinaDateOf(at));
+    Object.assign(stop, { until: at.toISOString(), days });
+    for (const d of this.state.deadlines.filter((x) => x.suspended)) {
+      const dueOn = addCalendarDays(d.due.dueOn, days);
+      d.due = { ...d.due, dueOn, dueAt: endOfChinaDay(dueOn), explanation: `${d.due.explanation}；中止${days}天，顺延至${dueOn}` };
+      d.suspended = false;
+      d.revision = (d.revision ?? 1) + 1;
+      if (d.status === 'overdue' && Date.parse(d.due.dueAt) > at.getTime()) {
+        d.status = 'open';
+        delete d.overdueSince;
+      }
+    }
+    this.state.overdue = this.state.deadlines.some((d) => d.status === 'overdue');
+    this.record(CaseAction.RestartClock, input.actor ?? 'office', at, { days, ...(input.note ? { note: input.note } : {}) });
+  }
+
+  private runningClockStop(): ClockStop | undefined {
+    return this.state.clockStops?.find((c) => c.until === undefined);
   }
 
   /** Withdrawn: closed with the reason; open deadlines stop counting and their alerts are cancelled. */
@@ -482,4 +534,9 @@ export class CaseFile {
   private record(action: HistoryEntry['action'], actor: string, at: Date, details: Record<string, unknown>): void {
     this.state.history.push({ seq: this.state.history.length + 1, action, actor, at: at.toISOString(), details });
   }
+}
+
+/** Calendar days from one date to another (0 for the same day). */
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }

@@ -52,6 +52,9 @@ export enum CaseAction {
   /** 延期: a unit asks to move one of its open deadlines; the office decides. */
   RequestExtension = 'extension-request',
   DecideExtension = 'extension-decision',
+  /** 中止: the office stops every open deadline's clock (e.g. waiting for another authority) and restarts it. */
+  StopClock = 'stop-clock',
+  RestartClock = 'restart-clock',
   /** 撤案: the office withdraws the case, with a reason. */
   Withdraw = 'withdraw',
 }
@@ -137,6 +140,23 @@ export interface ExtensionDecisionInput extends StepInput {
   note?: string;
 }
 
+export interface StopClockInput extends StepInput {
+  reason: string;
+}
+
+export interface RestartClockInput extends StepInput {
+  note?: string;
+}
+
+export interface ClockStop {
+  since: string;
+  reason: string;
+  by: string;
+  until?: string;
+  /** Calendar days every suspended deadline moved when the clock restarted. */
+  days?: number;
+}
+
 export interface WithdrawInput extends StepInput {
   reason: string;
 }
@@ -198,8 +218,10 @@ export interface CaseDeadline {
   overdueSince?: string;
   /** The ladder's alerts, when the case runs one. */
   alerts?: CaseAlert[];
-  /** 1 until the deadline moves (an approved extension); alert ids carry it. */
+  /** 1 until the deadline moves (an extension, a clock stop or restart); alert ids carry it. */
   revision?: number;
+  /** The office stopped the clock: no alert, no overdue, until it restarts. */
+  suspended?: boolean;
 }
 
 export interface HistoryEntry {
@@ -241,6 +263,7 @@ export interface CaseState extends Omit<CaseInput, 'policy'> {
   consultation?: ConsultInput & { recordedAt: string };
   extensions?: ExtensionRecord[];
   withdrawal?: { reason: string; by: string; at: string };
+  clockStops?: ClockStop[];
   closedAs?: 'satisfied' | 'dissatisfied' | 'no-response' | 'withdrawn';
 }
 
@@ -263,6 +286,8 @@ export const recordConsultationUpdate = defineUpdate<CaseView, [ConsultInput]>('
 export const requestExtensionUpdate = defineUpdate<CaseView, [ExtensionRequestInput]>('requestExtension');
 export const decideExtensionUpdate = defineUpdate<CaseView, [ExtensionDecisionInput]>('decideExtension');
 export const withdrawUpdate = defineUpdate<CaseView, [WithdrawInput]>('withdraw');
+export const stopClockUpdate = defineUpdate<CaseView, [StopClockInput]>('stopClock');
+export const restartClockUpdate = defineUpdate<CaseView, [RestartClockInput]>('restartClock');
 
 /** The update that performs each action. */
 export const STEP_UPDATES = {
@@ -275,6 +300,8 @@ export const STEP_UPDATES = {
   [CaseAction.Consult]: recordConsultationUpdate,
   [CaseAction.RequestExtension]: requestExtensionUpdate,
   [CaseAction.DecideExtension]: decideExtensionUpdate,
+  [CaseAction.StopClock]: stopClockUpdate,
+  [CaseAction.RestartClock]: restartClockUpdate,
   [CaseAction.Withdraw]: withdrawUpdate,
 } as const;
 

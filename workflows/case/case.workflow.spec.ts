@@ -28,7 +28,9 @@ import {
   recordSurveyUpdate,
   recordVisitUpdate,
   requestExtensionUpdate,
+  restartClockUpdate,
   signForUpdate,
+  stopClockUpdate,
   submitReplyUpdate,
   submitWorkPlanUpdate,
   withdrawUpdate,
@@ -133,7 +135,7 @@ describe('case workflow', () => {
     const cause = await refusalOf(handle.executeUpdate(submitReplyUpdate, { args: [steps.reply] }));
     expect(cause.type).toBe(CaseErrorType.StepNotAllowed);
     expect(cause.message).toBe('reply is not allowed at stage signed');
-    expect(cause.details?.[0]).toEqual({ action: 'reply', stage: 'signed', allowedActions: ['work-plan', 'extension-request', 'withdraw'] });
+    expect(cause.details?.[0]).toEqual({ action: 'reply', stage: 'signed', allowedActions: ['work-plan', 'extension-request', 'stop-clock', 'withdraw'] });
 
     const after = await handle.query(getStateQuery);
     expect(after).toEqual(before);
@@ -343,6 +345,39 @@ describe('extensions: a deadline moves, and its alerts move with it', () => {
     expect((await handle.query(getStateQuery)).overdue).toBe(false);
     await env.sleep(120_000);
     expect(replyOf(await handle.query(getStateQuery)).status).toBe('overdue');
+  });
+});
+
+describe('stopping the clock', () => {
+  it('suspends every open deadline: no overdue, no alert; on restart they move by the days stopped', async () => {
+    const policy = applyOverrides(presetFor('npc-suggestion'), { deadlines: { reply: { amount: 5, unit: 'working-days', from: 'assignment' } } });
+    const handle = await startCase({ assignedOn: await today(), policy });
+    await driveThrough(handle, CaseStage.Contacted);
+    await eventuallyPlanned(handle);
+    const before = replyOf(await handle.query(getStateQuery));
+
+    const refused = await refusalOf(handle.executeUpdate(restartClockUpdate, { args: [{}] }));
+    expect(refused.type).toBe(CaseErrorType.StepNotAllowed);
+    const stopped = await handle.executeUpdate(stopClockUpdate, { args: [{ reason: '待市级部门答复' }] });
+    expect(replyOf(stopped)).toMatchObject({ suspended: true, revision: 2 });
+    expect(replyOf(stopped).alerts?.some((a) => a.status === 'scheduled')).toBe(false);
+    expect(stopped.allowedActions).toContain('restart-clock');
+    expect(stopped.allowedActions).not.toContain('stop-clock');
+
+    await env.sleep(Date.parse(before.due.dueAt) - (await env.currentTimeMs()) + 3 * 86_400_000);
+    const still = await handle.query(getStateQuery);
+    expect(still.overdue).toBe(false);
+    expect(alertLog.read().filter((a) => a.caseId === handle.workflowId && a.deadlineId === 'reply')).toEqual([]);
+
+    const restarted = await handle.executeUpdate(restartClockUpdate, { args: [{ note: '已收到市级答复' }] });
+    const days = restarted.clockStops?.[0].days ?? 0;
+    expect(days).toBeGreaterThanOrEqual(3);
+    expect(replyOf(restarted)).toMatchObject({ suspended: false, revision: 3, status: 'open', due: { dueOn: addCalendarDays(before.due.dueOn, days) } });
+    expect(replyOf(restarted).due.explanation).toContain(`中止${days}天`);
+    await eventually(async () => {
+      const alerts = replyOf(await handle.query(getStateQuery)).alerts ?? [];
+      expect(alerts.some((a) => a.alertId.includes('/r3/') && a.status === 'scheduled')).toBe(true);
+    });
   });
 });
 

@@ -27,7 +27,9 @@ import {
   recordSurveyUpdate,
   recordVisitUpdate,
   requestExtensionUpdate,
+  restartClockUpdate,
   signForUpdate,
+  stopClockUpdate,
   submitReplyUpdate,
   submitWorkPlanUpdate,
   withdrawUpdate,
@@ -61,6 +63,8 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   registerStep(requestExtensionUpdate, (i) => file.checkExtensionRequest(i), (i, at) => file.applyExtensionRequest(i, at));
   registerStep(decideExtensionUpdate, (i) => file.checkExtensionDecision(i), (i, at) => file.applyExtensionDecision(i, at));
   registerStep(withdrawUpdate, (i) => file.checkWithdraw(i), (i, at) => file.applyWithdraw(i, at));
+  registerStep(stopClockUpdate, (i) => file.checkStopClock(i), (i, at) => file.applyStopClock(i, at));
+  registerStep(restartClockUpdate, (i) => file.checkRestartClock(i), (i, at) => file.applyRestartClock(i, at));
 
   const deadlines = patched(CasePatch.StepDeadlines) ? await openStepDeadlines(file) : [await openReplyDeadline(file)];
   const reply = deadlines.find((d) => d.id === 'reply')!;
@@ -167,6 +171,11 @@ async function runLadder(file: CaseFile, deadline: CaseDeadline, startedAt: Date
     const moved = () => revisionOf(deadline) !== revision;
     const closed = () => file.stage === CaseStage.Closed; // a withdrawn case closes with deadlines open
     const stop = () => file.isMet(deadline) || moved() || closed();
+    if (deadline.suspended) {
+      await condition(stop); // the clock stands still: no alert until it restarts
+      if (file.isMet(deadline) || closed()) return;
+      continue;
+    }
     const plan = await planAlerts({
       caseId: file.input.caseId,
       kind: file.input.kind,
@@ -203,6 +212,11 @@ async function watchDeadline(file: CaseFile, deadline: CaseDeadline): Promise<vo
     const moved = () => revisionOf(deadline) !== revision;
     const remaining = Date.parse(deadline.due.dueAt) - new Date().getTime();
     const closed = () => file.stage === CaseStage.Closed;
+    if (deadline.suspended) {
+      await condition(() => file.isMet(deadline) || moved() || closed());
+      if (file.isMet(deadline) || closed()) return;
+      continue;
+    }
     if (remaining > 0) await condition(() => file.isMet(deadline) || moved() || closed(), remaining);
     if (file.isMet(deadline) || closed()) return;
     if (!moved()) {

@@ -11,7 +11,7 @@ import {
 import { CaseAction } from '../../../../workflows/case/case.definitions';
 import { CaseResponse, CasesService } from './cases.service';
 import { CaseListDto, ListCasesQueryDto } from './dto/list-cases.dto';
-import { ConsultDto, ContactDto, ExtensionDecisionDto, ExtensionRequestDto, ReplyDto, WithdrawDto, SignForDto, SurveyDto, VisitDto, WorkPlanDto } from './dto/step.dto';
+import { ConsultDto, ContactDto, ExtensionDecisionDto, ExtensionRequestDto, ReplyDto, RestartClockDto, StopClockDto, WithdrawDto, SignForDto, SurveyDto, VisitDto, WorkPlanDto } from './dto/step.dto';
 
 /** The optional `Idempotency-Key` header of a step request. */
 const IdempotencyKey = (): ParameterDecorator => Headers('idempotency-key');
@@ -102,5 +102,15 @@ export class CasesController {
   @StepEndpoint(CaseAction.Withdraw, '撤案 The office withdraws the case with a reason; it closes as withdrawn and its alerts stop')
   withdraw(@Param('caseId') caseId: string, @Body() body: WithdrawDto, @IdempotencyKey() key?: string): Promise<CaseResponse> {
     return this.cases.step(caseId, CaseAction.Withdraw, body, key);
+  }
+
+  @StepEndpoint(CaseAction.StopClock, '中止 The office stops the clock of every open deadline, with a reason; no alert and no overdue until restarted')
+  stopClock(@Param('caseId') caseId: string, @Body() body: StopClockDto, @IdempotencyKey() key?: string): Promise<CaseResponse> {
+    return this.cases.step(caseId, CaseAction.StopClock, body, key);
+  }
+
+  @StepEndpoint(CaseAction.RestartClock, '恢复 The office restarts the clock; every suspended deadline moves by the calendar days it stood still')
+  restartClock(@Param('caseId') caseId: string, @Body() body: RestartClockDto, @IdempotencyKey() key?: string): Promise<CaseResponse> {
+    return this.cases.step(caseId, CaseAction.RestartClock, body, key);
   }
 }

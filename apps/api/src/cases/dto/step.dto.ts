@@ -16,6 +16,8 @@ import {
   DeadlineId,
   ExtensionDecisionInput,
   ExtensionRequestInput,
+  RestartClockInput,
+  StopClockInput,
   WithdrawInput,
   CONTACT_METHODS,
   ContactInput,
@@ -157,4 +159,16 @@ export class WithdrawDto extends StepDto implements WithdrawInput {
   @ApiProperty({ example: '代表本人申请撤回，经交办单位同意' })
   @IsString() @IsNotEmpty() @MaxLength(2000)
   reason!: string;
+}
+
+export class StopClockDto extends StepDto implements StopClockInput {
+  @ApiProperty({ example: '待市级主管部门答复后方能办理' })
+  @IsString() @IsNotEmpty() @MaxLength(2000)
+  reason!: string;
+}
+
+export class RestartClockDto extends StepDto implements RestartClockInput {
+  @ApiPropertyOptional({ example: '已收到市级部门答复' })
+  @Optional() @IsString() @IsNotEmpty() @MaxLength(2000)
+  note?: string;
 }
