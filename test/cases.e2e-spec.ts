@@ -1,28 +1,18 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
-import request from 'supertest';
 import { addCalendarDays } from '../libs/calendar';
-import { steps } from './support/fixtures';
-import { eventually, TestSystem } from './support/system';
+import { dongli, steps } from './support/fixtures';
+import { eventually, useTestSystem } from './support/system';
 import { temporalBinaries } from './support/temporal-binaries';
 
 jest.setTimeout(180_000);
 
-const dongli = JSON.parse(readFileSync(join(__dirname, 'fixtures/dongli-2020.json'), 'utf8'));
 const case11 = 'dongli-mca-2020.npc-suggestion.11';
 const case50 = 'dongli-mca-2020.cppcc-proposal.50';
 
-let system: TestSystem;
-beforeAll(async () => {
-  system = await TestSystem.start('cases');
-});
-afterAll(async () => {
-  await system?.stop();
-});
+const e2e = useTestSystem('cases');
 
-const http = () => request(system.server);
+const { http } = e2e;
 
 describe('launching a cycle', () => {
   it('starts one case per row and returns their ids; launching again starts nothing new', async () => {
@@ -31,13 +21,13 @@ describe('launching a cycle', () => {
     expect(first.body.cases).toHaveLength(6);
     expect(first.body.cases[0]).toEqual({ caseId: case11, kind: 'npc-suggestion', number: '11' });
     const runIds = await Promise.all(
-      first.body.cases.map(async (c: { caseId: string }) => (await system.temporal.client.workflow.getHandle(c.caseId).describe()).runId),
+      first.body.cases.map(async (c: { caseId: string }) => (await e2e.system.temporal.client.workflow.getHandle(c.caseId).describe()).runId),
     );
 
     const again = await http().post('/api/cycles').send(dongli).expect(201);
     expect(again.body).toEqual(first.body);
     const runIdsAgain = await Promise.all(
-      again.body.cases.map(async (c: { caseId: string }) => (await system.temporal.client.workflow.getHandle(c.caseId).describe()).runId),
+      again.body.cases.map(async (c: { caseId: string }) => (await e2e.system.temporal.client.workflow.getHandle(c.caseId).describe()).runId),
     );
     expect(runIdsAgain).toEqual(runIds);
   });
@@ -54,7 +44,7 @@ describe('launching a cycle', () => {
     bad.cases[1].number = '11';
     const dup = await http().post('/api/cycles').send(bad).expect(400);
     expect(dup.body.problems).toEqual([{ field: 'cases.1.number', problem: 'duplicates cases.0 (npc-suggestion/11)' }]);
-    const started = await system.temporal.client.workflow.getHandle('bad-cycle-2020.npc-suggestion.11').describe().catch(() => null);
+    const started = await e2e.system.temporal.client.workflow.getHandle('bad-cycle-2020.npc-suggestion.11').describe().catch(() => null);
     expect(started).toBeNull();
   });
 });
@@ -116,8 +106,8 @@ describe('handling a case over HTTP', () => {
   });
 
   it('continues where it was after the worker is stopped and started again', async () => {
-    await system.stopWorker();
-    await system.startWorker();
+    await e2e.system.stopWorker();
+    await e2e.system.startWorker();
     const res = await http().post(`/api/cases/${case11}/work-plan`).send(steps.workPlan).expect(200);
     expect(res.body.stage).toBe('planned');
     expect(res.body.history.map((h: { action: string }) => h.action)).toEqual(['assign', 'sign', 'work-plan']);
@@ -178,14 +168,14 @@ describe('bad input gets a clear error and changes nothing', () => {
   });
 
   it('answers 404 for a workflow that is not a case, and never sends it the step', async () => {
-    await system.temporal.client.workflow.start('somethingElse', { taskQueue: 'nobody-polls', workflowId: 'not-a-case' });
+    await e2e.system.temporal.client.workflow.start('somethingElse', { taskQueue: 'nobody-polls', workflowId: 'not-a-case' });
     const res = await http().post('/api/cases/not-a-case/sign').send({}).expect(404);
     expect(res.body.error).toBe('CaseNotFound');
   });
 
   it('shows a terminated case as such and refuses its steps with the reason', async () => {
     const c77 = 'dongli-mca-2020.cppcc-proposal.77';
-    await system.temporal.client.workflow.getHandle(c77).terminate('launched by mistake');
+    await e2e.system.temporal.client.workflow.getHandle(c77).terminate('launched by mistake');
     const read = await http().get(`/api/cases/${c77}`).expect(200);
     expect(read.body).toMatchObject({ executionStatus: 'terminated', allowedActions: [] });
     const res = await http().post(`/api/cases/${c77}/sign`).send({}).expect(409);
@@ -193,12 +183,12 @@ describe('bad input gets a clear error and changes nothing', () => {
   });
 
   it('answers 503 in bounded time when no worker answers, and says the step may still apply', async () => {
-    await system.stopWorker();
+    await e2e.system.stopWorker();
     try {
       const res = await http().post(`/api/cases/${c12}/contact`).send(steps.contact).expect(503);
       expect(res.body).toMatchObject({ error: 'TemporalTimeout', message: expect.stringContaining('Idempotency-Key') });
     } finally {
-      await system.startWorker();
+      await e2e.system.startWorker();
     }
   });
 });
@@ -285,7 +275,7 @@ describe('finding cases', () => {
     });
 
     const { stdout } = await promisify(execFile)(temporalBinaries().cli, [
-      'workflow', 'list', '--address', system.env.TEMPORAL_ADDRESS, '--output', 'json',
+      'workflow', 'list', '--address', e2e.system.env.TEMPORAL_ADDRESS, '--output', 'json',
       '--query', `BanliLeadUnit = '区民政局' AND BanliStage = 'closed' AND BanliKind = 'npc-suggestion'`,
     ]);
     const listed = JSON.parse(stdout) as { execution: { workflowId: string } }[];

@@ -1,27 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import request from 'supertest';
-import { eventually, TestSystem } from './support/system';
+import { dongli } from './support/fixtures';
+import { eventually, useTestSystem } from './support/system';
 
 jest.setTimeout(180_000);
 
-const dongli = JSON.parse(readFileSync(join(__dirname, 'fixtures/dongli-2020.json'), 'utf8'));
-
-let system: TestSystem;
-beforeAll(async () => {
-  system = await TestSystem.start('due-dates');
-});
-afterAll(async () => {
-  await system?.stop();
-});
+const e2e = useTestSystem('due-dates');
 
 /** Launches a one-case cycle assigned on `assignedOn` and reads its reply due date from the API. */
 async function replyDue(assignedOn: string, complex = false) {
   const cycleId = `due-${assignedOn}${complex ? '-complex' : ''}`;
   const body = { ...dongli, cycleId, assignedOn, cases: [{ ...dongli.cases[0], complex }] };
-  await request(system.server).post('/api/cycles').send(body).expect(201);
+  await e2e.http().post('/api/cycles').send(body).expect(201);
   return eventually(async () => {
-    const res = await request(system.server).get(`/api/cases/${cycleId}.npc-suggestion.11`).expect(200);
+    const res = await e2e.http().get(`/api/cases/${cycleId}.npc-suggestion.11`).expect(200);
     expect(res.body.deadlines.map((d: { id: string }) => d.id)).toContain('reply');
     return res.body.deadlines.find((d: { id: string }) => d.id === 'reply').due;
   });
@@ -61,7 +51,7 @@ describe('the reply deadline on China’s official calendar, as the API shows it
 
   it('gives every step counted from assignment its own due date: the 2020 National Day week and its make-up days', async () => {
     await replyDue('2020-09-25');
-    const res = await request(system.server).get('/api/cases/due-2020-09-25.npc-suggestion.11').expect(200);
+    const res = await e2e.http().get('/api/cases/due-2020-09-25.npc-suggestion.11').expect(200);
     const dues = Object.fromEntries(res.body.deadlines.map((d: { id: string; due: { dueOn: string } }) => [d.id, d.due.dueOn]));
     // 3 working days: Sun 09-27 (make-up), Mon 09-28, Tue 09-29. 15: through Oct 1–8 off and Sat 10-10 worked.
     expect(dues).toEqual({ sign: '2020-09-29', 'work-plan': '2020-10-22', contact: '2020-10-22', reply: '2020-12-25' });

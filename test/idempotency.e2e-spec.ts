@@ -1,25 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import request from 'supertest';
-import { steps } from './support/fixtures';
-import { TestSystem } from './support/system';
+import { dongli, steps } from './support/fixtures';
+import { useTestSystem } from './support/system';
 
 jest.setTimeout(180_000);
 
-const dongli = JSON.parse(readFileSync(join(__dirname, 'fixtures/dongli-2020.json'), 'utf8'));
 const cycle = { ...dongli, cycleId: 'idempotent-2020', cases: [dongli.cases[0]] };
 const caseId = 'idempotent-2020.npc-suggestion.11';
 
-let system: TestSystem;
+const e2e = useTestSystem('idempotency');
 beforeAll(async () => {
-  system = await TestSystem.start('idempotency');
-  await request(system.server).post('/api/cycles').send(cycle).expect(201);
-});
-afterAll(async () => {
-  await system?.stop();
+  await e2e.http().post('/api/cycles').send(cycle).expect(201);
 });
 
-const http = () => request(system.server);
+const { http } = e2e;
 const actions = async () => ((await http().get(`/api/cases/${caseId}`).expect(200)).body.history as { action: string }[]).map((h) => h.action);
 
 describe('Idempotency-Key on step endpoints', () => {
@@ -27,7 +19,7 @@ describe('Idempotency-Key on step endpoints', () => {
     const send = () => http().post(`/api/cases/${caseId}/sign`).set('Idempotency-Key', 'sign-0001').send({ actor: '张三' });
     const first = await send().expect(200);
     const retries = await Promise.all([send(), send()]);
-    await system.restartApi();
+    await e2e.system.restartApi();
     const afterRestart = await Promise.all([send(), send()]);
     for (const res of [...retries, ...afterRestart]) {
       expect(res.status).toBe(200);

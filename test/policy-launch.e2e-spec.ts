@@ -1,23 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import request from 'supertest';
 import { FOUR_LEVEL_CLASSIFICATION } from '../libs/policy';
-import { steps } from './support/fixtures';
-import { eventually, TestSystem } from './support/system';
+import { dongli, steps } from './support/fixtures';
+import { eventually, useTestSystem } from './support/system';
 
 jest.setTimeout(180_000);
 
-const dongli = JSON.parse(readFileSync(join(__dirname, 'fixtures/dongli-2020.json'), 'utf8'));
+const e2e = useTestSystem('policy-launch');
 
-let system: TestSystem;
-beforeAll(async () => {
-  system = await TestSystem.start('policy-launch');
-});
-afterAll(async () => {
-  await system?.stop();
-});
-
-const http = () => request(system.server);
+const { http } = e2e;
 
 describe('a cycle launched under an office’s edited policy', () => {
   const edited = {
@@ -86,7 +75,7 @@ describe('a cycle launched under an office’s edited policy', () => {
         { field: 'policyOverrides.npc-suggestion.steps.sign.deadline.amount', problem: expect.any(String) },
       ]),
     );
-    const started = await system.temporal.client.workflow.getHandle('invalid-policy-2020.npc-suggestion.11').describe().catch(() => null);
+    const started = await e2e.system.temporal.client.workflow.getHandle('invalid-policy-2020.npc-suggestion.11').describe().catch(() => null);
     expect(started).toBeNull();
   });
 });

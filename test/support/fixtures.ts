@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { presetFor } from '../../libs/policy';
 import { CaseInput, caseIdOf } from '../../workflows/case/case.definitions';
 
@@ -31,3 +33,6 @@ export const steps = {
   visit: { visitedOn: '2020-06-20', method: 'face-to-face' as const, participants: ['局长', '第11号建议领衔代表'] },
   survey: { result: 'satisfied' as const, attitude: 'satisfied' as const },
 };
+
+/** The Dongli 2020 launch body (test/fixtures/dongli-2020.json), a fresh copy per call site. */
+export const dongli = JSON.parse(readFileSync(join(__dirname, '../fixtures/dongli-2020.json'), 'utf8'));

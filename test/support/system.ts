@@ -4,6 +4,7 @@ import { Test, TestingModule } from '@nestjs/testing';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { mkdtempSync } from 'node:fs';
 import type { Server } from 'node:http';
+import request from 'supertest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppModule } from '../../apps/api/src/app.module';
@@ -101,4 +102,28 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000)
       await new Promise((r) => setTimeout(r, 250));
     }
   }
+}
+
+/**
+ * One system for a whole e2e file: started before its tests, stopped after them.
+ * `e2e.system` is the running system, `e2e.http()` a supertest client of its API.
+ */
+export function useTestSystem(name: string): { readonly system: TestSystem; http: () => ReturnType<typeof request> } {
+  let running: TestSystem | undefined;
+  beforeAll(async () => {
+    running = await TestSystem.start(name);
+  });
+  afterAll(async () => {
+    await running?.stop();
+  });
+  const current = (): TestSystem => {
+    if (!running) throw new Error('the test system is not running (use it inside a test)');
+    return running;
+  };
+  return {
+    get system() {
+      return current();
+    },
+    http: () => request(current().server),
+  };
 }
