@@ -13,7 +13,8 @@ export PORT="${PORT:-3000}" HOST="$host" TEMPORAL_ADDRESS="${TEMPORAL_ADDRESS:-$
 data="${BANLI_DATA_DIR:-data}"
 mkdir -p "$data/logs"
 
-for port in "$temporal_port" "$ui_port" "$PORT"; do
+db_port="${DB_PORT:-5433}"
+for port in "$temporal_port" "$ui_port" "$PORT" "$db_port"; do
   if (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null; then
     printf '[banli] port %s on %s is already in use (another banli or Temporal still running?)\n' "$port" "$host"; exit 1
   fi
@@ -58,6 +59,13 @@ wait_for "Temporal" "$data/logs/temporal.log" "$TEMPORAL_CLI_PATH" operator clus
 "$TEMPORAL_CLI_PATH" operator namespace update --address "$TEMPORAL_ADDRESS" --namespace default \
   --retention "${TEMPORAL_RETENTION:-3650d}" >>"$data/logs/temporal.log" 2>&1
 
+# PostgreSQL for keys, subscriptions, deliveries and alerts: embedded (PGlite) unless DATABASE_URL is given.
+if [[ -z "${DATABASE_URL:-}" ]]; then
+  start "$data/logs/db.log" env BANLI_PG_DIR="$data/pg" DB_PORT="$db_port" node dist/scripts/db-server.js
+  wait_for "PostgreSQL (PGlite)" "$data/logs/db.log" grep -q "^ready" "$data/logs/db.log"
+  export DATABASE_URL="postgres://postgres@$host:$db_port/postgres?sslmode=disable"
+fi
+
 start "$data/logs/worker.log" node dist/apps/worker/src/main.js
 wait_for "worker" "$data/logs/worker.log" grep -q "polling task queue" "$data/logs/worker.log"
 
@@ -72,6 +80,7 @@ cat <<BANNER
     Health       http://$host:$PORT/health
     Temporal UI  http://$host:$ui_port
     Temporal     $TEMPORAL_ADDRESS (gRPC), data in $data/temporal.db
+    PostgreSQL   $DATABASE_URL
     Logs         $data/logs/
 
   Try:  curl -s -X POST http://$host:$PORT/api/cycles -H 'content-type: application/json' \\

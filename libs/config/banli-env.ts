@@ -29,6 +29,13 @@ export class BanliEnv {
   /** Emitted alerts, one JSON object a line (delivery channels read them from here). */
   @IsString() @IsNotEmpty()
   ALERT_LOG_PATH = 'data/alerts.jsonl';
+
+  /**
+   * PostgreSQL for what is not workflow state (keys, subscriptions, deliveries, the alert inbox).
+   * `npm run dev` sets it to its embedded PGlite server; production points it at a real server.
+   */
+  @IsString() @IsNotEmpty({ message: 'DATABASE_URL must be set (postgres://…); npm run dev starts an embedded one' })
+  DATABASE_URL = '';
 }
 
 /** Reads and validates the environment; throws naming every bad variable. */

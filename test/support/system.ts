@@ -11,6 +11,8 @@ import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { BanliEnv } from '../../libs/config';
+import type { EmbeddedPostgres } from '../../libs/db/embedded-server';
+import { spawnEmbeddedPostgres } from './postgres';
 import { temporalBinaries } from './temporal-binaries';
 
 /**
@@ -24,6 +26,7 @@ export class TestSystem {
     readonly temporal: TestWorkflowEnvironment,
     readonly env: BanliEnv,
     private app: INestApplication,
+    readonly postgres: EmbeddedPostgres,
   ) {}
 
   get api(): INestApplication {
@@ -40,7 +43,9 @@ export class TestSystem {
     const temporal = await TestWorkflowEnvironment.createLocal({
       server: { executable: { type: 'existing-path', path: temporalBinaries().cli } },
     });
+    const postgres = await spawnEmbeddedPostgres();
     const env = Object.assign(new BanliEnv(), {
+      DATABASE_URL: postgres.url,
       NODE_ENV: 'test',
       TEMPORAL_ADDRESS: temporal.address,
       TEMPORAL_TASK_QUEUE: `e2e-${name}`,
@@ -48,7 +53,7 @@ export class TestSystem {
       TEMPORAL_CALL_TIMEOUT_MS: 2_000,
       ALERT_LOG_PATH: join(mkdtempSync(join(tmpdir(), `banli-${name}-`)), 'alerts.jsonl'),
     });
-    const system = new TestSystem(temporal, env, await createApi(env));
+    const system = new TestSystem(temporal, env, await createApi(env), postgres);
     await system.startWorker();
     return system;
   }
@@ -77,6 +82,7 @@ export class TestSystem {
     await this.api?.close();
     await this.stopWorker();
     await this.temporal?.teardown();
+    await this.postgres.stop();
   }
 }
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ConfigModule } from '../../../libs/config';
+import { DatabaseModule } from '../../../libs/db';
 import { TemporalModule } from '../../../libs/temporal';
 import { CasesModule } from './cases/cases.module';
 import { CyclesModule } from './cycles/cycles.module';
@@ -9,7 +10,7 @@ import { createValidationPipe } from './errors/validation';
 import { HealthController } from './health/health.controller';
 
 @Module({
-  imports: [ConfigModule, TemporalModule, CyclesModule, CasesModule],
+  imports: [ConfigModule, DatabaseModule, TemporalModule, CyclesModule, CasesModule],
   controllers: [HealthController],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -1,0 +1,47 @@
+import { sql } from 'kysely';
+import { createDatabase, type Db, migrateToLatest } from './database';
+import { spawnEmbeddedPostgres } from '../../test/support/postgres';
+import type { EmbeddedPostgres } from './embedded-server';
+
+describe('database (embedded PostgreSQL through pg)', () => {
+  let server: EmbeddedPostgres;
+  let db: Db;
+
+  beforeAll(async () => {
+    server = await spawnEmbeddedPostgres();
+    db = createDatabase(server.url);
+  });
+  afterAll(async () => {
+    await db.destroy();
+    await server.stop();
+  });
+
+  it('applies every migration once, then none', async () => {
+    expect(await migrateToLatest(db)).toEqual(['0001-initial']);
+    expect(await migrateToLatest(db)).toEqual([]);
+  });
+
+  it('reads JSON and timestamps back typed, and enforces the checks', async () => {
+    await db.insertInto('subscriptions').values({
+      id: 's1', channel: 'webhook', target: 'http://127.0.0.1:9/hook', secret: 'whsec_x', recipient: 'supervisor',
+      unit: null, rungs: JSON.stringify(['overdue']), name: '督查室', disabled_at: null,
+    }).execute();
+    const row = await db.selectFrom('subscriptions').selectAll().where('id', '=', 's1').executeTakeFirstOrThrow();
+    expect(row.rungs).toEqual(['overdue']);
+    expect(row.created_at).toBeInstanceOf(Date);
+    await expect(
+      db.insertInto('subscriptions').values({
+        id: 's2', channel: 'pigeon' as 'email', target: 'x', secret: null, recipient: null, unit: null, rungs: null, name: 'x', disabled_at: null,
+      }).execute(),
+    ).rejects.toThrow(/check constraint/);
+  });
+
+  it('rolls back a failed transaction whole', async () => {
+    await expect(db.transaction().execute(async (tx) => {
+      await tx.insertInto('idempotency_keys').values({ scope: 'c1/sign', key: 'k', body_hash: 'h' }).execute();
+      await tx.insertInto('idempotency_keys').values({ scope: 'c1/sign', key: 'k', body_hash: 'h2' }).execute();
+    })).rejects.toThrow(/duplicate key/);
+    const { count } = await db.selectFrom('idempotency_keys').select(sql<string>`count(*)`.as('count')).executeTakeFirstOrThrow();
+    expect(Number(count)).toBe(0);
+  });
+});

@@ -1,0 +1,127 @@
+/**
+ * Tables for what is not workflow state: keys, subscriptions, deliveries, the alert inbox,
+ * launches, uploaded policies and calendars, idempotency records. Cases live in Temporal.
+ */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** A timestamp column: written as a Date or ISO string, read as a Date. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A JSON(B) column: any JSON value going in, parsed coming out. */
+type Json<T> = ColumnType<T, T | string, T | string>;
+
+export interface ApiKeyTable {
+  id: string;
+  /** The first characters of the key, shown to tell keys apart (never the whole key). */
+  prefix: string;
+  /** SHA-256 of the key, hex. The key itself is shown once, at creation. */
+  hash: string;
+  name: string;
+  role: string;
+  /** The unit the key acts for (unit handler / leader roles). */
+  unit: string | null;
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+}
+
+export interface SubscriptionTable {
+  id: string;
+  channel: 'webhook' | 'email';
+  /** Webhook URL or email address. */
+  target: string;
+  /** Standard Webhooks secret (whsec_…), webhooks only. */
+  secret: string | null;
+  /** Filters; null matches everything. */
+  recipient: string | null;
+  unit: string | null;
+  rungs: Json<string[] | null>;
+  name: string;
+  created_at: Generated<Timestamp>;
+  disabled_at: Timestamp | null;
+}
+
+export interface AlertTable {
+  alert_id: string;
+  case_id: string;
+  deadline_id: string;
+  kind: string;
+  rung_id: string;
+  unit: string | null;
+  recipients: Json<string[]>;
+  title: string;
+  body: Json<Record<string, unknown>>;
+  deliver_at: Timestamp;
+  emitted_at: Generated<Timestamp>;
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: string | null;
+}
+
+export interface DeliveryTable {
+  id: Generated<number>;
+  alert_id: string;
+  subscription_id: string;
+  channel: 'webhook' | 'email';
+  attempt: number;
+  status: 'delivered' | 'failed';
+  status_code: number | null;
+  error: string | null;
+  attempted_at: Generated<Timestamp>;
+}
+
+export interface LaunchTable {
+  id: string;
+  cycle_id: string;
+  status: 'running' | 'completed' | 'failed';
+  total: number;
+  started: number;
+  error: string | null;
+  created_at: Generated<Timestamp>;
+  finished_at: Timestamp | null;
+}
+
+export interface PolicyDocumentTable {
+  id: string;
+  version: string;
+  document: Json<Record<string, unknown>>;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+}
+
+export interface CalendarVersionTable {
+  jurisdiction: string;
+  version: number;
+  /** Overrides: date → working day or not, with a note. */
+  days: Json<{ date: string; working: boolean; note?: string }[]>;
+  note: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+}
+
+export interface IdempotencyKeyTable {
+  /** `{action}:{key}` scoped by case: the Temporal update id. */
+  scope: string;
+  key: string;
+  body_hash: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface Database {
+  api_keys: ApiKeyTable;
+  subscriptions: SubscriptionTable;
+  alerts: AlertTable;
+  deliveries: DeliveryTable;
+  launches: LaunchTable;
+  policy_documents: PolicyDocumentTable;
+  calendar_versions: CalendarVersionTable;
+  idempotency_keys: IdempotencyKeyTable;
+}
+
+export type ApiKeyRow = Selectable<ApiKeyTable>;
+export type NewApiKey = Insertable<ApiKeyTable>;
+export type ApiKeyUpdate = Updateable<ApiKeyTable>;
+export type SubscriptionRow = Selectable<SubscriptionTable>;
+export type AlertRow = Selectable<AlertTable>;
+export type DeliveryRow = Selectable<DeliveryTable>;
+export type LaunchRow = Selectable<LaunchTable>;
+export type CalendarVersionRow = Selectable<CalendarVersionTable>;
