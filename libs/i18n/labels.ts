@@ -81,6 +81,20 @@ export const LABELS = {
     overdue: '已逾期',
     'met-late': '逾期完成',
   },
+  // ---- calendars: why a date is or is not a working day (libs/calendar/corrected-calendar.ts) ----
+  calendarDay: {
+    'working-day': '工作日',
+    weekend: '周末',
+    'official-holiday': '法定节假日',
+    'make-up-working-day': '调休上班日',
+    'office-correction': '本地调整',
+  },
+  /** The name a corrected day gets in due-date explanations when the office gave no note. */
+  calendarCorrection: {
+    working: '本地调整为工作日',
+    off: '本地调整为休息日',
+  },
+  // ---- end calendars ----
 } as const;
 
 export type LabelTable = typeof LABELS;
