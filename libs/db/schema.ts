@@ -93,6 +93,8 @@ export interface CalendarVersionTable {
   version: number;
   /** Overrides: date → working day or not, with a note. */
   days: Json<{ date: string; working: boolean; note?: string }[]>;
+  /** Years this version loads whole (migration 0002): they count as covered, not provisional. */
+  covers_years: Json<number[]>;
   note: string | null;
   created_at: Generated<Timestamp>;
   created_by: string | null;

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial';
+import * as calendarCoversYears from './0002-calendar-covers-years';
 
 /**
  * Every migration, by name; names sort in the order they run. Add a file and a line here —
@@ -7,6 +8,7 @@ import * as initial from './0001-initial';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-calendar-covers-years': calendarCoversYears,
 };
 
 export const migrationProvider: MigrationProvider = {
