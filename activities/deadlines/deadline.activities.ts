@@ -1,7 +1,11 @@
 import { computeDueDate, DeadlineRule, DueDate, IsoDate, WorkingCalendar } from '../../libs/calendar';
+import type { JurisdictionCalendars } from './jurisdiction-calendars';
 
 export interface DeadlineActivityDeps {
+  /** The official calendar: cases without a jurisdiction, or whose jurisdiction stored no version, count on it. */
   calendar: WorkingCalendar;
+  /** Offices' stored calendar versions (composed onto `calendar`); without it every case counts on `calendar`. */
+  calendars?: Pick<JurisdictionCalendars, 'current'>;
 }
 
 /**
@@ -9,10 +13,12 @@ export interface DeadlineActivityDeps {
  * a computed due date is recorded in the case's history, so a later correction never changes
  * what a running case already decided.
  */
-export function createDeadlineActivities({ calendar }: DeadlineActivityDeps) {
+export function createDeadlineActivities({ calendar, calendars }: DeadlineActivityDeps) {
   return {
-    async computeDueDate(rule: DeadlineRule, start: IsoDate): Promise<DueDate> {
-      return computeDueDate(rule, start, calendar);
+    /** Counted on the jurisdiction's latest calendar version at the time it runs, if it has one. */
+    async computeDueDate(rule: DeadlineRule, start: IsoDate, jurisdiction?: string): Promise<DueDate> {
+      const counted = jurisdiction && calendars ? (await calendars.current(jurisdiction)).corrected.calendar : calendar;
+      return computeDueDate(rule, start, counted);
     },
   };
 }

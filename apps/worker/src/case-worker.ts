@@ -1,7 +1,9 @@
 import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../../../activities';
+import { JurisdictionCalendars } from '../../../activities/deadlines/jurisdiction-calendars';
 import { AlertLog } from '../../../activities/notify/alert-log';
 import { WorkingCalendar } from '../../../libs/calendar';
+import type { Db } from '../../../libs/db';
 import { CASE_TASK_QUEUE } from '../../../workflows/case/case.definitions';
 
 export interface CaseWorkerOptions {
@@ -9,6 +11,8 @@ export interface CaseWorkerOptions {
   namespace?: string;
   taskQueue?: string;
   calendar?: WorkingCalendar;
+  /** Where offices' calendar versions are read (jurisdiction calendars); without it every case counts on `calendar`. */
+  db?: Db;
   /** Where emitted alerts are written (see activities/notify/alert-log.ts). */
   alertLog: AlertLog;
   /** A prebuilt bundle (tests build one per suite); otherwise the workflows are bundled now. */
@@ -24,7 +28,11 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
     connection: options.connection,
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue ?? CASE_TASK_QUEUE,
-    activities: createActivities({ calendar, alertLog: options.alertLog }),
+    activities: createActivities({
+      calendar,
+      ...(options.db ? { calendars: new JurisdictionCalendars(options.db, calendar) } : {}),
+      alertLog: options.alertLog,
+    }),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
   });
 }

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { BanliEnv } from '../../../libs/config';
+import { DatabaseService } from '../../../libs/db';
 import { ensureSearchAttributes } from '../../../libs/temporal/search-attributes';
 import { CASE_SEARCH_ATTRIBUTES } from '../../../workflows/case/case.definitions';
 import { AlertLog } from '../../../activities/notify/alert-log';
@@ -14,7 +15,10 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
   private worker?: Worker;
   private running?: Promise<void>;
 
-  constructor(private readonly env: BanliEnv) {}
+  constructor(
+    private readonly env: BanliEnv,
+    private readonly database: DatabaseService,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     this.connection = await NativeConnection.connect({ address: this.env.TEMPORAL_ADDRESS });
@@ -25,6 +29,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       namespace: this.env.TEMPORAL_NAMESPACE,
       taskQueue: this.env.TEMPORAL_TASK_QUEUE,
       alertLog: new AlertLog(this.env.ALERT_LOG_PATH),
+      db: this.database.db,
     });
     this.running = this.worker.run();
     this.running.catch((err: unknown) => {
