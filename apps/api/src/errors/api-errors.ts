@@ -16,6 +16,20 @@ export class CaseNotFoundError extends Error {
   }
 }
 
+/** A stored thing (a policy document, a calendar version) that does not exist; `error` names it, e.g. PolicyNotFound. */
+export class NotFoundError extends Error {
+  constructor(readonly error: string, message: string) {
+    super(message);
+  }
+}
+
+/** The request contradicts what is stored (e.g. a policy id and version stored with another document). */
+export class ConflictError extends Error {
+  constructor(readonly error: string, message: string) {
+    super(message);
+  }
+}
+
 /** Temporal did not answer in time; a step may still be applied later. */
 export class TemporalTimeoutError extends Error {}
 

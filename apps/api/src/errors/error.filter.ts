@@ -6,9 +6,11 @@ import type { Response } from 'express';
 import { CaseErrorType } from '../../../../workflows/case/case.definitions';
 import {
   CaseNotFoundError,
+  ConflictError,
   ErrorBody,
   FieldProblem,
   InvalidRequestError,
+  NotFoundError,
   StepNotAllowedError,
   TemporalTimeoutError,
 } from './api-errors';
@@ -26,6 +28,8 @@ export class ErrorFilter implements ExceptionFilter {
   private toBody(e: unknown): ErrorBody {
     if (e instanceof InvalidRequestError) return invalid(e.problems);
     if (e instanceof CaseNotFoundError) return { statusCode: 404, error: 'CaseNotFound', message: e.message };
+    if (e instanceof NotFoundError) return { statusCode: 404, error: e.error, message: e.message };
+    if (e instanceof ConflictError) return { statusCode: 409, error: e.error, message: e.message };
     if (e instanceof StepNotAllowedError) {
       return { statusCode: 409, error: 'StepNotAllowed', message: e.message, stage: e.stage, allowedActions: e.allowedActions };
     }
