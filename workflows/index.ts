@@ -1,2 +1,3 @@
 // The workflow bundle's entry point: every workflow type the case worker runs.
 export { caseWorkflow } from './case/case.workflow';
+export { coUnitWorkflow } from './case/co-unit.workflow';

@@ -21,6 +21,12 @@ export const LABELS = {
     contacted: '已办前沟通',
     replied: '已答复',
     visited: '已走访',
+    'return-requested': '退回待审',
+    drafted: '已草拟答复',
+    'co-signed': '已会签',
+    'signed-off': '已审签',
+    reviewed: '已审核',
+    revision: '退回修改',
     rehandling: '重新办理中',
     consultation: '待面商',
     closed: '已办结',
@@ -38,6 +44,28 @@ export const LABELS = {
     'stop-clock': '中止',
     'restart-clock': '恢复办理',
     withdraw: '撤案',
+    return: '退回申请',
+    'return-decision': '退回审批',
+    'draft-reply': '草拟答复',
+    'co-sign': '会签',
+    'sign-off': '审签',
+    review: '督办审核',
+    publish: '公开',
+    'follow-up': '跟踪落实报告',
+    merge: '并案',
+  },
+  /** What a co-unit does in its own workflow. */
+  coUnitAction: {
+    sign: '协办签收',
+    opinion: '协办意见',
+  },
+  returnDecision: {
+    reject: '驳回',
+    reassign: '调整承办单位',
+  },
+  reviewDecision: {
+    approve: '审核通过',
+    'send-back': '退回修改',
   },
   classification: {
     A: '已解决或采纳',
@@ -68,6 +96,15 @@ export const LABELS = {
     contact: '办前沟通',
     reply: '答复',
     rehandle: '重新办理答复',
+    'draft-reply': '草拟答复',
+    'co-sign': '会签',
+    'sign-off': '审签',
+    review: '督办审核',
+    visit: '走访',
+    'return-decision': '退回审批',
+    publish: '公开',
+    'follow-up': '跟踪落实报告',
+    'co-opinion': '协办意见',
   },
   alertStatus: {
     scheduled: '待发送',
@@ -95,6 +132,22 @@ export const LABELS = {
     off: '本地调整为休息日',
   },
   // ---- end calendars ----
+  // ---- API keys (apps/api/src/auth) ----
+  /** Who an API key acts for. */
+  role: {
+    office: '交办方（政府办公室/督查室）',
+    'unit-handler': '承办单位经办人',
+    'unit-leader': '承办单位负责人',
+    supervisor: '督办部门',
+    integrator: '对接系统（代表履职平台/OA）',
+    public: '公众',
+  },
+  keyStatus: {
+    active: '有效',
+    expired: '已过期',
+    revoked: '已吊销',
+  },
+  // ---- end API keys ----
 } as const;
 
 export type LabelTable = typeof LABELS;

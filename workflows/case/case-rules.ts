@@ -3,9 +3,9 @@
  * step's fields. Pure, for the workflow sandbox and for unit tests alike.
  */
 import { isIsoDate } from '../../libs/calendar/iso-date';
-import { CaseAction, CaseStage, FieldProblem } from './case.definitions';
+import { CaseAction, CaseStage, ChainStep, FieldProblem } from './case.definitions';
 
-/** Which actions each stage allows. */
+/** Which actions each stage allows, for cases started before the full procedure (CasePatch.FullProcedure). */
 export const ALLOWED: Record<CaseStage, CaseAction[]> = {
   [CaseStage.Assigned]: [CaseAction.Sign],
   [CaseStage.Signed]: [CaseAction.WorkPlan],
@@ -16,6 +16,25 @@ export const ALLOWED: Record<CaseStage, CaseAction[]> = {
   [CaseStage.Rehandling]: [CaseAction.Contact, CaseAction.Reply],
   [CaseStage.Consultation]: [CaseAction.Consult],
   [CaseStage.Closed]: [],
+  [CaseStage.ReturnRequested]: [],
+  [CaseStage.Drafted]: [],
+  [CaseStage.CoSigned]: [],
+  [CaseStage.SignedOff]: [],
+  [CaseStage.Reviewed]: [],
+  [CaseStage.Revision]: [],
+};
+
+/** The stage each step of the chain leads to. */
+export const STAGE_AFTER: Record<ChainStep, CaseStage> = {
+  sign: CaseStage.Signed,
+  'work-plan': CaseStage.Planned,
+  contact: CaseStage.Contacted,
+  'draft-reply': CaseStage.Drafted,
+  'co-sign': CaseStage.CoSigned,
+  'sign-off': CaseStage.SignedOff,
+  review: CaseStage.Reviewed,
+  reply: CaseStage.Replied,
+  visit: CaseStage.Visited,
 };
 
 export type StepInputLike = { actor?: string };

@@ -23,6 +23,10 @@ import {
   CaseView,
   getStateQuery,
   decideExtensionUpdate,
+  draftReplyUpdate,
+  publishUpdate,
+  reviewUpdate,
+  signOffUpdate,
   recordConsultationUpdate,
   recordContactUpdate,
   recordSurveyUpdate,
@@ -77,6 +81,9 @@ const PATH: [CaseStage, UpdateDefinition<CaseView, [any]>, object][] = [
   [CaseStage.Signed, signForUpdate, {}],
   [CaseStage.Planned, submitWorkPlanUpdate, steps.workPlan],
   [CaseStage.Contacted, recordContactUpdate, steps.contact],
+  [CaseStage.Drafted, draftReplyUpdate, steps.draft],
+  [CaseStage.SignedOff, signOffUpdate, steps.signOff],
+  [CaseStage.Reviewed, reviewUpdate, steps.review],
   [CaseStage.Replied, submitReplyUpdate, steps.reply],
   [CaseStage.Visited, recordVisitUpdate, steps.visit],
 ];
@@ -84,6 +91,15 @@ async function driveThrough(handle: WorkflowHandle<typeof caseWorkflow>, stage: 
   for (const [reached, update, input] of PATH) {
     await handle.executeUpdate(update, { args: [input] });
     if (reached === stage) return;
+  }
+}
+
+/** The happy path after `from` (exclusive) up to `to`; re-handling starts again after contact. */
+async function driveFrom(handle: WorkflowHandle<typeof caseWorkflow>, from: CaseStage, to: CaseStage): Promise<void> {
+  const start = PATH.findIndex(([reached]) => reached === from) + 1;
+  for (const [reached, update, input] of PATH.slice(start)) {
+    await handle.executeUpdate(update, { args: [input] });
+    if (reached === to) return;
   }
 }
 
@@ -109,15 +125,26 @@ describe('case workflow', () => {
     await handle.executeUpdate(signForUpdate, { args: [{ actor: '区民政局 张三' }] });
     await handle.executeUpdate(submitWorkPlanUpdate, { args: [steps.workPlan] });
     await handle.executeUpdate(recordContactUpdate, { args: [steps.contact] });
+    await handle.executeUpdate(draftReplyUpdate, { args: [steps.draft] });
+    await handle.executeUpdate(signOffUpdate, { args: [{ actor: '区民政局局长' }] });
+    await handle.executeUpdate(reviewUpdate, { args: [{ decision: 'approve', actor: '区政府督查室' }] });
     const replied = await handle.executeUpdate(submitReplyUpdate, { args: [steps.reply] });
     expect(replied.stage).toBe(CaseStage.Replied);
-    expect(replied.allowedActions).toEqual(['visit', 'withdraw']);
+    expect(replied.reply).toMatchObject({ ...steps.draft, repliedTo: ['第11号建议领衔代表'], repliedOn: '2020-06-15' });
+    expect(replied.allowedActions).toEqual(['visit', 'publish', 'withdraw']); // the publication deadline opens a moment later
     await handle.executeUpdate(recordVisitUpdate, { args: [steps.visit] });
     const closed = await handle.executeUpdate(recordSurveyUpdate, { args: [steps.survey] });
 
     expect(closed.stage).toBe(CaseStage.Closed);
-    expect(closed.allowedActions).toEqual([]);
-    expect(closed.history.map((h) => h.action)).toEqual(['assign', 'sign', 'work-plan', 'contact', 'reply', 'visit', 'survey']);
+    expect(closed.allowedActions).toEqual(['publish']); // closed, but the reply is not yet published
+    const published = await handle.executeUpdate(publishUpdate, { args: [{ public: true }] });
+    expect(published.allowedActions).toEqual([]);
+    expect(published.publication).toMatchObject({ public: true, redacted: false });
+    expect(published.history.map((h) => h.action)).toEqual([
+      'assign', 'sign', 'work-plan', 'contact', 'draft-reply', 'sign-off', 'review', 'reply', 'visit', 'survey', 'publish',
+    ]);
+    expect(published.history.find((h) => h.action === 'sign-off')?.actor).toBe('区民政局局长');
+    expect(published.history.find((h) => h.action === 'review')?.actor).toBe('区政府督查室');
     expect(closed.history[1].actor).toBe('区民政局 张三');
     expect(closed.history[2].actor).toBe('区民政局');
     expect(closed.surveys).toEqual([expect.objectContaining({ submitter: '第11号建议领衔代表', result: 'satisfied' })]);
@@ -135,7 +162,7 @@ describe('case workflow', () => {
     const cause = await refusalOf(handle.executeUpdate(submitReplyUpdate, { args: [steps.reply] }));
     expect(cause.type).toBe(CaseErrorType.StepNotAllowed);
     expect(cause.message).toBe('reply is not allowed at stage signed');
-    expect(cause.details?.[0]).toEqual({ action: 'reply', stage: 'signed', allowedActions: ['work-plan', 'extension-request', 'stop-clock', 'withdraw'] });
+    expect(cause.details?.[0]).toEqual({ action: 'reply', stage: 'signed', allowedActions: ['work-plan', 'merge', 'extension-request', 'stop-clock', 'withdraw'] });
 
     const after = await handle.query(getStateQuery);
     expect(after).toEqual(before);
@@ -148,7 +175,7 @@ describe('case workflow', () => {
     const handle = await startCase();
     await driveThrough(handle, CaseStage.Contacted);
     const cause = await refusalOf(
-      handle.executeUpdate(submitReplyUpdate, { args: [{ ...steps.reply, classification: 'D' }] }),
+      handle.executeUpdate(draftReplyUpdate, { args: [{ ...steps.draft, classification: 'D' }] }),
     );
     expect(cause.type).toBe(CaseErrorType.InvalidStepInput);
     expect(cause.details?.[0]).toEqual({
@@ -208,6 +235,7 @@ describe('case workflow', () => {
     expect(replyOf(state).overdueSince).toBe('2020-10-10T16:00:00.000Z');
     await handle.executeUpdate(submitWorkPlanUpdate, { args: [steps.workPlan] });
     await handle.executeUpdate(recordContactUpdate, { args: [steps.contact] });
+    await driveFrom(handle, CaseStage.Contacted, CaseStage.Reviewed);
     const replied = await handle.executeUpdate(submitReplyUpdate, { args: [steps.reply] });
     expect(replyOf(replied).status).toBe('met-late');
     expect(replied.overdue).toBe(false);
@@ -218,16 +246,14 @@ const quietLogger = { log: () => undefined, trace: () => undefined, debug: () =>
 
 describe('survey rounds: the no-response rule, re-handling and the office consultation', () => {
   const survey = (result: 'satisfied' | 'dissatisfied') => ({ result });
-  const again = async (handle: WorkflowHandle<typeof caseWorkflow>) => {
-    await handle.executeUpdate(submitReplyUpdate, { args: [steps.reply] });
-    await handle.executeUpdate(recordVisitUpdate, { args: [steps.visit] });
-  };
+  const again = async (handle: WorkflowHandle<typeof caseWorkflow>) => driveFrom(handle, CaseStage.Contacted, CaseStage.Visited);
 
   it('reopens a case the submitter is dissatisfied with, under its own deadline, and closes it when satisfied', async () => {
     const handle = await startCase({ assignedOn: await today() });
     await driveThrough(handle, CaseStage.Visited);
     const reopened = await handle.executeUpdate(recordSurveyUpdate, { args: [survey('dissatisfied')] });
-    expect(reopened).toMatchObject({ stage: CaseStage.Rehandling, round: 2, allowedActions: ['contact', 'reply', 'withdraw'] });
+    expect(reopened).toMatchObject({ stage: CaseStage.Rehandling, round: 2 });
+    expect(reopened.allowedActions.slice(0, 2)).toEqual(['contact', 'draft-reply']);
     const rehandle = await eventually(async () => {
       const d = (await handle.query(getStateQuery)).deadlines.find((x) => x.id === 'rehandle-1');
       expect(d).toBeDefined();
@@ -251,14 +277,15 @@ describe('survey rounds: the no-response rule, re-handling and the office consul
     await handle.executeUpdate(recordSurveyUpdate, { args: [survey('dissatisfied')] });
     await again(handle);
     const toOffice = await handle.executeUpdate(recordSurveyUpdate, { args: [survey('dissatisfied')] });
-    expect(toOffice).toMatchObject({ stage: CaseStage.Consultation, allowedActions: ['consult', 'withdraw'] });
+    expect(toOffice).toMatchObject({ stage: CaseStage.Consultation });
+    expect(toOffice.allowedActions).toEqual(['consult', 'publish', 'stop-clock', 'withdraw']);
 
     const bad = await refusalOf(handle.executeUpdate(recordConsultationUpdate, { args: [{ summary: '', consultedOn: '2026-02-30' }] }));
     expect(bad.type).toBe(CaseErrorType.InvalidStepInput);
     const closed = await handle.executeUpdate(recordConsultationUpdate, {
       args: [{ summary: '分管副区长与代表面商，专题说明政策限制', consultedOn: '2026-12-01' }],
     });
-    expect(closed).toMatchObject({ stage: CaseStage.Closed, closedAs: 'dissatisfied', allowedActions: [] });
+    expect(closed).toMatchObject({ stage: CaseStage.Closed, closedAs: 'dissatisfied', allowedActions: ['publish'] });
   });
 
   it('records no answer by the end of the survey window as no response, never as satisfied', async () => {

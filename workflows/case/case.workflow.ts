@@ -2,17 +2,30 @@ import {
   allHandlersFinished,
   condition,
   patched,
-  proxyActivities,
   setHandler,
+  startChild,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { DeadlineActivities } from '../../activities/deadlines/deadline.activities';
-import type { AlertActivities } from '../../activities/notify/alert.activities';
+import type { DeadlineRule, IsoDate } from '../../libs/calendar';
+import type { PolicyDeadline } from '../../libs/policy';
 import { chinaDateOf } from '../../libs/calendar/iso-date';
 import { CaseFile } from './case-file';
+import { coUnitWorkflow } from './co-unit.workflow';
+import { computeDueDate, DeadlineHost, runLadder, watchDeadline } from './deadline-tracking';
 import {
   CaseAction,
+  CHAIN_STEPS,
+  coSignUpdate,
+  coUnitWorkflowId,
+  decideReturnUpdate,
+  draftReplyUpdate,
+  followUpUpdate,
+  mergeUpdate,
+  publishUpdate,
+  requestReturnUpdate,
+  reviewUpdate,
+  signOffUpdate,
   CaseDeadline,
   CaseInput,
   CasePatch,
@@ -35,22 +48,13 @@ import {
   withdrawUpdate,
 } from './case.definitions';
 
-const { computeDueDate, planAlerts } = proxyActivities<DeadlineActivities & AlertActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
-
-/** Alerts are retried until they are out: an alert is never lost (the log dedupes on its id). */
-const { emitAlert } = proxyActivities<AlertActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
-
-/** One NPC suggestion or CPPCC proposal, from assignment to closed. */
+/** One NPC suggestion, CPPCC proposal or hotline ticket, from assignment to closed (and published). */
 export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   const startedAt = new Date();
   const file = new CaseFile(input, startedAt);
   if (patched(CasePatch.Rehandling)) file.enableRehandling();
+  const full = patched(CasePatch.FullProcedure);
+  if (full) file.enableFullProcedure();
 
   setHandler(getStateQuery, () => file.view());
   registerStep(signForUpdate, (i) => file.checkSignFor(i), (i, at) => file.applySignFor(i, at));
@@ -65,6 +69,18 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   registerStep(withdrawUpdate, (i) => file.checkWithdraw(i), (i, at) => file.applyWithdraw(i, at));
   registerStep(stopClockUpdate, (i) => file.checkStopClock(i), (i, at) => file.applyStopClock(i, at));
   registerStep(restartClockUpdate, (i) => file.checkRestartClock(i), (i, at) => file.applyRestartClock(i, at));
+  registerStep(requestReturnUpdate, (i) => file.checkReturn(i), (i, at) => file.applyReturn(i, at));
+  registerStep(decideReturnUpdate, (i) => file.checkReturnDecision(i), (i, at) => file.applyReturnDecision(i, at));
+  registerStep(draftReplyUpdate, (i) => file.checkDraftReply(i), (i, at) => file.applyDraftReply(i, at));
+  registerStep(coSignUpdate, (i) => file.checkCoSign(i), (i, at) => file.applyCoSign(i, at));
+  registerStep(signOffUpdate, (i) => file.checkSignOff(i), (i, at) => file.applySignOff(i, at));
+  registerStep(reviewUpdate, (i) => file.checkReview(i), (i, at) => file.applyReview(i, at));
+  registerStep(publishUpdate, (i) => file.checkPublish(i), (i, at) => file.applyPublish(i, at));
+  registerStep(followUpUpdate, (i) => file.checkFollowUp(i), (i, at) => file.applyFollowUp(i, at));
+  registerStep(mergeUpdate, (i) => file.checkMerge(i), (i, at) => file.applyMerge(i, at));
+
+  const host = caseHost(file, startedAt);
+  if (full) return fullProcedure(file, host);
 
   const deadlines = patched(CasePatch.StepDeadlines) ? await openStepDeadlines(file) : [await openReplyDeadline(file)];
   const reply = deadlines.find((d) => d.id === 'reply')!;
@@ -72,9 +88,9 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
 
   const laddersOn = patched(CasePatch.AlertLadder);
   // Order matters for replay: every ladder is started before any watch.
-  const ladders = laddersOn ? deadlines.map((d) => runLadder(file, d, startedAt)) : [];
-  const watches = deadlines.map((d) => watchDeadline(file, d));
-  const track = (d: CaseDeadline) => [...(laddersOn ? [runLadder(file, d, startedAt)] : []), watchDeadline(file, d)];
+  const ladders = laddersOn ? deadlines.map((d) => runLadder(host, d)) : [];
+  const watches = deadlines.map((d) => watchDeadline(host, d));
+  const track = (d: CaseDeadline) => [...(laddersOn ? [runLadder(host, d)] : []), watchDeadline(host, d)];
   const closed = file.rehandling ? surveyRounds(file, track) : condition(() => file.stage === CaseStage.Closed);
   await Promise.all([...watches, ...ladders, closed]);
   await condition(allHandlersFinished);
@@ -96,12 +112,98 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   }
 }
 
-/** Applies a change and keeps the stage and overdue search attributes in step with it. */
+/**
+ * The full procedure (CasePatch.FullProcedure): every step the policy requires, co-unit opinions
+ * as child workflows, deadlines counted from assignment, the session's close or the previous
+ * step, and publication and follow-up after closing.
+ */
+async function fullProcedure(file: CaseFile, host: DeadlineHost): Promise<CaseView> {
+  const { policy, complex } = file.input;
+  const due = (rule: DeadlineRule, from: IsoDate) => computeDueDate(rule, from, file.input.jurisdiction);
+  const track = (d: CaseDeadline) => [runLadder(host, d), watchDeadline(host, d)];
+
+  // Steps counted from assignment (or the session's close) open now; the reply's last.
+  const steps = CHAIN_STEPS.filter((step) => step !== 'reply' && file.requires(step)).filter((step) => {
+    const from = policy.steps[step]?.deadline?.from;
+    return from === 'assignment' || from === 'session-close' || (step === 'sign' && from === 'previous-step');
+  });
+  const replyRule = complex ? policy.deadlines.replyComplex : policy.deadlines.reply;
+  const rules: [CaseDeadline['id'], CaseAction, PolicyDeadline][] = [
+    ...steps.map((step) => [step, step as CaseAction, policy.steps[step].deadline!] as [CaseDeadline['id'], CaseAction, PolicyDeadline]),
+    ['reply', CaseAction.Reply, replyRule],
+  ];
+  const dues = await Promise.all(rules.map(([, , rule]) => due(rule, file.startOf(rule))));
+  const deadlines = rules.map(([id, step], i) => file.openDeadline(id, step, dues[i]));
+  const reply = deadlines.find((d) => d.id === 'reply')!;
+  upsertSearchAttributes([{ key: CaseSearch.replyDue, value: new Date(reply.due.dueAt) }]);
+  if (file.requires('return') && policy.returns?.window) {
+    file.requests.push({ kind: 'return-window', rule: policy.returns.window, from: file.startOf(policy.returns.window) });
+  }
+
+  const tracked = deadlines.flatMap(track);
+  if (file.requires('co-opinion')) tracked.push(...file.input.coUnits.map((unit) => coUnit(file, unit)));
+  await Promise.all([...tracked, dueDates(file, due, track), surveyRounds(file, track), condition(() => file.finished())]);
+  await condition(allHandlersFinished);
+  return file.view();
+}
+
+/** Computes the due dates steps ask for (a deadline to open or move) as they come. */
+async function dueDates(
+  file: CaseFile,
+  due: (rule: DeadlineRule, from: IsoDate) => Promise<CaseDeadline['due']>,
+  track: (d: CaseDeadline) => Promise<void>[],
+): Promise<void> {
+  const tracked: Promise<void>[] = [];
+  for (;;) {
+    await condition(() => file.requests.length > 0 || file.finished());
+    if (file.finished()) break;
+    const request = file.requests.shift()!;
+    const computed = await due(request.rule, request.from);
+    const opened = file.applyDeadlineRequest(request, computed);
+    if (opened) tracked.push(...track(opened));
+    if (request.kind === 'move' && request.id === 'reply') {
+      upsertSearchAttributes([{ key: CaseSearch.replyDue, value: new Date(computed.dueAt) }]);
+    }
+  }
+  await Promise.all(tracked);
+}
+
+/** 协办: the co-unit's own workflow; its opinion is recorded when it ends. */
+async function coUnit(file: CaseFile, unit: string): Promise<void> {
+  const { caseId, kind, session, number, title, keySupervised, assignedOn, jurisdiction, policy } = file.input;
+  const child = await startChild(coUnitWorkflow, {
+    workflowId: coUnitWorkflowId(caseId, unit),
+    args: [{ caseId, unit, kind, session, number, title, keySupervised, assignedOn, policy, ...(jurisdiction ? { jurisdiction } : {}) }],
+  });
+  const opinion = await Promise.race([child.result(), condition(() => file.stage === CaseStage.Closed).then(() => undefined)]);
+  if (opinion) changing(file, () => file.recordCoOpinion(opinion, new Date()));
+}
+
+/** How the deadline tracking sees a case: alerts about its lead unit, overdue in the search attributes. */
+function caseHost(file: CaseFile, startedAt: Date): DeadlineHost {
+  return {
+    subject: file.input,
+    unit: () => file.state.leadUnit,
+    startedAt,
+    ended: (d) => file.deadlineEnded(d),
+    isMet: (d) => file.isMet(d),
+    planAlerts: (d, plan, at) => file.planAlerts(d, plan, at),
+    markAlertSent: (alert, at) => file.markAlertSent(alert, at),
+    cancelAlerts: (d) => file.cancelAlerts(d),
+    markOverdue: (d, at) => {
+      file.markOverdue(d, at);
+      upsertSearchAttributes([{ key: CaseSearch.overdue, value: true }]);
+    },
+  };
+}
+
+/** Applies a change and keeps the stage, overdue and lead-unit search attributes in step with it. */
 function changing(file: CaseFile, change: () => void): void {
-  const before = { stage: file.stage, overdue: file.state.overdue };
+  const before = { stage: file.stage, overdue: file.state.overdue, leadUnit: file.state.leadUnit };
   change();
   if (file.stage !== before.stage) upsertSearchAttributes([{ key: CaseSearch.stage, value: file.stage }]);
   if (file.state.overdue !== before.overdue) upsertSearchAttributes([{ key: CaseSearch.overdue, value: file.state.overdue }]);
+  if (file.state.leadUnit !== before.leadUnit) upsertSearchAttributes([{ key: CaseSearch.leadUnit, value: file.state.leadUnit }]);
 }
 
 /**
@@ -117,18 +219,18 @@ async function surveyRounds(file: CaseFile, track: (d: CaseDeadline) => Promise<
     const round = file.round;
     await condition(() => file.repliedInRound(round) || isClosed());
     if (isClosed()) break;
-    const window = await computeDueDate(policy.survey.window, chinaDateOf(file.state.reply!.repliedAt));
+    const window = await dueDate(file, policy.survey.window, chinaDateOf(file.state.reply!.repliedAt));
     file.openSurveyWindow(round, window);
     const remaining = Date.parse(window.dueAt) - new Date().getTime();
     const answered = remaining > 0 && (await condition(() => file.roundSettled(round) || isClosed(), remaining));
     if (!answered && !file.roundSettled(round) && !isClosed()) {
       // the visit comes first
-      await condition(() => file.stage === CaseStage.Visited || file.roundSettled(round) || isClosed());
+      await condition(() => file.surveyOpen() || file.roundSettled(round) || isClosed());
       if (!file.roundSettled(round) && !isClosed()) changing(file, () => file.applyNoResponse(new Date()));
     }
     if (file.stage === CaseStage.Rehandling) {
       const since = new Date();
-      const due = await computeDueDate(policy.rehandling.deadline, chinaDateOf(since));
+      const due = await dueDate(file, policy.rehandling.deadline, chinaDateOf(since));
       tracked.push(...track(file.openDeadline(`rehandle-${round}`, CaseAction.Reply, due, since)));
     }
     if (file.stage === CaseStage.Consultation) await condition(isClosed);
@@ -158,78 +260,7 @@ async function openStepDeadlines(file: CaseFile): Promise<CaseDeadline[]> {
   return [...opened, await openReplyDeadline(file)];
 }
 
-/**
- * Sends the deadline's ladder of alerts, each at its time, until the step is done. When the
- * deadline moves (an approved extension), the alerts still to come are cancelled and the
- * ladder is planned anew for the new revision.
- */
-async function runLadder(file: CaseFile, deadline: CaseDeadline, startedAt: Date): Promise<void> {
-  const { policy, keySupervised } = file.input;
-  if (!policy.escalation || !policy.quietHours) return; // a policy from before ladders existed
-  for (;;) {
-    const revision = revisionOf(deadline);
-    const moved = () => revisionOf(deadline) !== revision;
-    const closed = () => file.stage === CaseStage.Closed; // a withdrawn case closes with deadlines open
-    const stop = () => file.isMet(deadline) || moved() || closed();
-    if (deadline.suspended) {
-      await condition(stop); // the clock stands still: no alert until it restarts
-      if (file.isMet(deadline) || closed()) return;
-      continue;
-    }
-    const plan = await planAlerts({
-      caseId: file.input.caseId,
-      kind: file.input.kind,
-      session: file.input.session,
-      number: file.input.number,
-      title: file.input.title,
-      unit: file.input.leadUnit,
-      deadlineId: deadline.id,
-      dueOn: deadline.due.dueOn,
-      dueAt: deadline.due.dueAt,
-      revision,
-      ladder: keySupervised ? policy.escalation.key : policy.escalation.ordinary,
-      quietHours: policy.quietHours,
-      notBefore: new Date().toISOString(),
-    });
-    for (const alert of file.planAlerts(deadline, plan, startedAt)) {
-      const wait = Date.parse(alert.deliverAt) - new Date().getTime();
-      if (stop() || (wait > 0 && (await condition(stop, wait)))) break;
-      const scheduled = plan.find((a) => a.alertId === alert.alertId)!;
-      await emitAlert({ ...scheduled, caseId: file.input.caseId, deadlineId: deadline.id });
-      file.markAlertSent(alert, new Date());
-    }
-    file.cancelAlerts(deadline);
-    // The ladder is done; it starts again only if the deadline moves before it is met.
-    await condition(stop);
-    if (!moved() || file.isMet(deadline) || closed()) return;
-  }
-}
-
-/** Marks the case overdue when a deadline passes before its step is done; follows it when it moves. */
-async function watchDeadline(file: CaseFile, deadline: CaseDeadline): Promise<void> {
-  for (;;) {
-    const revision = revisionOf(deadline);
-    const moved = () => revisionOf(deadline) !== revision;
-    const remaining = Date.parse(deadline.due.dueAt) - new Date().getTime();
-    const closed = () => file.stage === CaseStage.Closed;
-    if (deadline.suspended) {
-      await condition(() => file.isMet(deadline) || moved() || closed());
-      if (file.isMet(deadline) || closed()) return;
-      continue;
-    }
-    if (remaining > 0) await condition(() => file.isMet(deadline) || moved() || closed(), remaining);
-    if (file.isMet(deadline) || closed()) return;
-    if (!moved()) {
-      if (deadline.status !== 'overdue') {
-        file.markOverdue(deadline, new Date());
-        upsertSearchAttributes([{ key: CaseSearch.overdue, value: true }]);
-      }
-      await condition(() => file.isMet(deadline) || moved() || closed());
-      if (!moved()) return;
-    }
-  }
-}
-
-function revisionOf(deadline: CaseDeadline): number {
-  return deadline.revision ?? 1;
+/** Full-procedure cases compute on their jurisdiction's calendar; older ones as they always did. */
+function dueDate(file: CaseFile, rule: DeadlineRule, from: IsoDate): Promise<CaseDeadline['due']> {
+  return file.full ? computeDueDate(rule, from, file.input.jurisdiction) : computeDueDate(rule, from);
 }
