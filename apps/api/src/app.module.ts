@@ -3,14 +3,16 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ConfigModule } from '../../../libs/config';
 import { DatabaseModule } from '../../../libs/db';
 import { TemporalModule } from '../../../libs/temporal';
+import { CalendarsModule } from './calendars/calendars.module';
 import { CasesModule } from './cases/cases.module';
 import { CyclesModule } from './cycles/cycles.module';
 import { ErrorFilter } from './errors/error.filter';
 import { createValidationPipe } from './errors/validation';
 import { HealthController } from './health/health.controller';
+import { PoliciesModule } from './policies/policies.module';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, TemporalModule, CyclesModule, CasesModule],
+  imports: [ConfigModule, DatabaseModule, TemporalModule, CyclesModule, CasesModule, CalendarsModule, PoliciesModule],
   controllers: [HealthController],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

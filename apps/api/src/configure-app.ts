@@ -1,14 +1,20 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { text } from 'express';
 
 export const OPENAPI_PATH = 'api/docs';
+/** Content types a policy document may be sent in as YAML (POST /api/policies). */
+export const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'];
 
 /** Everything main.ts sets on the app beyond its modules, shared with the end-to-end tests. */
 export function configureApp(app: INestApplication): void {
   const express = app as NestExpressApplication;
   // Every body is read as JSON: one sent as text/plain or without a content type is parsed (or
   // refused), never silently ignored.
+  // A policy document may come as YAML: read as text there, parsed and validated by the policies
+  // service (which reports YAML syntax errors with the document's other problems).
+  express.use('/api/policies', text({ type: YAML_TYPES, limit: '1mb' }));
   express.useBodyParser('json', { limit: '1mb', type: () => true });
   app.enableShutdownHooks();
   const config = new DocumentBuilder()
