@@ -5,7 +5,6 @@ import {
   DeadlineRule,
   MAX_DESCRIBED_DAYS,
   computeDueDate,
-  duplicateCorrections,
   withCorrections,
 } from '../../../../libs/calendar';
 import { toDayNumber } from '../../../../libs/calendar/iso-date';
@@ -14,7 +13,6 @@ import { MAX_DEADLINE_AMOUNT } from '../../../../libs/policy';
 import { CurrentCalendar, JurisdictionCalendars, StoredCalendarVersion } from '../../../../activities/deadlines/jurisdiction-calendars';
 import { ConflictError, FieldProblem, InvalidRequestError, NotFoundError } from '../errors/api-errors';
 import {
-  CALENDAR_YEARS,
   CalendarDaysDto,
   CalendarDaysQueryDto,
   CalendarDueDateDto,
@@ -64,8 +62,6 @@ export class CalendarsService {
   replace(jurisdiction: string, body: PutCalendarDto): Promise<CalendarVersionDto> {
     const days = body.days.map(normalizeDay);
     const coversYears = body.coversYears ?? [];
-    const problems = [...dayProblems(days, 'days'), ...yearProblems(coversYears)];
-    if (problems.length > 0) throw new InvalidRequestError(problems);
     return this.store(jurisdiction, body.note, () => ({ days, coversYears }));
   }
 
@@ -74,11 +70,9 @@ export class CalendarsService {
     const days = (body.days ?? []).map(normalizeDay);
     const remove = body.remove ?? [];
     const added = body.coversYears ?? [];
-    const problems = [...dayProblems(days, 'days'), ...yearProblems(added)];
-    remove.forEach((date, i) => {
-      if (remove.indexOf(date) < i) problems.push({ field: `remove.${i}`, problem: `duplicates remove.${remove.indexOf(date)} (${date})` });
-      if (days.some((d) => d.date === date)) problems.push({ field: `remove.${i}`, problem: `${date} is also listed in days` });
-    });
+    const problems: FieldProblem[] = remove.flatMap((date, i) =>
+      days.some((d) => d.date === date) ? [{ field: `remove.${i}`, problem: `${date} is also listed in days` }] : [],
+    );
     if (days.length + remove.length + added.length === 0) {
       problems.push({ field: '(body)', problem: 'changes nothing: give days, remove or coversYears' });
     }
@@ -224,24 +218,6 @@ export class CalendarsService {
 function normalizeDay(d: CalendarCorrection): CalendarCorrection {
   const note = d.note?.trim();
   return { date: d.date, working: d.working, ...(note ? { note } : {}) };
-}
-
-function dayProblems(days: CalendarCorrection[], field: string): FieldProblem[] {
-  const problems: FieldProblem[] = duplicateCorrections(days).map(({ index, first, date }) => ({
-    field: `${field}.${index}.date`,
-    problem: `duplicates ${field}.${first}.date (${date})`,
-  }));
-  days.forEach((d, i) => {
-    const year = Number(d.date.slice(0, 4));
-    if (year < CALENDAR_YEARS.min || year > CALENDAR_YEARS.max) {
-      problems.push({ field: `${field}.${i}.date`, problem: `must be in the years ${CALENDAR_YEARS.min} to ${CALENDAR_YEARS.max}` });
-    }
-  });
-  return problems;
-}
-
-function yearProblems(years: number[]): FieldProblem[] {
-  return years.flatMap((y, i) => (years.indexOf(y) < i ? [{ field: `coversYears.${i}`, problem: `duplicates coversYears.${years.indexOf(y)} (${y})` }] : []));
 }
 
 /** Refuses corrections the calendar cannot count on: a date with no working day within a year after it. */

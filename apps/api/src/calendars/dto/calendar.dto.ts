@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayUnique,
   IsArray,
   IsBoolean,
   IsIn,
@@ -11,9 +12,12 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateBy,
   ValidateNested,
+  ValidationOptions,
 } from 'class-validator';
 import type { CalendarCorrection, DayDescription, DayReason, DeadlineUnit, DueDate } from '../../../../../libs/calendar';
+import { duplicateCorrections } from '../../../../../libs/calendar';
 import { DEADLINE_UNITS } from '../../../../../libs/policy';
 import { IsIsoDate, Optional } from '../../common/validators';
 
@@ -27,9 +31,45 @@ export const MAX_COVERED_YEARS = 20;
 const ToInteger = (): PropertyDecorator =>
   Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value));
 
+/** A date (YYYY-MM-DD, checked by IsIsoDate) whose year is within CALENDAR_YEARS. */
+function InCalendarYears(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'inCalendarYears',
+      validator: {
+        validate: (value: unknown) => {
+          const year = typeof value === 'string' ? Number(value.slice(0, 4)) : NaN;
+          return year >= CALENDAR_YEARS.min && year <= CALENDAR_YEARS.max;
+        },
+        defaultMessage: (args) => `${args?.property} must be in the years ${CALENDAR_YEARS.min} to ${CALENDAR_YEARS.max}`,
+      },
+    },
+    options,
+  );
+}
+
+/** No date listed twice in a list of corrections (each repetition named with its first listing). */
+function NoRepeatedDates(options?: ValidationOptions): PropertyDecorator {
+  const repeated = (value: unknown) =>
+    Array.isArray(value) ? duplicateCorrections(value.filter((d): d is { date: string } => typeof d?.date === 'string')) : [];
+  return ValidateBy(
+    {
+      name: 'noRepeatedDates',
+      validator: {
+        validate: (value: unknown) => repeated(value).length === 0,
+        defaultMessage: (args) =>
+          repeated(args?.value)
+            .map(({ index, first, date }) => `${args?.property}.${index} repeats ${args?.property}.${first} (${date})`)
+            .join('; '),
+      },
+    },
+    options,
+  );
+}
+
 export class CalendarDayDto implements CalendarCorrection {
   @ApiProperty({ example: '2020-01-31' })
-  @IsIsoDate()
+  @IsIsoDate() @InCalendarYears()
   date!: string;
 
   @ApiProperty({ description: 'true: a working day; false: a day off.', example: false })
@@ -47,7 +87,7 @@ export class PutCalendarDto {
     type: [CalendarDayDto],
     description: `Every date the jurisdiction sees differently from the official calendar (at most ${MAX_CALENDAR_DAYS}); replaces the previous version's list.`,
   })
-  @IsArray() @ArrayMaxSize(MAX_CALENDAR_DAYS)
+  @IsArray() @ArrayMaxSize(MAX_CALENDAR_DAYS) @NoRepeatedDates()
   @ValidateNested({ each: true }) @Type(() => CalendarDayDto)
   days!: CalendarDayDto[];
 
@@ -56,7 +96,7 @@ export class PutCalendarDto {
     description: 'Years loaded whole (e.g. next year’s notice, published in November): they stop being provisional.',
     example: [2027],
   })
-  @Optional() @IsArray() @ArrayMaxSize(MAX_COVERED_YEARS)
+  @Optional() @IsArray() @ArrayMaxSize(MAX_COVERED_YEARS) @ArrayUnique()
   @IsInt({ each: true }) @Min(CALENDAR_YEARS.min, { each: true }) @Max(CALENDAR_YEARS.max, { each: true })
   coversYears?: number[];
 
@@ -68,16 +108,16 @@ export class PutCalendarDto {
 /** Changes to the latest version: stored as the next version. */
 export class PatchCalendarDto {
   @ApiPropertyOptional({ type: [CalendarDayDto], description: 'Dates to add, or to replace in the latest version.' })
-  @Optional() @IsArray() @ArrayMaxSize(MAX_CALENDAR_DAYS)
+  @Optional() @IsArray() @ArrayMaxSize(MAX_CALENDAR_DAYS) @NoRepeatedDates()
   @ValidateNested({ each: true }) @Type(() => CalendarDayDto)
   days?: CalendarDayDto[];
 
   @ApiPropertyOptional({ type: [String], description: 'Corrected dates to drop (they follow the official calendar again).', example: ['2020-02-03'] })
-  @Optional() @IsArray() @ArrayMaxSize(MAX_CALENDAR_DAYS) @IsIsoDate({ each: true })
+  @Optional() @IsArray() @ArrayMaxSize(MAX_CALENDAR_DAYS) @ArrayUnique() @IsIsoDate({ each: true })
   remove?: string[];
 
   @ApiPropertyOptional({ type: [Number], description: 'Years to add to those loaded whole.', example: [2027] })
-  @Optional() @IsArray() @ArrayMaxSize(MAX_COVERED_YEARS)
+  @Optional() @IsArray() @ArrayMaxSize(MAX_COVERED_YEARS) @ArrayUnique()
   @IsInt({ each: true }) @Min(CALENDAR_YEARS.min, { each: true }) @Max(CALENDAR_YEARS.max, { each: true })
   coversYears?: number[];
 
