@@ -1,0 +1,53 @@
+import ExcelJS from 'exceljs';
+import { LABELS } from '../i18n/labels';
+import { EMPTY, RawCell, RawRow, RawSheet } from './raw-sheet';
+import { SheetFileError } from './sheet-file-error';
+
+/**
+ * Reads the data sheet of an .xlsx workbook: the sheet named 交办清单 if there is one, else the
+ * first visible sheet. Formulas are never evaluated (a formula cell reads as `formula`, whatever
+ * result the file cached); a cell of a merged range reads as the range's value.
+ */
+export async function readXlsx(bytes: Buffer): Promise<RawSheet> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (err) {
+    throw new SheetFileError('brokenXlsx', { reason: err instanceof Error ? err.message : String(err) });
+  }
+  const sheet =
+    workbook.worksheets.find((ws) => ws.name.trim() === LABELS.launchSheet.sheetName) ??
+    workbook.worksheets.find((ws) => ws.state === 'visible' || ws.state === undefined);
+  if (!sheet) throw new SheetFileError('emptyFile');
+  const rows: RawRow[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: RawCell[] = [];
+    row.eachCell({ includeEmpty: true }, (cell, column) => {
+      cells[column - 1] = cellOf(cell);
+    });
+    for (let i = 0; i < cells.length; i++) cells[i] ??= EMPTY;
+    rows.push({ row: rowNumber, cells });
+  });
+  return { rows };
+}
+
+function cellOf(cell: ExcelJS.Cell): RawCell {
+  const source = cell.type === ExcelJS.ValueType.Merge ? cell.master : cell;
+  if (source.formula || source.type === ExcelJS.ValueType.Formula) return { type: 'formula' };
+  return valueOf(source.value);
+}
+
+function valueOf(value: ExcelJS.CellValue): RawCell {
+  if (value === null || value === undefined) return EMPTY;
+  if (typeof value === 'string') return { type: 'text', text: value };
+  if (typeof value === 'number') return { type: 'number', value };
+  if (typeof value === 'boolean') return { type: 'boolean', value };
+  if (value instanceof Date) return { type: 'date' };
+  if (typeof value === 'object') {
+    if ('formula' in value || 'sharedFormula' in value) return { type: 'formula' };
+    if ('error' in value) return { type: 'error', text: String(value.error) };
+    if ('richText' in value) return { type: 'text', text: value.richText.map((r) => r.text).join('') };
+    if ('text' in value) return valueOf(value.text as ExcelJS.CellValue);
+  }
+  return { type: 'text', text: String(value) };
+}
