@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { addCalendarDays } from '../libs/calendar';
-import { dongli, steps } from './support/fixtures';
+import { dongli, HANDLING_PATH, steps } from './support/fixtures';
 import { eventually, useTestSystem } from './support/system';
 import { temporalBinaries } from './support/temporal-binaries';
 
@@ -55,14 +55,17 @@ describe('handling a case over HTTP', () => {
     const res = await eventually(async () => {
       const r = await http().get(`/api/cases/${case11}`).expect(200);
       expect(r.body.deadlines.map((d: { id: string }) => d.id)).toContain('reply');
+      expect(r.body.returnWindow).toBeDefined();
       return r;
     });
+    // Launched today: the unit may still return the case within 5 working days.
+    expect(res.body.returnWindow.rule).toMatchObject({ amount: 5, unit: 'working-days' });
     expect(res.body).toMatchObject({
       caseId: case11,
       stage: 'assigned',
       stageLabel: '已交办',
       leadUnit: '区民政局',
-      allowedActions: ['sign', 'extension-request', 'stop-clock', 'withdraw'],
+      allowedActions: ['sign', 'return', 'merge', 'extension-request', 'stop-clock', 'withdraw'],
       policy: { id: 'npc-suggestion', version: '2026.1' },
     });
     const reply = res.body.deadlines.find((d: { id: string }) => d.id === 'reply');
@@ -78,7 +81,7 @@ describe('handling a case over HTTP', () => {
       error: 'StepNotAllowed',
       message: 'reply is not allowed at stage assigned',
       stage: 'assigned',
-      allowedActions: ['sign', 'extension-request', 'stop-clock', 'withdraw'],
+      allowedActions: ['sign', 'return', 'merge', 'extension-request', 'stop-clock', 'withdraw'],
     });
     const after = await http().get(`/api/cases/${case11}`).expect(200);
     expect(after.body.history).toHaveLength(1);
@@ -115,21 +118,42 @@ describe('handling a case over HTTP', () => {
 
   it('drives the case through every remaining step to closed', async () => {
     await http().post(`/api/cases/${case11}/contact`).send(steps.contact).expect(200);
-    const replied = await http().post(`/api/cases/${case11}/reply`).send({ ...steps.reply, actor: '区民政局 王五' }).expect(200);
-    expect(replied.body).toMatchObject({ stage: 'replied', allowedActions: ['visit', 'withdraw'], reply: { classification: 'A' } });
+    await http().post(`/api/cases/${case11}/draft-reply`).send({ ...steps.draft, actor: '区民政局 王五' }).expect(200);
+    const early = await http().post(`/api/cases/${case11}/reply`).send(steps.reply).expect(409);
+    expect(early.body).toMatchObject({ stage: 'drafted', allowedActions: ['sign-off', 'draft-reply', 'merge', 'extension-request', 'stop-clock', 'withdraw'] });
+    await http().post(`/api/cases/${case11}/sign-off`).send(steps.signOff).expect(200);
+    await http().post(`/api/cases/${case11}/review`).send({ decision: 'approve', classification: 'B' }).expect(200);
+    const withText = await http().post(`/api/cases/${case11}/reply`).send({ ...steps.draft, ...steps.reply }).expect(400);
+    expect(withText.body.problems.map((p: { field: string }) => p.field)).toEqual(['text', 'classification', 'contactPerson', 'contactPhone']);
+    const replied = await http().post(`/api/cases/${case11}/reply`).send(steps.reply).expect(200);
+    // The supervisor changed the mark to B when approving; the reply sends the reviewed draft.
+    expect(replied.body).toMatchObject({ stage: 'replied', allowedActions: ['visit', 'publish', 'withdraw'], reply: { classification: 'B', text: steps.draft.text } });
     expect(replied.body.deadlines.map((d: { id: string; status: string }) => `${d.id}:${d.status}`)).toEqual([
       'sign:met', 'work-plan:met', 'contact:met', 'reply:met',
     ]);
     await http().post(`/api/cases/${case11}/visit`).send(steps.visit).expect(200);
     const closed = await http().post(`/api/cases/${case11}/survey`).send(steps.survey).expect(200);
     expect(closed.body.stage).toBe('closed');
-    expect(closed.body.history.map((h: { action: string; actor: string }) => `${h.action}:${h.actor}`)).toEqual([
-      'assign:office', 'sign:区民政局', 'work-plan:区民政局', 'contact:区民政局', 'reply:区民政局 王五',
-      'visit:区民政局', 'survey:第11号建议领衔代表',
+    // Closed, but a B-class reply owes a follow-up report, and the reply is not yet published.
+    expect(closed.body).toMatchObject({ executionStatus: 'running', allowedActions: ['publish', 'follow-up'] });
+    const followUp = await eventually(async () => {
+      const view = await http().get(`/api/cases/${case11}`).expect(200);
+      const d = view.body.deadlines.find((x: { id: string }) => x.id === 'follow-up');
+      expect(d).toBeDefined();
+      return d;
+    });
+    expect(followUp).toMatchObject({ status: 'open', due: { rule: { amount: 6, unit: 'calendar-months' } } });
+    await http().post(`/api/cases/${case11}/publish`).send(steps.publish).expect(200);
+    const done = await http().post(`/api/cases/${case11}/follow-up`).send({ report: '项目已建成投用', reportedOn: '2020-12-20' }).expect(200);
+    expect(done.body).toMatchObject({ executionStatus: 'completed', finished: true, allowedActions: [] });
+    expect(done.body.history.map((h: { action: string; actor: string }) => `${h.action}:${h.actor}`)).toEqual([
+      'assign:office', 'sign:区民政局', 'work-plan:区民政局', 'contact:区民政局', 'draft-reply:区民政局 王五',
+      'sign-off:区民政局负责人', 'review:supervisor', 'reply:区民政局', 'visit:区民政局', 'survey:第11号建议领衔代表',
+      'publish:office', 'follow-up:区民政局',
     ]);
 
     const read = await http().get(`/api/cases/${case11}`).expect(200);
-    expect(read.body.stage).toBe('closed');
+    expect(read.body).toMatchObject({ stage: 'closed', executionStatus: 'completed' });
     const refused = await http().post(`/api/cases/${case11}/survey`).send(steps.survey).expect(409);
     expect(refused.body).toMatchObject({ stage: 'closed', allowedActions: [] });
   });
@@ -196,13 +220,15 @@ describe('bad input gets a clear error and changes nothing', () => {
 describe('a dissatisfied submitter', () => {
   it('reopens the case for re-handling over HTTP; the consultation is refused until the rounds are over', async () => {
     const c75 = 'dongli-mca-2020.cppcc-proposal.75';
-    for (const [path, body] of [['sign', {}], ['work-plan', steps.workPlan], ['contact', steps.contact], ['reply', steps.reply], ['visit', steps.visit]] as const) {
+    for (const [path, body] of HANDLING_PATH) {
       await http().post(`/api/cases/${c75}/${path}`).send(body).expect(200);
     }
     const early = await http().post(`/api/cases/${c75}/consult`).send({ summary: '面商', consultedOn: '2020-09-15' }).expect(409);
-    expect(early.body).toMatchObject({ stage: 'visited', allowedActions: ['survey', 'withdraw'] });
+    expect(early.body).toMatchObject({ stage: 'visited' });
+    expect(early.body.allowedActions.slice(0, 2)).toEqual(['survey', 'publish']);
     const reopened = await http().post(`/api/cases/${c75}/survey`).send({ result: 'dissatisfied', attitude: 'satisfied' }).expect(200);
-    expect(reopened.body).toMatchObject({ stage: 'rehandling', stageLabel: '重新办理中', round: 2, allowedActions: ['contact', 'reply', 'withdraw'] });
+    expect(reopened.body).toMatchObject({ stage: 'rehandling', stageLabel: '重新办理中', round: 2 });
+    expect(reopened.body.allowedActions.slice(0, 2)).toEqual(['contact', 'draft-reply']);
   });
 });
 

@@ -1,4 +1,4 @@
-import { dongli, steps } from './support/fixtures';
+import { dongli, HANDLING_PATH, steps } from './support/fixtures';
 import { useTestSystem } from './support/system';
 
 jest.setTimeout(180_000);
@@ -33,15 +33,16 @@ describe('Idempotency-Key on step endpoints', () => {
     expect(res.body.stage).toBe('planned');
   });
 
-  it('returns the first result of the closing step even after the case has closed', async () => {
-    for (const [path, body] of [['contact', steps.contact], ['reply', steps.reply], ['visit', steps.visit]] as const) {
+  it('returns the first result of the last step (publication) even after the workflow has completed', async () => {
+    for (const [path, body] of HANDLING_PATH.slice(2)) {
       await http().post(`/api/cases/${caseId}/${path}`).send(body).expect(200);
     }
-    const first = await http().post(`/api/cases/${caseId}/survey`).set('Idempotency-Key', 'survey-1').send(steps.survey).expect(200);
-    expect(first.body.stage).toBe('closed');
-    const retry = await http().post(`/api/cases/${caseId}/survey`).set('Idempotency-Key', 'survey-1').send(steps.survey).expect(200);
+    await http().post(`/api/cases/${caseId}/survey`).send(steps.survey).expect(200);
+    const first = await http().post(`/api/cases/${caseId}/publish`).set('Idempotency-Key', 'publish-1').send(steps.publish).expect(200);
+    expect(first.body).toMatchObject({ stage: 'closed', executionStatus: 'completed', finished: true });
+    const retry = await http().post(`/api/cases/${caseId}/publish`).set('Idempotency-Key', 'publish-1').send(steps.publish).expect(200);
     expect(retry.body).toEqual(first.body);
-    const other = await http().post(`/api/cases/${caseId}/survey`).set('Idempotency-Key', 'survey-2').send(steps.survey).expect(409);
+    const other = await http().post(`/api/cases/${caseId}/publish`).set('Idempotency-Key', 'publish-2').send(steps.publish).expect(409);
     expect(other.body.stage).toBe('closed');
   });
 

@@ -44,8 +44,8 @@ describe('a cycle launched under an office’s edited policy', () => {
     for (const [path, body] of [['sign', {}], ['work-plan', steps.workPlan], ['contact', steps.contact]] as const) {
       await http().post(`/api/cases/${caseId}/${path}`).send(body).expect(200);
     }
-    const replied = await http().post(`/api/cases/${caseId}/reply`).send({ ...steps.reply, classification: 'D' }).expect(200);
-    expect(replied.body.reply.classification).toBe('D');
+    const drafted = await http().post(`/api/cases/${caseId}/draft-reply`).send({ ...steps.draft, classification: 'D' }).expect(200);
+    expect(drafted.body.draft.classification).toBe('D');
   });
 
   it('keeps the default A/B/C scheme for a cycle without overrides', async () => {
@@ -55,7 +55,7 @@ describe('a cycle launched under an office’s edited policy', () => {
     for (const [path, body] of [['sign', {}], ['work-plan', steps.workPlan], ['contact', steps.contact]] as const) {
       await http().post(`/api/cases/${id}/${path}`).send(body).expect(200);
     }
-    const refused = await http().post(`/api/cases/${id}/reply`).send({ ...steps.reply, classification: 'D' }).expect(400);
+    const refused = await http().post(`/api/cases/${id}/draft-reply`).send({ ...steps.draft, classification: 'D' }).expect(400);
     expect(refused.body.problems).toEqual([{ field: 'classification', problem: 'must be one of: A, B, C' }]);
   });
 

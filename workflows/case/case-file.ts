@@ -222,7 +222,8 @@ export class CaseFile {
   }
 
   view(): CaseView {
-    return { ...(JSON.parse(JSON.stringify(this.state)) as CaseState), allowedActions: this.allowedActions() };
+    const state = JSON.parse(JSON.stringify(this.state)) as CaseState;
+    return { ...state, ...(this.full ? { finished: this.finished() } : {}), allowedActions: this.allowedActions() };
   }
 
   // ---- checks (update validators) --------------------------------------------------------

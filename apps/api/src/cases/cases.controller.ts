@@ -8,10 +8,33 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CaseAction } from '../../../../workflows/case/case.definitions';
-import { CaseResponse, CasesService } from './cases.service';
+import { CaseAction, CoUnitAction } from '../../../../workflows/case/case.definitions';
+import { CaseResponse, CasesService, CoUnitResponse } from './cases.service';
 import { CaseListDto, ListCasesQueryDto } from './dto/list-cases.dto';
-import { ConsultDto, ContactDto, ExtensionDecisionDto, ExtensionRequestDto, ReplyDto, RestartClockDto, StopClockDto, WithdrawDto, SignForDto, SurveyDto, VisitDto, WorkPlanDto } from './dto/step.dto';
+import {
+  ConsultDto,
+  ContactDto,
+  CoSignDto,
+  CoUnitOpinionDto,
+  DraftReplyDto,
+  ExtensionDecisionDto,
+  ExtensionRequestDto,
+  FollowUpDto,
+  MergeDto,
+  PublishDto,
+  ReplyDto,
+  RestartClockDto,
+  ReturnDecisionDto,
+  ReturnDto,
+  ReviewDto,
+  SignOffDto,
+  StopClockDto,
+  WithdrawDto,
+  SignForDto,
+  SurveyDto,
+  VisitDto,
+  WorkPlanDto,
+} from './dto/step.dto';
 
 /** The optional `Idempotency-Key` header of a step request. */
 const IdempotencyKey = (): ParameterDecorator => Headers('idempotency-key');
@@ -27,7 +50,7 @@ const stepResponses = [
   ApiNotFoundResponse({ description: 'No such case.' }),
   ApiConflictResponse({ description: 'Step not allowed now; `stage` and `allowedActions` say what is.' }),
 ];
-function StepEndpoint(path: CaseAction, summary: string): MethodDecorator {
+function StepEndpoint(path: CaseAction | `co-units/:unit/${CoUnitAction}`, summary: string): MethodDecorator {
   return (target, key, descriptor) => {
     for (const d of [Post(`:caseId/${path}`), HttpCode(200), ApiOperation({ summary }), ...stepResponses]) {
       d(target, key, descriptor);
@@ -69,7 +92,69 @@ export class CasesController {
     return this.cases.step(caseId, CaseAction.Contact, body, key);
   }
 
-  @StepEndpoint(CaseAction.Reply, '答复 Submit the reply with its classification')
+  @StepEndpoint(CaseAction.Return, '退回 The lead unit asks, within the policy’s window (5 working days by default), to return a case that is not its own')
+  requestReturn(@Param('caseId') caseId: string, @Body() body: ReturnDto, @IdempotencyKey() key?: string): Promise<CaseResponse> {
+    return this.cases.step(caseId, CaseAction.Return, body, key);
+  }
+
+  @StepEndpoint(CaseAction.DecideReturn, '驳回/调整 The office rejects the return, or reassigns the case to another unit (sign-for counts again from the decision)')
+  decideReturn(@Param('caseId') caseId: string, @Body() body: ReturnDecisionDto, @IdempotencyKey() key?: string): Promise<CaseResponse> {
+    return this.cases.step(caseId, CaseAction.DecideReturn, body, key);
+  }
+
+  @StepEndpoint(CaseAction.DraftReply, '草拟答复 Draft the reply: text, classification, contact person and phone')
+  draftReply(@Param('caseId') caseId: string, @Body() body: DraftReplyDto, @IdempotencyKey() key?: string): Promise<CaseResponse> {
+    return this.cases.step(caseId, CaseAction.DraftReply, body, key);
+  }
+
+  @StepEndpoint(CaseAction.CoSign, '会签 One co-unit agrees to the draft (or records its edits); sign-off waits for all')
+  coSign(@Param('caseId') caseId: string, @Body() body: CoSignDto, @IdempotencyKey() key?: string): Promise<CaseResponse> {
+    return this.cases.step(caseId, CaseAction.CoSign, body, key);
+  }
+
+  @StepEndpoint(CaseAction.SignOff, '审签 The unit head signs the draft (refused until every co-unit opinion has arrived)')
+  signOff(@Param('caseId') caseId: string, @Body() body: SignOffDto, @IdempotencyKey() key?: string): Promise<CaseResponse> {
+    return this.cases.step(caseId, CaseAction.SignOff, body, key);
+  }
+
+  @StepEndpoint(CaseAction.Review, '督办审核 The supervisor approves (possibly changing the mark) or sends the draft back with a note')
+  review(@Param('caseId') caseId: string, @Body() body: ReviewDto, @IdempotencyKey() key?: string): Promise<CaseResponse> {
+    return this.cases.step(caseId, CaseAction.Review, body, key);
+  }
+
+  @StepEndpoint(CaseAction.Publish, '公开 Publish the reply (never its contact details), or mark it not public with a reason')
+  publish(@Param('caseId') caseId: string, @Body() body: PublishDto, @IdempotencyKey() key?: string): Promise<CaseResponse> {
+    return this.cases.step(caseId, CaseAction.Publish, body, key);
+  }
+
+  @StepEndpoint(CaseAction.FollowUp, '跟踪落实 The follow-up report a B-class reply owes after closing')
+  followUp(@Param('caseId') caseId: string, @Body() body: FollowUpDto, @IdempotencyKey() key?: string): Promise<CaseResponse> {
+    return this.cases.step(caseId, CaseAction.FollowUp, body, key);
+  }
+
+  @StepEndpoint(CaseAction.Merge, '并案 The office links cases handled together; every case is linked to the others, and each submitter still gets a separate reply')
+  merge(@Param('caseId') caseId: string, @Body() body: MergeDto, @IdempotencyKey() key?: string): Promise<CaseResponse> {
+    return this.cases.merge(caseId, body, key);
+  }
+
+  @Get(':caseId/co-units/:unit')
+  @ApiOperation({ summary: '协办 One co-unit’s part of the case: its sign-for and opinion, their deadlines and alerts.' })
+  @ApiNotFoundResponse({ description: 'No such case, or the unit is not its co-unit.' })
+  coUnit(@Param('caseId') caseId: string, @Param('unit') unit: string): Promise<CoUnitResponse> {
+    return this.cases.coUnit(caseId, unit);
+  }
+
+  @StepEndpoint(`co-units/:unit/${CoUnitAction.Sign}`, '协办签收 The co-unit signs for the case')
+  coUnitSign(@Param('caseId') caseId: string, @Param('unit') unit: string, @Body() body: SignForDto, @IdempotencyKey() key?: string): Promise<CoUnitResponse> {
+    return this.cases.coUnitStep(caseId, unit, CoUnitAction.Sign, body, key);
+  }
+
+  @StepEndpoint(`co-units/:unit/${CoUnitAction.Opinion}`, '协办意见 The co-unit sends its opinion to the lead unit')
+  coUnitOpinion(@Param('caseId') caseId: string, @Param('unit') unit: string, @Body() body: CoUnitOpinionDto, @IdempotencyKey() key?: string): Promise<CoUnitResponse> {
+    return this.cases.coUnitStep(caseId, unit, CoUnitAction.Opinion, body, key);
+  }
+
+  @StepEndpoint(CaseAction.Reply, '答复 Send the reviewed reply to every submitter (with the reply itself when the policy has no draft step)')
   reply(@Param('caseId') caseId: string, @Body() body: ReplyDto, @IdempotencyKey() key?: string): Promise<CaseResponse> {
     return this.cases.step(caseId, CaseAction.Reply, body, key);
   }

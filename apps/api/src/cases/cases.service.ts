@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import {
   Client,
   WorkflowExecutionInfo,
@@ -11,6 +12,13 @@ import { LABELS } from '../../../../libs/i18n';
 import type { CaseKind } from '../../../../libs/policy';
 import type { caseWorkflow } from '../../../../workflows/case/case.workflow';
 import {
+  CO_UNIT_UPDATES,
+  CO_UNIT_WORKFLOW_TYPE,
+  CoUnitAction,
+  coUnitWorkflowId,
+  CoUnitView,
+  getCoUnitStateQuery,
+  MergeInput,
   CASE_WORKFLOW_TYPE,
   CaseAction,
   CaseSearch,
@@ -27,6 +35,7 @@ import { CaseListDto, CaseSummaryDto, ListCasesQueryDto } from './dto/list-cases
 export type ExecutionStatus = Lowercase<WorkflowExecutionStatusName> | 'timed-out' | 'continued-as-new';
 
 export type CaseResponse = CaseView & { stageLabel: string; executionStatus: ExecutionStatus };
+export type CoUnitResponse = CoUnitView & { executionStatus: ExecutionStatus };
 
 @Injectable()
 export class CasesService {
@@ -67,12 +76,62 @@ export class CasesService {
     throw new StepNotAllowedError(reason, current.stage, current.allowedActions);
   }
 
+  /**
+   * 并案: every case named must exist and still take the step before any is linked; then each
+   * case is linked to all the others. A retry with the same key links nothing twice.
+   */
+  async merge(caseId: string, input: MergeInput, idempotencyKey?: string): Promise<CaseResponse> {
+    const all = [caseId, ...input.cases.filter((c) => c !== caseId)];
+    for (const other of all.slice(1)) {
+      const view = await this.get(other).catch((err: unknown) => {
+        throw err instanceof CaseNotFoundError
+          ? new InvalidRequestError([{ field: 'cases', problem: `no such case: ${other}` }])
+          : err;
+      });
+      if (!view.allowedActions.includes(CaseAction.Merge)) {
+        throw new InvalidRequestError([{ field: 'cases', problem: `${other} can no longer be merged (stage ${view.stage})` }]);
+      }
+    }
+    const result = await this.step(caseId, CaseAction.Merge, { ...input, cases: all.slice(1) } as StepInput, idempotencyKey);
+    for (const other of all.slice(1)) {
+      const links = all.filter((c) => c !== other);
+      await this.step(other, CaseAction.Merge, { ...input, cases: links } as StepInput, createHash('sha256').update(`${caseId}\n${idempotencyKey ?? links.join('\n')}`).digest('hex'));
+    }
+    return result;
+  }
+
+  async coUnit(caseId: string, unit: string): Promise<CoUnitResponse> {
+    const id = coUnitWorkflowId(caseId, unit);
+    const { status } = await this.describe(id, CO_UNIT_WORKFLOW_TYPE);
+    const handle = this.client.workflow.getHandle(id);
+    const view = status === 'COMPLETED' || status === 'RUNNING' ? await this.answered(() => handle.query(getCoUnitStateQuery)) : undefined;
+    if (!view) throw new CaseNotFoundError(id);
+    return { ...view, executionStatus: status.toLowerCase().replace(/_/g, '-') as ExecutionStatus };
+  }
+
+  async coUnitStep(caseId: string, unit: string, action: CoUnitAction, input: StepInput | undefined, idempotencyKey?: string): Promise<CoUnitResponse> {
+    const id = coUnitWorkflowId(caseId, unit);
+    const updateId = idempotencyKey === undefined ? undefined : updateIdOf(`co-unit-${action}` as CaseAction, idempotencyKey);
+    const { status } = await this.describe(id, CO_UNIT_WORKFLOW_TYPE);
+    if (status === 'RUNNING' || (status === 'COMPLETED' && updateId)) {
+      const handle = this.client.workflow.getHandle(id);
+      try {
+        const view = await this.answered(() => handle.executeUpdate(CO_UNIT_UPDATES[action], { args: [plain(input)], updateId }));
+        return { ...view, executionStatus: 'running' };
+      } catch (err) {
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+      }
+    }
+    const current = await this.coUnit(caseId, unit);
+    throw new StepNotAllowedError(`${action} is not allowed at stage ${current.stage}`, current.stage, current.allowedActions);
+  }
+
   /** The case's workflow execution; 404 for no such case (or a workflow that is not a case). */
-  private async describe(caseId: string): Promise<{ status: WorkflowExecutionStatusName }> {
+  private async describe(caseId: string, type = CASE_WORKFLOW_TYPE): Promise<{ status: WorkflowExecutionStatusName }> {
     const description = await this.answered(() => this.client.workflow.getHandle(caseId).describe()).catch((err: unknown) => {
       throw err instanceof WorkflowNotFoundError ? new CaseNotFoundError(caseId) : err;
     });
-    if (description.type !== CASE_WORKFLOW_TYPE) throw new CaseNotFoundError(caseId);
+    if (description.type !== type) throw new CaseNotFoundError(caseId);
     return { status: description.status.name };
   }
 
@@ -117,8 +176,13 @@ function updateIdOf(action: CaseAction, key: string): string {
   return `${action}:${key}`;
 }
 
-function withLabels(view: CaseView, executionStatus: ExecutionStatus = view.stage === CaseStage.Closed ? 'completed' : 'running'): CaseResponse {
+function withLabels(view: CaseView, executionStatus: ExecutionStatus = completes(view) ? 'completed' : 'running'): CaseResponse {
   return { ...view, stageLabel: LABELS.stage[view.stage], executionStatus };
+}
+
+/** The step just applied ends the workflow: closed, and (full procedure) owing nothing more. */
+function completes(view: CaseView): boolean {
+  return view.stage === CaseStage.Closed && (view.procedure !== 2 || view.finished === true);
 }
 
 /** A case whose workflow was terminated, cancelled, failed or timed out takes no more steps. */
