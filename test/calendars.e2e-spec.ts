@@ -234,3 +234,20 @@ describe('the worker’s computeDueDate activity on a stored calendar', () => {
     expect((await computeDueDate({ amount: 10, unit: 'working-days' }, '2020-01-20', DONGLI)).dueOn).toBe('2020-02-11');
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('describes the calendar and policy endpoints', async () => {
+    const res = await http().get('/api/docs-json').expect(200);
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/calendars/{jurisdiction}',
+        '/api/calendars/{jurisdiction}/versions/{version}',
+        '/api/calendars/{jurisdiction}/days',
+        '/api/calendars/{jurisdiction}/due-date',
+        '/api/policies',
+        '/api/policies/{id}/versions/{version}',
+      ]),
+    );
+    expect(Object.keys(res.body.paths['/api/calendars/{jurisdiction}'])).toEqual(expect.arrayContaining(['get', 'put', 'patch']));
+  });
+});
