@@ -1,10 +1,7 @@
 import type { DeadlineRule } from '../calendar';
 import type { AlertKind, LadderRung, QuietHours } from '../alerts/alert.types';
 
-/**
- * The procedures banli knows; each has a preset policy (see PRESET_IDS). Only the kinds in
- * CASE_KINDS can be launched today: the hotline has a preset but no workflow yet.
- */
+/** The procedures banli knows; each has a preset policy (see PRESET_IDS) and can be launched. */
 export type CaseKind = 'npc-suggestion' | 'cppcc-proposal' | 'hotline-ticket';
 
 /** Where a deadline's clock starts (T0). 'previous-step': when the step in PREVIOUS_STEP completes. */

@@ -21,7 +21,7 @@ describe('policy presets', () => {
   it('lists all three presets, but only the two session kinds are launchable', () => {
     expect(PRESET_IDS).toEqual(['npc-suggestion', 'cppcc-proposal', 'hotline-ticket']);
     expect(Object.keys(POLICY_PRESETS)).toEqual([...PRESET_IDS]);
-    expect(CASE_KINDS).toEqual(['npc-suggestion', 'cppcc-proposal']);
+    expect(CASE_KINDS).toEqual(['npc-suggestion', 'cppcc-proposal', 'hotline-ticket']);
   });
 
   it.each(['npc-suggestion', 'cppcc-proposal'] as const)(
@@ -81,10 +81,10 @@ describe('policy presets', () => {
     expect(p.deadlines.reply).toEqual({ amount: 5, unit: 'working-days', from: 'assignment' });
     expect(p.steps.sign.deadline).toEqual({ amount: 1, unit: 'working-days', from: 'assignment' });
     expect(p.steps.survey.deadline).toEqual({ amount: 3, unit: 'working-days', from: 'previous-step' });
-    for (const id of ['work-plan', 'co-opinion', 'co-sign', 'visit', 'sign-off', 'review', 'follow-up', 'publish'] as const) {
+    for (const id of ['work-plan', 'contact', 'co-opinion', 'draft-reply', 'co-sign', 'visit', 'sign-off', 'review', 'follow-up', 'publish'] as const) {
       expect([id, p.steps[id].required]).toEqual([id, false]);
     }
-    expect(requiredSteps(p)).toEqual(['sign', 'return', 'return-decision', 'draft-reply', 'reply', 'survey', 'rehandle']);
+    expect(requiredSteps(p)).toEqual(['sign', 'return', 'return-decision', 'reply', 'survey', 'rehandle']);
   });
 
   it.each(PRESET_IDS)('in %s every linked step deadline equals its section and the scheme equals the level codes', (id) => {

@@ -114,7 +114,8 @@ function hotlineDraft(): PolicyDraft {
     'work-plan': off,
     contact: off,
     'co-opinion': off,
-    'draft-reply': on(),
+    'draft-reply': off, // the reply carries its text: no draft, sign-off or review
+
     'co-sign': off,
     'sign-off': off,
     review: off,
@@ -164,8 +165,8 @@ export const POLICY_PRESETS: Readonly<Record<CaseKind, HandlingPolicy>> = deepFr
   'hotline-ticket': normalizePolicy(hotlineDraft()),
 });
 
-/** The kinds a cycle can be launched with today (the workflow does not run the hotline yet). */
-export const CASE_KINDS: CaseKind[] = ['npc-suggestion', 'cppcc-proposal'];
+/** The kinds a cycle can be launched with: every procedure with a preset. */
+export const CASE_KINDS: CaseKind[] = ['npc-suggestion', 'cppcc-proposal', 'hotline-ticket'];
 
 /** A mutable copy of the preset for `kind`. */
 export function presetFor(kind: CaseKind): HandlingPolicy {

@@ -29,6 +29,7 @@ export class CyclesService {
   async launch(cycle: LaunchCycleDto, now = new Date()): Promise<LaunchedCycleDto> {
     this.checkCycle(cycle);
     const policies = policiesOf(cycle);
+    requireSessionClose(cycle, policies);
     const assignedOn = cycle.assignedOn ?? chinaDateOf(now);
     await this.ensureSearchAttributes();
     const inputs = cycle.cases.map((c) => this.caseInput(cycle, c, assignedOn, policies[c.kind]));
@@ -81,6 +82,7 @@ export class CyclesService {
       closedSession: c.closedSession,
       complex: c.complex,
       assignedOn,
+      ...(cycle.sessionClosedOn ? { sessionClosedOn: cycle.sessionClosedOn } : {}),
       policy,
     };
   }
@@ -129,4 +131,16 @@ function policiesOf(cycle: LaunchCycleDto): Record<CaseKind, HandlingPolicy> {
   }
   if (problems.length > 0) throw new InvalidRequestError(problems);
   return policies;
+}
+
+/** A policy counting any deadline from the session's close needs the cycle to say when it closed. */
+function requireSessionClose(cycle: LaunchCycleDto, policies: Partial<Record<CaseKind, HandlingPolicy>>): void {
+  if (cycle.sessionClosedOn) return;
+  const kinds = [...new Set(cycle.cases.map((c) => c.kind))];
+  const uses = kinds.filter((kind) => JSON.stringify(policies[kind] ?? {}).includes('"from":"session-close"'));
+  if (uses.length > 0) {
+    throw new InvalidRequestError([
+      { field: 'sessionClosedOn', problem: `is required: the ${uses.join(', ')} policy counts deadlines from the session's close` },
+    ]);
+  }
 }

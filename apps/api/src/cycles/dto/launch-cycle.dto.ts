@@ -75,6 +75,10 @@ export class LaunchCycleDto {
   @Optional() @IsString() @IsIsoDate()
   assignedOn?: string;
 
+  @ApiPropertyOptional({ example: '2020-01-10', description: 'The session’s close (闭会日期), for policies counting deadlines from it.' })
+  @Optional() @IsString() @IsIsoDate()
+  sessionClosedOn?: string;
+
   @ApiPropertyOptional({
     description:
       "Changes to the preset policy of each kind this cycle runs under (any value; arrays replace). Validated at launch.",
