@@ -1,6 +1,16 @@
 import { log } from '@temporalio/activity';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { applyQuietHours, LadderRung, QuietHours, scheduleAlerts, ScheduledAlert } from '../../libs/alerts';
 import type { WorkingCalendar } from '../../libs/calendar';
+import type { Db } from '../../libs/db';
+import type { alertDeliveryWorkflow } from '../../workflows/alert-delivery/alert-delivery.workflow';
+import {
+  ALERT_DELIVERY_WORKFLOW_TYPE,
+  alertDeliveryWorkflowId,
+  DeliveryRetry,
+} from '../../workflows/alert-delivery/alert-delivery.definitions';
+import { AlertContext, storeAlert } from '../delivery/alert-store';
 import { LABELS } from '../../libs/i18n';
 import type { CaseKind } from '../../libs/policy';
 import type { DeadlineId } from '../../workflows/case/case.definitions';
@@ -11,7 +21,22 @@ export interface AlertActivityDeps {
   alertLog: AlertLog;
   /** The time alerts are planned at; tests fix it. */
   now?: () => Date;
+  /** Stores each emitted alert and starts its delivery; without it alerts are only logged. */
+  delivery?: AlertDeliveryStart;
 }
+
+/** What emitAlert needs to hand an alert over to delivery. */
+export interface AlertDeliveryStart {
+  db: Db;
+  /** Starts the delivery workflow (on the worker's own task queue). */
+  client: Client;
+  taskQueue: string;
+  /** The delivery retry policy's timings (tests shorten them); left out: the 26-hour default. */
+  retry?: Partial<DeliveryRetry>;
+}
+
+/** A planned alert, with what receivers are told about its deadline; emitAlert gets it back whole. */
+export type PlannedAlert = ScheduledAlert & AlertContext;
 
 /** What the ladder needs to know of a case and one of its deadlines. */
 export interface AlertPlanRequest {
@@ -31,15 +56,16 @@ export interface AlertPlanRequest {
   notBefore?: string;
 }
 
-export function createAlertActivities({ calendar, alertLog, now = () => new Date() }: AlertActivityDeps) {
+export function createAlertActivities({ calendar, alertLog, now = () => new Date(), delivery }: AlertActivityDeps) {
   return {
     /**
      * The alerts the deadline's ladder will still emit, with delivery times after quiet hours.
      * Rungs already past when planned (a case launched late) are dropped — a reminder before a
      * deadline the unit has only just received says nothing — except the latest overdue,
-     * escalation or notice, which goes out at the next moment outside quiet hours.
+     * escalation or notice, which goes out at the next moment outside quiet hours. Each alert
+     * carries the unit, due date and case name, which the workflow hands back to emitAlert.
      */
-    async planAlerts(r: AlertPlanRequest): Promise<ScheduledAlert[]> {
+    async planAlerts(r: AlertPlanRequest): Promise<PlannedAlert[]> {
       const subject = {
         caseId: r.caseId,
         deadlineId: r.deadlineId,
@@ -51,7 +77,8 @@ export function createAlertActivities({ calendar, alertLog, now = () => new Date
         caseNumberLabel: `${r.session}第${r.number}号${LABELS.kindShort[r.kind]}`,
         stepLabel: LABELS.deadline[r.deadlineId.startsWith('rehandle-') ? 'rehandle' : (r.deadlineId as keyof typeof LABELS.deadline)],
       };
-      const plan = scheduleAlerts(subject, r.ladder, r.quietHours, calendar);
+      const context: AlertContext = { unit: r.unit, dueOn: r.dueOn, caseNumberLabel: subject.caseNumberLabel, caseTitle: r.title };
+      const plan = scheduleAlerts(subject, r.ladder, r.quietHours, calendar).map((a) => ({ ...a, ...context }));
       const at = r.notBefore ? new Date(r.notBefore) : now();
       const future = plan.filter((a) => Date.parse(a.deliverAt) >= at.getTime());
       const latestLate = plan.filter((a) => !future.includes(a) && a.kind !== 'reminder').at(-1);
@@ -60,13 +87,35 @@ export function createAlertActivities({ calendar, alertLog, now = () => new Date
       return [{ ...latestLate, deliverAt, heldForQuietHours: held }, ...future];
     },
 
-    /** Emits one alert; emitting the same alert id again changes nothing. */
-    async emitAlert(alert: Omit<EmittedAlert, 'emittedAt'>): Promise<{ duplicate: boolean }> {
-      const outcome = alertLog.append({ ...alert, emittedAt: new Date().toISOString() });
+    /**
+     * Emits one alert: writes it to the log, stores it in the alert table and starts its delivery
+     * workflow. Emitting the same alert id again (a retry) changes nothing and delivers nothing
+     * twice; a retry after a partial failure finishes what is missing.
+     */
+    async emitAlert(alert: Omit<EmittedAlert, 'emittedAt'> & Partial<AlertContext>): Promise<{ duplicate: boolean }> {
+      const emittedAt = new Date().toISOString();
+      const outcome = alertLog.append({ ...alert, emittedAt });
       if (!outcome.duplicate) log.info('alert emitted', { alertId: alert.alertId, kind: alert.kind, caseId: alert.caseId });
+      if (delivery) await startDelivery(delivery, { ...alert, emittedAt });
       return outcome;
     },
   };
+}
+
+/** Stores the alert (once) and starts its delivery workflow (once: already started is fine). */
+async function startDelivery(deps: AlertDeliveryStart, alert: EmittedAlert & Partial<AlertContext>): Promise<void> {
+  await storeAlert(deps.db, alert);
+  try {
+    await deps.client.workflow.start<typeof alertDeliveryWorkflow>(ALERT_DELIVERY_WORKFLOW_TYPE, {
+      workflowId: alertDeliveryWorkflowId(alert.alertId),
+      taskQueue: deps.taskQueue,
+      args: [{ alertId: alert.alertId, ...(deps.retry ? { retry: deps.retry } : {}) }],
+      // Never a second delivery for the same alert, not even after the first one completed.
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
 }
 
 export type AlertActivities = ReturnType<typeof createAlertActivities>;

@@ -1,5 +1,5 @@
 import { plainToInstance, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 import { CASE_TASK_QUEUE } from '../../workflows/case/case.definitions';
 
 /** Environment variables banli reads, with their defaults; validated once at boot. */
@@ -29,6 +29,31 @@ export class BanliEnv {
   /** Emitted alerts, one JSON object a line (delivery channels read them from here). */
   @IsString() @IsNotEmpty()
   ALERT_LOG_PATH = 'data/alerts.jsonl';
+
+  // ---- alert delivery (activities/delivery, apps/api/src/alerts) ----------------------
+
+  /** The SMTP server email alerts go through, e.g. smtp://127.0.0.1:2525; unset: email deliveries fail and are retried. */
+  @IsString() @Matches(/^(smtps?:\/\/\S+)?$/, { message: 'SMTP_URL must be smtp://… or smtps://…' })
+  SMTP_URL = '';
+
+  /** The From of alert emails. */
+  @IsString() @IsNotEmpty()
+  ALERT_EMAIL_FROM = 'banli <alerts@banli.invalid>';
+
+  /** Delivery retries: the first wait, doubling up to ALERT_RETRY_MAX_INTERVAL_MS, for ALERT_DELIVERY_WINDOW_MS in all. */
+  @Type(() => Number) @IsInt() @Min(1)
+  ALERT_RETRY_INITIAL_MS = 10_000;
+
+  @Type(() => Number) @IsInt() @Min(1)
+  ALERT_RETRY_MAX_INTERVAL_MS = 3_600_000;
+
+  /** Keep it at 24 h or more outside tests (the worker refuses less in production). */
+  @Type(() => Number) @IsInt() @Min(1000)
+  ALERT_DELIVERY_WINDOW_MS = 26 * 3_600_000;
+
+  /** How often the API's alert stream looks for new alerts. */
+  @Type(() => Number) @IsInt() @Min(50)
+  ALERT_STREAM_POLL_MS = 1_000;
 
   /**
    * PostgreSQL for what is not workflow state (keys, subscriptions, deliveries, the alert inbox).

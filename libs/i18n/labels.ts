@@ -132,6 +132,22 @@ export const LABELS = {
     off: '本地调整为休息日',
   },
   // ---- end calendars ----
+  // ---- alert delivery: emails and webhook payloads (activities/delivery) ----
+  alertDelivery: {
+    /** `${label}${separator}${value}`, one a line under the alert's text. */
+    separator: '：',
+    field: {
+      case: '案件',
+      unit: '承办单位',
+      deadline: '办理事项',
+      dueOn: '截止日期',
+      kind: '提醒类别',
+      recipients: '接收对象',
+      alertId: '提醒编号',
+    },
+    emailFooter: '本邮件由建议提案办理系统自动发送，同一提醒只发送一次（以提醒编号为准），请勿直接回复。',
+  },
+  // ---- end alert delivery ----
   // ---- API keys (apps/api/src/auth) ----
   /** Who an API key acts for. */
   role: {

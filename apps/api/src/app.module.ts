@@ -3,6 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ConfigModule } from '../../../libs/config';
 import { DatabaseModule } from '../../../libs/db';
 import { TemporalModule } from '../../../libs/temporal';
+import { AlertsModule } from './alerts/alerts.module';
 import { CalendarsModule } from './calendars/calendars.module';
 import { CasesModule } from './cases/cases.module';
 import { CyclesModule } from './cycles/cycles.module';
@@ -10,9 +11,10 @@ import { ErrorFilter } from './errors/error.filter';
 import { createValidationPipe } from './errors/validation';
 import { HealthController } from './health/health.controller';
 import { PoliciesModule } from './policies/policies.module';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, TemporalModule, CyclesModule, CasesModule, CalendarsModule, PoliciesModule],
+  imports: [ConfigModule, DatabaseModule, TemporalModule, CyclesModule, CasesModule, CalendarsModule, PoliciesModule, AlertsModule, SubscriptionsModule],
   controllers: [HealthController],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -1,9 +1,12 @@
+import { Client } from '@temporalio/client';
 import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../../../activities';
 import { JurisdictionCalendars } from '../../../activities/deadlines/jurisdiction-calendars';
 import { AlertLog } from '../../../activities/notify/alert-log';
 import { WorkingCalendar } from '../../../libs/calendar';
+import type { SmtpSettings } from '../../../activities/delivery/email-sender';
 import type { Db } from '../../../libs/db';
+import type { DeliveryRetry } from '../../../workflows/alert-delivery/alert-delivery.definitions';
 import { CASE_TASK_QUEUE } from '../../../workflows/case/case.definitions';
 
 export interface CaseWorkerOptions {
@@ -11,10 +14,18 @@ export interface CaseWorkerOptions {
   namespace?: string;
   taskQueue?: string;
   calendar?: WorkingCalendar;
-  /** Where offices' calendar versions are read (jurisdiction calendars); without it every case counts on `calendar`. */
+  /**
+   * Where offices' calendar versions are read (jurisdiction calendars), and where emitted alerts
+   * are stored for delivery (each gets a delivery workflow, started with this connection's
+   * client). Without it every case counts on `calendar` and alerts are only logged.
+   */
   db?: Db;
   /** Where emitted alerts are written (see activities/notify/alert-log.ts). */
   alertLog: AlertLog;
+  /** Email alerts' SMTP server and From address; without it email deliveries fail (and are retried). */
+  smtp?: SmtpSettings;
+  /** The delivery retry policy's timings (tests shorten them); left out: the 26-hour default. */
+  deliveryRetry?: Partial<DeliveryRetry>;
   /** A prebuilt bundle (tests build one per suite); otherwise the workflows are bundled now. */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
@@ -24,14 +35,23 @@ export const WORKFLOWS_PATH = require.resolve('../../../workflows');
 /** The one place a case worker is assembled, for the worker app and the tests alike. */
 export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
   const calendar = options.calendar ?? WorkingCalendar.official();
+  const namespace = options.namespace ?? 'default';
+  const taskQueue = options.taskQueue ?? CASE_TASK_QUEUE;
+  const { db } = options;
   return Worker.create({
     connection: options.connection,
-    namespace: options.namespace ?? 'default',
-    taskQueue: options.taskQueue ?? CASE_TASK_QUEUE,
+    namespace,
+    taskQueue,
     activities: createActivities({
       calendar,
-      ...(options.db ? { calendars: new JurisdictionCalendars(options.db, calendar) } : {}),
+      ...(db ? { calendars: new JurisdictionCalendars(db, calendar) } : {}),
       alertLog: options.alertLog,
+      ...(db
+        ? {
+            delivery: { db, client: new Client({ connection: options.connection, namespace }), taskQueue, retry: options.deliveryRetry },
+            deliveryChannels: { db, smtp: options.smtp },
+          }
+        : {}),
     }),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
   });

@@ -5,7 +5,27 @@ import { DatabaseService } from '../../../libs/db';
 import { ensureSearchAttributes } from '../../../libs/temporal/search-attributes';
 import { CASE_SEARCH_ATTRIBUTES } from '../../../workflows/case/case.definitions';
 import { AlertLog } from '../../../activities/notify/alert-log';
-import { createCaseWorker } from './case-worker';
+import { DEFAULT_DELIVERY_RETRY, DeliveryRetry } from '../../../workflows/alert-delivery/alert-delivery.definitions';
+import { CaseWorkerOptions, createCaseWorker } from './case-worker';
+
+const MIN_PRODUCTION_DELIVERY_WINDOW_MS = 24 * 3_600_000;
+
+/** SMTP and the delivery retry policy's timings from the environment. */
+function deliverySettings(env: BanliEnv): Pick<CaseWorkerOptions, 'smtp' | 'deliveryRetry'> {
+  const retry: DeliveryRetry = {
+    initialIntervalMs: env.ALERT_RETRY_INITIAL_MS,
+    maximumIntervalMs: env.ALERT_RETRY_MAX_INTERVAL_MS,
+    windowMs: env.ALERT_DELIVERY_WINDOW_MS,
+  };
+  if (env.NODE_ENV === 'production' && retry.windowMs < MIN_PRODUCTION_DELIVERY_WINDOW_MS) {
+    throw new Error(`ALERT_DELIVERY_WINDOW_MS=${retry.windowMs}: alerts must be retried for at least 24 h in production`);
+  }
+  const isDefault = (Object.keys(retry) as (keyof DeliveryRetry)[]).every((k) => retry[k] === DEFAULT_DELIVERY_RETRY[k]);
+  return {
+    ...(env.SMTP_URL ? { smtp: { url: env.SMTP_URL, from: env.ALERT_EMAIL_FROM } } : {}),
+    ...(isDefault ? {} : { deliveryRetry: retry }),
+  };
+}
 
 /** Runs the case worker for the life of the application context and drains it on shutdown. */
 @Injectable()
@@ -30,6 +50,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       taskQueue: this.env.TEMPORAL_TASK_QUEUE,
       alertLog: new AlertLog(this.env.ALERT_LOG_PATH),
       db: this.database.db,
+      ...deliverySettings(this.env),
     });
     this.running = this.worker.run();
     this.running.catch((err: unknown) => {

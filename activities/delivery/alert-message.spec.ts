@@ -1,0 +1,107 @@
+import { createServer, IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
+import type { AlertRow } from '../../libs/db';
+import { alertEmail, webhookPayload } from './alert-message';
+import { sendWebhook } from './webhook-sender';
+
+const row: AlertRow = {
+  alert_id: 'dongli-mca-2020.npc-suggestion.11/reply/r1/overdue',
+  case_id: 'dongli-mca-2020.npc-suggestion.11',
+  deadline_id: 'reply',
+  kind: 'overdue',
+  rung_id: 'overdue',
+  unit: '区民政局',
+  recipients: ['unit-leader', 'supervisor'],
+  title: '【催办】第十七届人大七次会议第11号建议答复已逾期',
+  body: {
+    text: '【催办】区民政局：第十七届人大七次会议第11号建议《关于充分发挥社区老年日间中心作用的建议》的答复期限为2020-10-09，现已逾期，请抓紧办理。',
+    dueOn: '2020-10-09',
+    caseNumberLabel: '第十七届人大七次会议第11号建议',
+    caseTitle: '关于充分发挥社区老年日间中心作用的建议',
+    nominalAt: '2020-10-09T16:00:00.000Z',
+    heldForQuietHours: true,
+    emittedAt: '2020-10-10T00:00:00.000Z',
+  },
+  deliver_at: new Date('2020-10-10T00:00:00.000Z'),
+  emitted_at: new Date('2020-10-10T00:00:01.000Z'),
+  acknowledged_at: null,
+  acknowledged_by: null,
+} as unknown as AlertRow;
+
+describe('what receivers get for an alert', () => {
+  it('a webhook payload names the event type and carries the alert’s fields and Chinese text', () => {
+    expect(webhookPayload(row)).toEqual({
+      type: 'alert.overdue',
+      timestamp: '2020-10-10T00:00:01.000Z',
+      data: expect.objectContaining({
+        alertId: row.alert_id,
+        caseId: row.case_id,
+        deadline: 'reply',
+        deadlineLabel: '答复',
+        dueOn: '2020-10-09',
+        kind: 'overdue',
+        kindLabel: '催办',
+        recipients: ['unit-leader', 'supervisor'],
+        recipientLabels: ['单位负责人', '督办部门'],
+        unit: '区民政局',
+        title: row.title,
+        text: expect.stringContaining('现已逾期，请抓紧办理'),
+      }),
+    });
+  });
+
+  it('an email has the alert’s Chinese title as subject and its facts in labelled lines', () => {
+    const mail = alertEmail(row);
+    expect(mail.subject).toBe('【催办】第十七届人大七次会议第11号建议答复已逾期');
+    expect(mail.text.split('\n')).toEqual(
+      expect.arrayContaining([
+        '案件：第十七届人大七次会议第11号建议《关于充分发挥社区老年日间中心作用的建议》',
+        '承办单位：区民政局',
+        '办理事项：答复',
+        '截止日期：2020-10-09',
+        '接收对象：单位负责人、督办部门',
+        `提醒编号：${row.alert_id}`,
+      ]),
+    );
+  });
+
+  it('a webhook is signed per Standard Webhooks and verifies with the subscription’s secret; a 503 fails the attempt', async () => {
+    const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+    const seen: { headers: IncomingMessage['headers']; body: string }[] = [];
+    let status = 503;
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        seen.push({ headers: req.headers, body });
+        res.writeHead(status).end();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    try {
+      const payload = JSON.stringify(webhookPayload(row));
+      expect(await sendWebhook({ url, secret }, { id: row.alert_id, payload, at: new Date() })).toEqual({
+        ok: false,
+        statusCode: 503,
+        error: 'HTTP 503 Service Unavailable',
+      });
+      status = 204;
+      expect(await sendWebhook({ url, secret }, { id: row.alert_id, payload, at: new Date() })).toEqual({ ok: true, statusCode: 204 });
+      const last = seen[1];
+      expect(last.headers['webhook-id']).toBe(row.alert_id);
+      const verified = new Webhook(secret).verify(last.body, last.headers as Record<string, string>);
+      expect(verified).toEqual(JSON.parse(payload));
+      expect(() => new Webhook('whsec_' + Buffer.from('another secret of enough length').toString('base64')).verify(last.body, last.headers as Record<string, string>)).toThrow();
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+    // Nobody listening: a network error, no status code.
+    const refused = await sendWebhook({ url, secret }, { id: row.alert_id, payload: '{}', at: new Date() });
+    expect(refused.ok).toBe(false);
+    expect(refused.statusCode).toBeUndefined();
+    expect(refused.error).toMatch(/ECONNREFUSED/);
+  });
+});

@@ -1,0 +1,119 @@
+import { Context, log } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import { createHash } from 'node:crypto';
+import type { Db, SubscriptionRow } from '../../libs/db';
+import {
+  DeliveryErrorType,
+  DeliveryReport,
+  DeliveryRequest,
+  DeliveryTarget,
+} from '../../workflows/alert-delivery/alert-delivery.definitions';
+import { alertEmail, webhookPayload } from './alert-message';
+import { loadAlert } from './alert-store';
+import { EmailSender, SmtpSettings } from './email-sender';
+import { AttemptResult, sendWebhook, WEBHOOK_TIMEOUT_MS } from './webhook-sender';
+import { subscriptionMatches } from './subscription-match';
+
+export interface DeliveryActivityDeps {
+  db: Db;
+  /** Without it, email attempts fail (and are retried) saying SMTP is not configured. */
+  smtp?: SmtpSettings;
+  webhookTimeoutMs?: number;
+}
+
+/**
+ * The activities of the alert delivery workflow: which subscriptions an alert goes to, and one
+ * attempt to deliver it to one of them. Every attempt is written to the `deliveries` table.
+ */
+export function createDeliveryActivities(deps?: DeliveryActivityDeps) {
+  const mailer = deps?.smtp?.url ? new EmailSender(deps.smtp) : undefined;
+  const required = (): DeliveryActivityDeps => {
+    if (!deps) throw ApplicationFailure.nonRetryable('this worker has no database: alerts are not delivered', 'DeliveryNotConfigured');
+    return deps;
+  };
+
+  const alertOrFail = async (db: Db, alertId: string) => {
+    const alert = await loadAlert(db, alertId);
+    if (!alert) throw ApplicationFailure.nonRetryable(`alert ${alertId} is not stored`, DeliveryErrorType.AlertMissing);
+    return alert;
+  };
+
+  const attempt = async (sub: SubscriptionRow, alertId: string, db: Db): Promise<AttemptResult> => {
+    const alert = await alertOrFail(db, alertId);
+    if (sub.channel === 'webhook') {
+      if (!sub.secret) return { ok: false, error: 'subscription has no signing secret' };
+      const payload = JSON.stringify(webhookPayload(alert));
+      return sendWebhook({ url: sub.target, secret: sub.secret }, { id: alertId, payload, at: new Date() }, deps?.webhookTimeoutMs ?? WEBHOOK_TIMEOUT_MS);
+    }
+    if (!mailer) return { ok: false, error: 'SMTP_URL is not set: email cannot be sent' };
+    const { subject, text } = alertEmail(alert);
+    const messageId = `<${createHash('sha256').update(alertId).digest('hex').slice(0, 32)}.${sub.id}@banli>`;
+    return mailer.send({ to: sub.target, subject, text, messageId, alertId });
+  };
+
+  return {
+    /** The active subscriptions whose filters (recipient, unit, rungs) the alert matches. */
+    async findSubscriptions(alertId: string): Promise<DeliveryTarget[]> {
+      const { db } = required();
+      const alert = await alertOrFail(db, alertId);
+      const subscriptions = await db
+        .selectFrom('subscriptions')
+        .selectAll()
+        .where('disabled_at', 'is', null)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      const matchable = { recipients: alert.recipients, unit: alert.unit, kind: alert.kind, rungId: alert.rung_id };
+      return subscriptions
+        .filter((s) => subscriptionMatches({ recipient: s.recipient, unit: s.unit, rungs: s.rungs }, matchable))
+        .map((s) => ({ subscriptionId: s.id, channel: s.channel }));
+    },
+
+    /**
+     * One attempt to deliver the alert to one subscription, recorded in the delivery log. A
+     * failed attempt throws (the workflow's retry policy tries again); once the receiver has
+     * accepted it, a repeated attempt sends nothing.
+     */
+    async deliverAlert({ alertId, subscriptionId }: DeliveryRequest): Promise<DeliveryReport> {
+      const { db } = required();
+      const attemptNo = Context.current().info.attempt;
+      const done = await db
+        .selectFrom('deliveries')
+        .select('attempt')
+        .where('alert_id', '=', alertId)
+        .where('subscription_id', '=', subscriptionId)
+        .where('status', '=', 'delivered')
+        .executeTakeFirst();
+      if (done) return { status: 'delivered', attempt: done.attempt, alreadyDelivered: true };
+      const sub = await db.selectFrom('subscriptions').selectAll().where('id', '=', subscriptionId).executeTakeFirst();
+      if (!sub || sub.disabled_at) {
+        log.info('subscription deleted before delivery', { alertId, subscriptionId });
+        return { status: 'skipped', attempt: attemptNo };
+      }
+
+      const result = await attempt(sub, alertId, db);
+      await db
+        .insertInto('deliveries')
+        .values({
+          alert_id: alertId,
+          subscription_id: subscriptionId,
+          channel: sub.channel,
+          attempt: attemptNo,
+          status: result.ok ? 'delivered' : 'failed',
+          status_code: result.statusCode ?? null,
+          error: result.error ?? null,
+        })
+        .execute();
+      if (!result.ok) {
+        throw ApplicationFailure.retryable(
+          `${sub.channel} delivery of ${alertId} to subscription ${subscriptionId} failed (attempt ${attemptNo}): ${result.error}`,
+          DeliveryErrorType.AttemptFailed,
+        );
+      }
+      log.info('alert delivered', { alertId, subscriptionId, channel: sub.channel, attempt: attemptNo });
+      return { status: 'delivered', attempt: attemptNo };
+    },
+  };
+}
+
+export type DeliveryActivities = ReturnType<typeof createDeliveryActivities>;

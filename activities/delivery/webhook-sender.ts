@@ -1,0 +1,64 @@
+import { request as httpRequest, STATUS_CODES } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { Webhook } from 'standardwebhooks';
+
+/** How one delivery attempt went. */
+export interface AttemptResult {
+  ok: boolean;
+  /** HTTP status, or the SMTP reply code. */
+  statusCode?: number;
+  error?: string;
+}
+
+export const WEBHOOK_TIMEOUT_MS = 15_000;
+
+/**
+ * POSTs the payload signed per the Standard Webhooks spec: `webhook-id` (receivers dedupe on it),
+ * `webhook-timestamp` (seconds, this attempt's) and `webhook-signature` (v1, HMAC-SHA256 with the
+ * subscription's whsec_ secret). A 2xx answer delivers it; anything else, a redirect included,
+ * or no answer fails the attempt.
+ */
+export async function sendWebhook(
+  target: { url: string; secret: string },
+  message: { id: string; payload: string; at: Date },
+  timeoutMs = WEBHOOK_TIMEOUT_MS,
+): Promise<AttemptResult> {
+  const signature = new Webhook(target.secret).sign(message.id, message.at, message.payload);
+  const headers = {
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(message.payload)),
+    'user-agent': 'banli-webhooks',
+    'webhook-id': message.id,
+    'webhook-timestamp': String(Math.floor(message.at.getTime() / 1000)),
+    'webhook-signature': signature,
+  };
+  try {
+    const status = await post(new URL(target.url), headers, message.payload, timeoutMs);
+    if (status >= 200 && status < 300) return { ok: true, statusCode: status };
+    return { ok: false, statusCode: status, error: `HTTP ${status}${STATUS_CODES[status] ? ` ${STATUS_CODES[status]}` : ''}` };
+  } catch (err) {
+    return { ok: false, error: networkError(err) };
+  }
+}
+
+/** One request on a fresh connection (no pooled socket a restarted receiver has closed); resolves with the status. */
+function post(url: URL, headers: Record<string, string>, body: string, timeoutMs: number): Promise<number> {
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = send(url, { method: 'POST', headers, agent: false, timeout: timeoutMs }, (res) => {
+      res.resume(); // the answer's body is not read
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** e.g. 'ECONNREFUSED connect ECONNREFUSED 127.0.0.1:4567', 'ETIMEDOUT no answer within 15000 ms'. */
+function networkError(err: unknown): string {
+  const e = err as { name?: string; message?: string; code?: string };
+  if (e?.code) return `${e.code} ${e.message ?? ''}`.trim();
+  return `${e?.name ?? 'Error'} ${e?.message ?? String(err)}`.trim();
+}

@@ -1,0 +1,120 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsString,
+  isEmail,
+  isURL,
+  MaxLength,
+  ValidateBy,
+  ValidationArguments,
+} from 'class-validator';
+import { RECIPIENTS, RUNG_KINDS } from '../../../../../libs/policy';
+import type { Recipient } from '../../../../../libs/alerts';
+import { DELIVERY_CHANNELS, DeliveryChannel } from '../../../../../workflows/alert-delivery/alert-delivery.definitions';
+import { Optional } from '../../common/validators';
+
+/** A webhook's URL: http or https, a host, no user:password. */
+export function isWebhookUrl(value: string): boolean {
+  if (!isURL(value, { protocols: ['http', 'https'], require_protocol: true, require_tld: false, require_host: true, allow_underscores: true })) {
+    return false;
+  }
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '' && url.password === '';
+  } catch {
+    return false;
+  }
+}
+
+/** The target is checked by the channel: a URL for a webhook, an address for email. */
+function IsTargetOfChannel(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isTargetOfChannel',
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) => {
+        const channel = (args?.object as { channel?: unknown } | undefined)?.channel;
+        if (typeof value !== 'string') return false;
+        if (channel === 'webhook') return isWebhookUrl(value);
+        if (channel === 'email') return isEmail(value);
+        return true; // the channel itself is refused
+      },
+      defaultMessage: (args?: ValidationArguments) =>
+        (args?.object as { channel?: unknown } | undefined)?.channel === 'email'
+          ? 'target must be an email address'
+          : 'target must be an http:// or https:// URL (without user:password)',
+    },
+  });
+}
+
+/** What a subscription asks for: where alerts go, and which alerts (null filters match all). */
+export interface SubscriptionRequest {
+  name: string;
+  channel: DeliveryChannel;
+  target: string;
+  recipient?: Recipient;
+  unit?: string;
+  rungs?: string[];
+}
+
+export class CreateSubscriptionDto implements SubscriptionRequest {
+  @ApiProperty({ description: 'Who it is for, e.g. 区政府督查室 or 区民政局 值班邮箱.', example: '区政府督查室' })
+  @IsString() @IsNotEmpty() @MaxLength(100)
+  name!: string;
+
+  @ApiProperty({ enum: DELIVERY_CHANNELS })
+  @IsIn(DELIVERY_CHANNELS)
+  channel!: DeliveryChannel;
+
+  @ApiProperty({
+    description: 'webhook: an http(s) URL that answers 2xx; email: an address.',
+    example: 'https://duban.example.gov.cn/hooks/banli',
+  })
+  @IsString() @IsNotEmpty() @MaxLength(2000) @IsTargetOfChannel()
+  target!: string;
+
+  @ApiPropertyOptional({ enum: RECIPIENTS, description: 'Only alerts that name this ladder recipient (e.g. supervisor).' })
+  @Optional() @IsIn(RECIPIENTS)
+  recipient?: Recipient;
+
+  @ApiPropertyOptional({ description: 'Only alerts about this handling unit.', example: '区民政局' })
+  @Optional() @IsString() @IsNotEmpty() @MaxLength(100)
+  unit?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    enum: RUNG_KINDS,
+    description: 'Only these rungs of the ladder (matched against the alert’s kind and rung id); left out: every rung.',
+  })
+  @Optional() @IsArray() @ArrayNotEmpty() @ArrayMaxSize(RUNG_KINDS.length) @ArrayUnique()
+  @IsIn(RUNG_KINDS, { each: true, message: `each value in rungs must be one of: ${RUNG_KINDS.join(', ')}` })
+  rungs?: string[];
+}
+
+export class SubscriptionDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: DELIVERY_CHANNELS }) channel!: DeliveryChannel;
+  @ApiProperty() target!: string;
+  @ApiProperty({ enum: RECIPIENTS, nullable: true, type: String }) recipient!: Recipient | null;
+  @ApiProperty({ nullable: true, type: String }) unit!: string | null;
+  @ApiProperty({ type: [String], nullable: true }) rungs!: string[] | null;
+  @ApiProperty() createdAt!: string;
+}
+
+export class CreatedSubscriptionDto extends SubscriptionDto {
+  @ApiPropertyOptional({
+    description: 'Webhooks only, shown once: the Standard Webhooks signing secret (whsec_…) to verify webhook-signature with.',
+    example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+  })
+  secret?: string;
+}
+
+export class SubscriptionListDto {
+  @ApiProperty() count!: number;
+  @ApiProperty({ type: [SubscriptionDto] }) subscriptions!: SubscriptionDto[];
+}

@@ -1,0 +1,80 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { isoInstant } from '../../../../activities/delivery/alert-store';
+import type { Recipient } from '../../../../libs/alerts';
+import { DatabaseService, SubscriptionRow } from '../../../../libs/db';
+import { NotFoundError } from '../errors/api-errors';
+import { CreatedSubscriptionDto, CreateSubscriptionDto, SubscriptionDto, SubscriptionListDto } from './dto/create-subscription.dto';
+
+/** Where alerts are delivered: webhooks (signed per Standard Webhooks) and email addresses, with filters. */
+@Injectable()
+export class SubscriptionsService {
+  private readonly logger = new Logger(SubscriptionsService.name);
+
+  constructor(private readonly database: DatabaseService) {}
+
+  /** Stores the subscription; a webhook gets its signing secret, returned here and never again. */
+  async create(request: CreateSubscriptionDto): Promise<CreatedSubscriptionDto> {
+    const secret = request.channel === 'webhook' ? newWebhookSecret() : null;
+    const row = await this.database.db
+      .insertInto('subscriptions')
+      .values({
+        id: `sub_${randomUUID()}`,
+        name: request.name,
+        channel: request.channel,
+        target: request.target,
+        secret,
+        recipient: request.recipient ?? null,
+        unit: request.unit ?? null,
+        rungs: request.rungs ? JSON.stringify(request.rungs) : null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    this.logger.log(`subscription ${row.id} (${row.channel}) created`);
+    return { ...toDto(row), ...(secret ? { secret } : {}) };
+  }
+
+  async list(): Promise<SubscriptionListDto> {
+    const rows = await this.database.db
+      .selectFrom('subscriptions')
+      .selectAll()
+      .where('disabled_at', 'is', null)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return { count: rows.length, subscriptions: rows.map(toDto) };
+  }
+
+  /**
+   * Stops deliveries to the subscription: deliveries still being retried end at their next
+   * attempt. Kept (disabled) so the delivery log still names it.
+   */
+  async remove(id: string): Promise<void> {
+    const result = await this.database.db
+      .updateTable('subscriptions')
+      .set({ disabled_at: new Date() })
+      .where('id', '=', id)
+      .where('disabled_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw new NotFoundError('SubscriptionNotFound', `no subscription with id ${id}`);
+    this.logger.log(`subscription ${id} deleted`);
+  }
+}
+
+/** A Standard Webhooks secret: whsec_ and 32 random bytes in base64. */
+function newWebhookSecret(): string {
+  return `whsec_${randomBytes(32).toString('base64')}`;
+}
+
+function toDto(row: SubscriptionRow): SubscriptionDto {
+  return {
+    id: row.id,
+    name: row.name,
+    channel: row.channel,
+    target: row.target,
+    recipient: row.recipient as Recipient | null,
+    unit: row.unit,
+    rungs: row.rungs,
+    createdAt: isoInstant(row.created_at),
+  };
+}

@@ -1,0 +1,436 @@
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { DefaultLogger } from '@temporalio/worker';
+import { mkdtempSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AlertLog } from '../activities/notify/alert-log';
+import { createAlertActivities } from '../activities/notify/alert.activities';
+import { WorkingCalendar } from '../libs/calendar';
+import { createDatabase, Db } from '../libs/db';
+import { alertDeliveryWorkflowId } from '../workflows/alert-delivery/alert-delivery.definitions';
+import { readEventStream, SmtpReceiver, StreamEvent, WebhookReceiver } from './support/alert-receivers';
+import { eventually, useTestSystem } from './support/system';
+
+jest.setTimeout(240_000);
+
+const e2e = useTestSystem('alert-delivery');
+const { http } = e2e;
+
+/** Down (503) for the first two attempts of every alert. */
+const supervisorHook = new WebhookReceiver(2);
+/** Refuses connections until the test brings it up. */
+const unitHook = new WebhookReceiver();
+/** Subscribed to another unit's alerts only: must get nothing from these cases. */
+const otherUnitHook = new WebhookReceiver();
+/** Answers 451 (try later) to the first delivery of every alert. */
+const smtp = new SmtpReceiver(1);
+const subscriptionIds: Record<'supervisor' | 'unit' | 'otherUnit' | 'email', string> = { supervisor: '', unit: '', otherUnit: '', email: '' };
+
+beforeAll(async () => {
+  await Promise.all([supervisorHook.start(), unitHook.startDown(), otherUnitHook.start(), smtp.start()]);
+  // Fast retries for the suite (the defaults retry for 26 h), SMTP on loopback; the worker reads them at start.
+  Object.assign(e2e.system.env, {
+    ALERT_RETRY_INITIAL_MS: 200,
+    ALERT_RETRY_MAX_INTERVAL_MS: 1_000,
+    ALERT_DELIVERY_WINDOW_MS: 120_000,
+    SMTP_URL: smtp.url,
+    ALERT_EMAIL_FROM: '东丽区政府督查室 <duban@dongli.example>',
+    ALERT_STREAM_POLL_MS: 200,
+  });
+  await e2e.system.stopWorker();
+  await e2e.system.startWorker();
+});
+
+afterAll(async () => {
+  await Promise.all([supervisorHook.stop(), unitHook.stop(), otherUnitHook.stop(), smtp.stop()]);
+});
+
+/** A cycle assigned on 2020-05-07: every deadline counted from assignment is long past at launch. */
+function overdueCycle(cycleId: string, numbers: string[]) {
+  return {
+    cycleId,
+    title: '东丽区 2020 年建议办理（逾期催办）',
+    jurisdiction: '天津市东丽区',
+    assignedOn: '2020-05-07',
+    cases: numbers.map((number) => ({
+      kind: 'npc-suggestion',
+      session: '第十七届人大七次会议',
+      number,
+      title: `关于加强社区养老服务的建议（第${number}号）`,
+      submitters: [`第${number}号建议领衔代表`],
+      leadUnit: '区民政局',
+      coUnits: [],
+      keySupervised: false,
+      closedSession: false,
+    })),
+    // Only the overdue rung (unit leader and supervisor), and no quiet hours: each past deadline's
+    // overdue alert goes out at launch, whatever the hour the suite runs at.
+    policyOverrides: {
+      'npc-suggestion': {
+        quietHours: { start: '00:00', end: '00:00', workingDaysOnly: false },
+        escalation: { ordinary: [{ id: 'overdue', kind: 'overdue', offsetWorkingDays: 0, recipients: ['unit-leader', 'supervisor'] }] },
+      },
+    },
+  };
+}
+
+interface Alert {
+  alertId: string;
+  caseId: string;
+  deadline: string;
+  dueOn: string | null;
+  kind: string;
+  recipients: string[];
+  unit: string | null;
+  title: string;
+  text: string;
+  emittedAt: string;
+  acknowledged: { at: string; by: string } | null;
+}
+
+interface Attempt {
+  subscriptionId: string;
+  channel: string;
+  attempt: number;
+  status: 'delivered' | 'failed';
+  statusCode: number | null;
+  error: string | null;
+}
+
+const enc = encodeURIComponent;
+
+async function alertsOf(caseId: string): Promise<Alert[]> {
+  return (await http().get('/api/alerts').query({ caseId }).expect(200)).body.alerts as Alert[];
+}
+
+async function attemptsOf(alertId: string, subscriptionId: string): Promise<Attempt[]> {
+  const res = await http().get(`/api/alerts/${enc(alertId)}/deliveries`).expect(200);
+  return (res.body.attempts as Attempt[]).filter((a) => a.subscriptionId === subscriptionId);
+}
+
+/** Launches the cycle and waits until every alert its cases sent is stored; returns them. */
+async function launchAndCollect(cycleId: string, number: string): Promise<{ caseId: string; alerts: Alert[] }> {
+  const launched = await http().post('/api/cycles').send(overdueCycle(cycleId, [number])).expect(201);
+  const caseId = launched.body.cases[0].caseId as string;
+  const alerts = await eventually(async () => {
+    const view = (await http().get(`/api/cases/${caseId}`).expect(200)).body;
+    const sent = (view.deadlines as { alerts?: { alertId: string; status: string }[] }[])
+      .flatMap((d) => d.alerts ?? [])
+      .filter((a) => a.status === 'sent')
+      .map((a) => a.alertId);
+    const stored = await alertsOf(caseId);
+    expect(sent.length).toBeGreaterThanOrEqual(2);
+    expect(stored.map((a) => a.alertId).sort()).toEqual(sent.sort());
+    return stored;
+  }, 60_000);
+  return { caseId, alerts };
+}
+
+function officeHeaders(): Record<string, string> {
+  const key = (e2e.system as unknown as { officeKey?: string }).officeKey;
+  return key ? { authorization: `Bearer ${key}` } : {};
+}
+
+function apiUrl(path: string): string {
+  return `http://127.0.0.1:${(e2e.system.server.address() as AddressInfo).port}${path}`;
+}
+
+describe('subscriptions', () => {
+  it('refuses invalid bodies with 400 naming each field, and stores nothing', async () => {
+    const before = (await http().get('/api/subscriptions').expect(200)).body.count as number;
+    const invalid: [Record<string, unknown>, string][] = [
+      [{ name: '督查室', channel: 'webhook', target: 'ftp://duban.example/hook' }, 'target'],
+      [{ name: '督查室', channel: 'webhook', target: 'not a url' }, 'target'],
+      [{ name: '督查室', channel: 'webhook', target: 'https://user:pw@duban.example/hook' }, 'target'],
+      [{ name: '督查室', channel: 'email', target: 'duban-at-example' }, 'target'],
+      [{ name: '督查室', channel: 'sms', target: '13800000000' }, 'channel'],
+      [{ name: '督查室', channel: 'webhook', target: 'https://duban.example/hook', rungs: ['sometimes'] }, 'rungs'],
+      [{ name: '督查室', channel: 'webhook', target: 'https://duban.example/hook', rungs: [] }, 'rungs'],
+      [{ name: '督查室', channel: 'webhook', target: 'https://duban.example/hook', rungs: ['overdue', 'overdue'] }, 'rungs'],
+      [{ name: '督查室', channel: 'webhook', target: 'https://duban.example/hook', recipient: 'mayor' }, 'recipient'],
+      [{ name: '督查室', channel: 'webhook', target: 'https://duban.example/hook', unit: null }, 'unit'],
+      [{ channel: 'webhook', target: 'https://duban.example/hook' }, 'name'],
+      [{ name: '督查室', channel: 'webhook', target: 'https://duban.example/hook', secret: 'whsec_mine' }, 'secret'],
+    ];
+    for (const [body, field] of invalid) {
+      const res = await http().post('/api/subscriptions').send(body).expect(400);
+      expect(res.body.error).toBe('ValidationFailed');
+      expect(res.body.problems.map((p: { field: string }) => p.field)).toContain(field);
+    }
+    expect((await http().get('/api/subscriptions').expect(200)).body.count).toBe(before);
+  });
+
+  it('stores webhook and email subscriptions; a webhook’s secret is shown once; delete stops it', async () => {
+    const hook = await http()
+      .post('/api/subscriptions')
+      .send({ name: '区政府督查室', channel: 'webhook', target: supervisorHook.url, recipient: 'supervisor' })
+      .expect(201);
+    expect(hook.body).toMatchObject({ channel: 'webhook', target: supervisorHook.url, recipient: 'supervisor', unit: null, rungs: null });
+    expect(hook.body.secret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
+    supervisorHook.secret = hook.body.secret;
+    subscriptionIds.supervisor = hook.body.id;
+
+    const unit = await http()
+      .post('/api/subscriptions')
+      .send({ name: '区民政局 值班', channel: 'webhook', target: unitHook.url, unit: '区民政局', rungs: ['overdue', 'escalation'] })
+      .expect(201);
+    unitHook.secret = unit.body.secret;
+    subscriptionIds.unit = unit.body.id;
+
+    const other = await http()
+      .post('/api/subscriptions')
+      .send({ name: '区司法局 值班', channel: 'webhook', target: otherUnitHook.url, unit: '区司法局' })
+      .expect(201);
+    otherUnitHook.secret = other.body.secret;
+    subscriptionIds.otherUnit = other.body.id;
+
+    const email = await http()
+      .post('/api/subscriptions')
+      .send({ name: '督查室 邮箱', channel: 'email', target: 'duban@dongli.example', recipient: 'supervisor', rungs: ['overdue'] })
+      .expect(201);
+    expect(email.body.secret).toBeUndefined();
+    subscriptionIds.email = email.body.id;
+
+    const gone = await http()
+      .post('/api/subscriptions')
+      .send({ name: '临时', channel: 'webhook', target: 'http://127.0.0.1:9/never' })
+      .expect(201);
+    await http().delete(`/api/subscriptions/${gone.body.id}`).expect(204);
+    const again = await http().delete(`/api/subscriptions/${gone.body.id}`).expect(404);
+    expect(again.body.error).toBe('SubscriptionNotFound');
+
+    const list = (await http().get('/api/subscriptions').expect(200)).body;
+    expect(list.subscriptions.map((s: { id: string }) => s.id)).toEqual(
+      expect.arrayContaining([subscriptionIds.supervisor, subscriptionIds.unit, subscriptionIds.otherUnit, subscriptionIds.email]),
+    );
+    expect(list.subscriptions.map((s: { id: string }) => s.id)).not.toContain(gone.body.id);
+    expect(list.subscriptions.every((s: Record<string, unknown>) => !('secret' in s))).toBe(true);
+  });
+});
+
+describe('overdue alerts reach every subscriber, through outages, once each', () => {
+  let caseId = '';
+  let alerts: Alert[] = [];
+
+  beforeAll(async () => {
+    ({ caseId, alerts } = await launchAndCollect('alerts-2020', '11'));
+  });
+
+  it('stores each overdue alert with its deadline, unit and Chinese text', () => {
+    for (const a of alerts) {
+      expect(a).toMatchObject({ caseId, kind: 'overdue', unit: '区民政局', recipients: ['unit-leader', 'supervisor'] });
+      expect(a.dueOn).toMatch(/^20\d\d-\d\d-\d\d$/);
+      expect(a.title).toMatch(/^【催办】第十七届人大七次会议第11号建议/);
+      expect(a.text).toContain('请抓紧办理');
+    }
+  });
+
+  it('a supervisor’s receiver that answers 503 twice gets every alert on the third attempt, signed, and processes each once', async () => {
+    await eventually(async () => expect([...supervisorHook.processed.keys()].filter((id) => id.startsWith(caseId)).sort()).toEqual(alerts.map((a) => a.alertId).sort()), 60_000);
+    for (const a of alerts) {
+      expect(supervisorHook.countsFor(a.alertId)).toEqual([503, 503, 200]);
+      const payload = supervisorHook.processed.get(a.alertId)!;
+      expect(payload.type).toBe('alert.overdue');
+      expect(payload.data).toMatchObject({ alertId: a.alertId, caseId, deadline: a.deadline, dueOn: a.dueOn, kind: 'overdue', recipients: a.recipients, title: a.title, text: a.text });
+      const log = await eventually(async () => {
+        const attempts = await attemptsOf(a.alertId, subscriptionIds.supervisor);
+        expect(attempts).toHaveLength(3);
+        return attempts;
+      });
+      expect(log.map((x) => [x.attempt, x.status, x.statusCode])).toEqual([[1, 'failed', 503], [2, 'failed', 503], [3, 'delivered', 200]]);
+      expect(log[0].error).toBe('HTTP 503 Service Unavailable');
+    }
+    expect(supervisorHook.requests.every((r) => r.signatureValid)).toBe(true);
+    expect(supervisorHook.duplicates).toBe(0);
+  });
+
+  it('a unit’s receiver that refuses connections gets every alert once it is back; the log shows the refused attempts', async () => {
+    // Down until every alert has failed at least twice for it, then up.
+    await eventually(async () => {
+      for (const a of alerts) expect((await attemptsOf(a.alertId, subscriptionIds.unit)).length).toBeGreaterThanOrEqual(2);
+    }, 30_000);
+    expect(unitHook.requests).toEqual([]);
+    await unitHook.up();
+    await eventually(async () => expect([...unitHook.processed.keys()].sort()).toEqual(alerts.map((a) => a.alertId).sort()), 60_000);
+    for (const a of alerts) {
+      const log = await eventually(async () => {
+        const attempts = await attemptsOf(a.alertId, subscriptionIds.unit);
+        expect(attempts.at(-1)?.status).toBe('delivered');
+        return attempts;
+      });
+      const failed = log.slice(0, -1);
+      expect(failed.length).toBeGreaterThanOrEqual(2);
+      expect(failed.every((x) => x.status === 'failed' && x.statusCode === null && /ECONNREFUSED/.test(x.error ?? ''))).toBe(true);
+      expect(log.map((x) => x.attempt)).toEqual(log.map((_x, i) => i + 1));
+      expect(log.at(-1)).toMatchObject({ status: 'delivered', statusCode: 200, error: null });
+      expect(unitHook.countsFor(a.alertId)).toEqual([200]);
+    }
+    expect(unitHook.requests.every((r) => r.signatureValid)).toBe(true);
+  });
+
+  it('a subscription for another unit gets nothing', async () => {
+    for (const a of alerts) expect(await attemptsOf(a.alertId, subscriptionIds.otherUnit)).toEqual([]);
+    expect(otherUnitHook.requests).toEqual([]);
+  });
+
+  it('the supervisor’s mailbox gets one email per alert, Chinese subject and text, after the SMTP server’s 451', async () => {
+    await eventually(async () => {
+      const ids = smtp.received.map((m) => m.headers['x-banli-alert-id']).filter((id) => id.startsWith(caseId));
+      expect(ids.sort()).toEqual(alerts.map((a) => a.alertId).sort());
+    }, 60_000);
+    for (const a of alerts) {
+      const mails = smtp.received.filter((m) => m.headers['x-banli-alert-id'] === a.alertId);
+      expect(mails).toHaveLength(1);
+      const [mail] = mails;
+      expect(mail.subject).toBe(a.title);
+      expect(mail.to).toEqual(['duban@dongli.example']);
+      expect(mail.from).toBe('duban@dongli.example');
+      expect(mail.text).toContain(a.text);
+      expect(mail.text).toContain(`提醒编号：${a.alertId}`);
+      expect(mail.text).toContain('承办单位：区民政局');
+      const log = await attemptsOf(a.alertId, subscriptionIds.email);
+      expect(log.map((x) => [x.attempt, x.status, x.statusCode])).toEqual([[1, 'failed', 451], [2, 'delivered', 250]]);
+    }
+  });
+});
+
+describe('the alert feed', () => {
+  let caseId = '';
+  let alerts: Alert[] = [];
+
+  beforeAll(async () => {
+    caseId = 'alerts-2020.npc-suggestion.11';
+    alerts = await alertsOf(caseId);
+  });
+
+  it('lists newest first and filters by unit, kind and recipient', async () => {
+    expect(alerts.length).toBeGreaterThanOrEqual(2);
+    const times = alerts.map((a) => Date.parse(a.emittedAt));
+    expect(times).toEqual([...times].sort((x, y) => y - x));
+    const q = (query: Record<string, string>) => http().get('/api/alerts').query({ caseId, ...query }).expect(200);
+    expect((await q({ unit: '区民政局' })).body.count).toBe(alerts.length);
+    expect((await q({ unit: '区司法局' })).body.count).toBe(0);
+    expect((await q({ kind: 'overdue' })).body.count).toBe(alerts.length);
+    expect((await q({ kind: 'reminder' })).body.count).toBe(0);
+    expect((await q({ recipient: 'supervisor' })).body.count).toBe(alerts.length);
+    expect((await q({ recipient: 'office' })).body.count).toBe(0);
+    expect((await q({ since: '2999-01-01T00:00:00Z' })).body.count).toBe(0);
+    expect((await q({ limit: '1' })).body.alerts.map((a: Alert) => a.alertId)).toEqual([alerts[0].alertId]);
+    for (const bad of [{ kind: 'urgent' }, { since: 'yesterday' }, { limit: '0' }, { acknowledged: 'yes' }, { recipient: 'mayor' }]) {
+      const res = await http().get('/api/alerts').query(bad).expect(400);
+      expect(res.body.problems.map((p: { field: string }) => p.field)).toEqual([Object.keys(bad)[0]]);
+    }
+  });
+
+  it('records who acknowledged an alert and when; acknowledging again keeps the first', async () => {
+    const [first] = alerts;
+    const acked = await http().post(`/api/alerts/${enc(first.alertId)}/ack`).send({ actor: '区政府督查室 李四' }).expect(200);
+    expect(acked.body.acknowledged).toEqual({ by: '区政府督查室 李四', at: expect.any(String) });
+    const again = await http().post(`/api/alerts/${enc(first.alertId)}/ack`).send({ actor: '另一人' }).expect(200);
+    expect(again.body.acknowledged).toEqual(acked.body.acknowledged);
+    const yes = (await http().get('/api/alerts').query({ caseId, acknowledged: 'true' }).expect(200)).body.alerts;
+    expect(yes.map((a: Alert) => a.alertId)).toEqual([first.alertId]);
+    const no = (await http().get('/api/alerts').query({ caseId, acknowledged: 'false' }).expect(200)).body.alerts;
+    expect(no.map((a: Alert) => a.alertId)).not.toContain(first.alertId);
+    expect(no).toHaveLength(alerts.length - 1);
+
+    const missing = await http().post(`/api/alerts/${enc(`${caseId}/nothing/r1/overdue`)}/ack`).send({}).expect(404);
+    expect(missing.body.error).toBe('AlertNotFound');
+    await http().get(`/api/alerts/${enc(`${caseId}/nothing/r1/overdue`)}/deliveries`).expect(404);
+  });
+
+  it('the stream replays what came after Last-Event-ID, in order, each with its alert id', async () => {
+    const ascending = [...alerts].reverse();
+    const expected = ascending.slice(1).map((a) => a.alertId);
+    const res = await readEventStream(
+      apiUrl(`/api/alerts/stream?caseId=${enc(caseId)}`),
+      { ...officeHeaders(), 'last-event-id': ascending[0].alertId },
+      (events) => events.length >= expected.length,
+    );
+    expect(res.status).toBe(200);
+    expect(res.contentType).toMatch(/^text\/event-stream/);
+    expect(res.events.map((e) => e.id)).toEqual(expected);
+    expect(res.events.map((e) => (JSON.parse(e.data) as Alert).alertId)).toEqual(expected);
+  });
+
+  it('the stream sends alerts emitted while it is open', async () => {
+    let launched: Promise<{ caseId: string; alerts: Alert[] }> | undefined;
+    const caseId12 = 'alerts-2020-live.npc-suggestion.12';
+    const isLive = (events: StreamEvent[]) => events.filter((e) => e.id?.startsWith(caseId12));
+    const res = await readEventStream(
+      apiUrl(`/api/alerts/stream?caseId=${enc(caseId12)}`),
+      officeHeaders(),
+      (events) => isLive(events).length >= 2,
+      { timeoutMs: 60_000, onOpen: () => void (launched = sleep(1_000).then(() => launchAndCollect('alerts-2020-live', '12'))) },
+    );
+    const stored = (await launched!).alerts;
+    const ids = isLive(res.events).map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(stored.map((a) => a.alertId)).toEqual(expect.arrayContaining(ids));
+  });
+});
+
+describe('emitting an alert', () => {
+  let db: Db;
+  afterAll(async () => db?.destroy());
+
+  it('stores it once and starts one delivery, however often it is emitted', async () => {
+    db = createDatabase(e2e.system.env.DATABASE_URL, 1);
+    const activities = createAlertActivities({
+      calendar: WorkingCalendar.official(),
+      alertLog: new AlertLog(join(mkdtempSync(join(tmpdir(), 'banli-emit-')), 'alerts.jsonl')),
+      delivery: {
+        db,
+        client: e2e.system.temporal.client,
+        taskQueue: e2e.system.env.TEMPORAL_TASK_QUEUE,
+        retry: { initialIntervalMs: 200, maximumIntervalMs: 1_000, windowMs: 60_000 },
+      },
+    });
+    const alert = {
+      alertId: 'emit-2020.npc-suggestion.1/reply/r1/overdue',
+      caseId: 'emit-2020.npc-suggestion.1',
+      deadlineId: 'reply' as const,
+      kind: 'overdue' as const,
+      rungId: 'overdue',
+      recipients: ['unit-leader' as const, 'supervisor' as const],
+      nominalAt: '2020-08-07T16:00:00.000Z',
+      deliverAt: '2020-08-08T00:00:00.000Z',
+      heldForQuietHours: true,
+      title: '【催办】第十七届人大七次会议第1号建议答复已逾期',
+      body: '【催办】区民政局：第十七届人大七次会议第1号建议《关于……的建议》的答复期限为2020-08-07，现已逾期，请抓紧办理。',
+      unit: '区民政局',
+      dueOn: '2020-08-07',
+      caseNumberLabel: '第十七届人大七次会议第1号建议',
+      caseTitle: '关于……的建议',
+    };
+    const env = new MockActivityEnvironment(undefined, { logger: new DefaultLogger('WARN') });
+    expect(await env.run(activities.emitAlert, alert)).toEqual({ duplicate: false });
+    expect(await env.run(activities.emitAlert, alert)).toEqual({ duplicate: true });
+
+    const handle = e2e.system.temporal.client.workflow.getHandle(alertDeliveryWorkflowId(alert.alertId));
+    const result = await handle.result();
+    expect(result.outcomes).toEqual(
+      expect.arrayContaining([
+        { subscriptionId: subscriptionIds.supervisor, channel: 'webhook', status: 'delivered', attempt: 3 },
+        { subscriptionId: subscriptionIds.email, channel: 'email', status: 'delivered', attempt: 2 },
+      ]),
+    );
+    // Emitted again after its delivery completed: still that one run, nothing sent again.
+    expect(await env.run(activities.emitAlert, alert)).toEqual({ duplicate: true });
+    await eventually(async () => {
+      const runs: string[] = [];
+      const query = `WorkflowId = '${alertDeliveryWorkflowId(alert.alertId)}'`;
+      for await (const run of e2e.system.temporal.client.workflow.list({ query })) runs.push(run.runId);
+      expect(runs).toEqual([(await handle.describe()).runId]);
+    });
+    const rows = await db.selectFrom('alerts').select('alert_id').where('alert_id', '=', alert.alertId).execute();
+    expect(rows).toHaveLength(1);
+    expect(supervisorHook.countsFor(alert.alertId)).toEqual([503, 503, 200]);
+    expect(smtp.received.filter((m) => m.headers['x-banli-alert-id'] === alert.alertId)).toHaveLength(1);
+  });
+});
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
