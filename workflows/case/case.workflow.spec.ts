@@ -23,6 +23,13 @@ import {
   CaseView,
   getStateQuery,
   decideExtensionUpdate,
+  coSignUpdate,
+  coUnitOpinionUpdate,
+  coUnitSignUpdate,
+  coUnitWorkflowId,
+  decideReturnUpdate,
+  getCoUnitStateQuery,
+  requestReturnUpdate,
   draftReplyUpdate,
   publishUpdate,
   reviewUpdate,
@@ -509,3 +516,169 @@ async function eventuallyPlanned(handle: WorkflowHandle<typeof caseWorkflow>) {
   });
 }
 
+
+describe('the full procedure: co-units, review, publication, returns, the hotline, other clocks', () => {
+  it('runs each co-unit as a child workflow with its own deadlines; co-sign and sign-off wait for its opinion', async () => {
+    const assignedOn = await today();
+    const handle = await startCase({ assignedOn, coUnits: ['区司法局'] });
+    const child = env.client.workflow.getHandle(coUnitWorkflowId(handle.workflowId, '区司法局'));
+    const co = await eventually(async () => {
+      const view = await child.query(getCoUnitStateQuery);
+      expect(view.deadlines.map((d) => d.id)).toEqual(['sign', 'co-opinion']);
+      return view;
+    });
+    // One calendar month from assignment (rolled forward off a non-working day).
+    expect(co.deadlines[1].due).toMatchObject({ start: assignedOn, rule: { amount: 1, unit: 'calendar-months' } });
+    expect(co.deadlines[1].due.dueOn >= addCalendarMonths(assignedOn, 1).date).toBe(true);
+    expect(co.allowedActions).toEqual(['sign']);
+
+    await driveThrough(handle, CaseStage.Drafted);
+    const early = await refusalOf(handle.executeUpdate(coSignUpdate, { args: [{ unit: '区司法局' }] }));
+    expect(early.message).toBe('区司法局 has not given its co-unit opinion yet');
+    const notYet = await refusalOf(handle.executeUpdate(signOffUpdate, { args: [{}] }));
+    expect(notYet.message).toBe('sign-off is not allowed at stage drafted');
+
+    await child.executeUpdate(coUnitSignUpdate, { args: [{}] });
+    const given = await child.executeUpdate(coUnitOpinionUpdate, { args: [{ opinion: '同意主办单位意见，配合做好法律援助' }] });
+    expect(given.deadlines.map((d) => d.status)).toEqual(['met', 'met']);
+    await eventually(async () => expect((await handle.query(getStateQuery)).coOpinions).toHaveLength(1));
+
+    const wrongUnit = await refusalOf(handle.executeUpdate(coSignUpdate, { args: [{ unit: '区财政局' }] }));
+    expect(wrongUnit.type).toBe(CaseErrorType.InvalidStepInput);
+    const coSigned = await handle.executeUpdate(coSignUpdate, { args: [{ unit: '区司法局', edits: '第二部分补充法律援助内容' }] });
+    expect(coSigned.stage).toBe(CaseStage.CoSigned);
+    expect(coSigned.history.map((h) => h.action)).toEqual(expect.arrayContaining(['co-opinion', 'co-sign']));
+    const signedOff = await handle.executeUpdate(signOffUpdate, { args: [{}] });
+    expect(signedOff.stage).toBe(CaseStage.SignedOff);
+    expect((await child.describe()).status.name).toBe('COMPLETED');
+  });
+
+  it('sends a draft back for revision, and approves the new draft with the supervisor’s own mark', async () => {
+    const handle = await startCase();
+    await driveThrough(handle, CaseStage.SignedOff);
+    const noNote = await refusalOf(handle.executeUpdate(reviewUpdate, { args: [{ decision: 'send-back' }] }));
+    expect(noNote.details?.[0]).toMatchObject({ problems: [{ field: 'note', problem: 'must be a non-empty string' }] });
+    const back = await handle.executeUpdate(reviewUpdate, { args: [{ decision: 'send-back', note: '答复内容不具体，请补充时间表' }] });
+    expect(back.stage).toBe(CaseStage.Revision);
+    expect(back.allowedActions[0]).toBe('draft-reply');
+    const redrafted = await handle.executeUpdate(draftReplyUpdate, { args: [{ ...steps.draft, text: '修改后的答复……' }] });
+    expect(redrafted.draft).toMatchObject({ version: 2, classification: 'A' });
+    await handle.executeUpdate(signOffUpdate, { args: [{}] });
+    const approved = await handle.executeUpdate(reviewUpdate, { args: [{ decision: 'approve', classification: 'C' }] });
+    expect(approved.reviews?.[1]).toMatchObject({ decision: 'approve', classification: 'C', classificationChangedFrom: 'A' });
+    const replied = await handle.executeUpdate(submitReplyUpdate, { args: [{}] });
+    expect(replied.reply).toMatchObject({ text: '修改后的答复……', classification: 'C' });
+
+    const noReason = await refusalOf(handle.executeUpdate(publishUpdate, { args: [{ public: false }] }));
+    expect(noReason.details?.[0]).toMatchObject({ problems: [{ field: 'reason', problem: 'must be a non-empty string' }] });
+    const withheld = await handle.executeUpdate(publishUpdate, { args: [{ public: false, reason: '涉及个人隐私，不宜公开' }] });
+    expect(withheld.publication).toMatchObject({ public: false, reason: '涉及个人隐私，不宜公开' });
+  });
+
+  it('opens the publication deadline 20 working days after the reply', async () => {
+    const handle = await startCase({ assignedOn: await today() });
+    await driveThrough(handle, CaseStage.Replied);
+    const publish = await eventually(async () => {
+      const d = (await handle.query(getStateQuery)).deadlines.find((x) => x.id === 'publish');
+      expect(d).toBeDefined();
+      return d!;
+    });
+    expect(publish.due).toMatchObject({ start: await today(), rule: { amount: 20, unit: 'working-days', from: 'previous-step' } });
+  });
+
+  it('refuses a return after the window: 5 working days after Fri 2020-09-25 ended on 2020-10-09', async () => {
+    const handle = await startCase({ assignedOn: '2020-09-25' });
+    const window = await eventually(async () => {
+      const w = (await handle.query(getStateQuery)).returnWindow;
+      expect(w).toBeDefined();
+      return w!;
+    });
+    expect(window.dueOn).toBe('2020-10-09');
+    const late = await refusalOf(handle.executeUpdate(requestReturnUpdate, { args: [{ reason: '不属于我单位职责' }] }));
+    expect(late.message).toContain('the return window closed on 2020-10-09');
+  });
+
+  it('reassigns a returned case: the new unit signs for it under a sign-for deadline counted from the decision', async () => {
+    const assignedOn = await today();
+    const handle = await startCase({ assignedOn });
+    await eventually(async () => expect((await handle.query(getStateQuery)).allowedActions).toContain('return'));
+    const returned = await handle.executeUpdate(requestReturnUpdate, { args: [{ reason: '该事项属区住建委职责' }] });
+    expect(returned.stage).toBe(CaseStage.ReturnRequested);
+    expect(returned.deadlines.find((d) => d.id === 'sign')).toMatchObject({ suspended: true, revision: 2 });
+    const decision = await eventually(async () => {
+      const d = (await handle.query(getStateQuery)).deadlines.find((x) => x.id === 'return-decision');
+      expect(d).toBeDefined();
+      return d!;
+    });
+    expect(decision.due).toMatchObject({ start: await today(), rule: { amount: 7, unit: 'calendar-days' } });
+
+    const same = await refusalOf(handle.executeUpdate(decideReturnUpdate, { args: [{ decision: 'reassign', newLeadUnit: '区民政局' }] }));
+    expect(same.type).toBe(CaseErrorType.InvalidStepInput);
+    const reassigned = await handle.executeUpdate(decideReturnUpdate, { args: [{ decision: 'reassign', newLeadUnit: '区住建委' }] });
+    expect(reassigned).toMatchObject({ stage: CaseStage.Assigned, leadUnit: '区住建委' });
+    expect(reassigned.returns?.[0]).toMatchObject({ unit: '区民政局', decision: 'reassign', newLeadUnit: '区住建委' });
+    const sign = await eventually(async () => {
+      const d = (await handle.query(getStateQuery)).deadlines.find((x) => x.id === 'sign')!;
+      expect(d.revision).toBe(3);
+      return d;
+    });
+    expect(sign).toMatchObject({ status: 'open', suspended: false });
+    expect(sign.due.start).toBe(await today());
+    expect(sign.due.explanation).toContain('调整至区住建委');
+    const described = await handle.describe();
+    expect(described.searchAttributes.BanliLeadUnit).toEqual(['区住建委']);
+    const signed = await handle.executeUpdate(signForUpdate, { args: [{}] });
+    expect(signed.history.at(-1)).toMatchObject({ action: 'sign', actor: '区住建委' });
+  });
+
+  it('rejects a return: the unit must handle the case and may not return it again', async () => {
+    const handle = await startCase({ assignedOn: await today() });
+    await eventually(async () => expect((await handle.query(getStateQuery)).allowedActions).toContain('return'));
+    await handle.executeUpdate(requestReturnUpdate, { args: [{ reason: '不属于我单位职责' }] });
+    const rejected = await handle.executeUpdate(decideReturnUpdate, { args: [{ decision: 'reject', note: '属你单位职责' }] });
+    expect(rejected.stage).toBe(CaseStage.Assigned);
+    expect(rejected.allowedActions).not.toContain('return');
+    expect(rejected.leadUnit).toBe('区民政局');
+  });
+
+  it('runs a hotline ticket: dispatch → reply → feedback on its own short deadlines, and ends without a visit', async () => {
+    const handle = await startCase({
+      kind: 'hotline-ticket', policy: presetFor('hotline-ticket'), session: '8890', number: 'T-1', assignedOn: '2020-09-25',
+      submitters: ['市民王女士'], title: '小区路灯不亮',
+    });
+    await eventuallyPlanned(handle);
+    const { deadlines } = await handle.query(getStateQuery);
+    // 1 working day after Fri 2020-09-25 is the make-up working Sunday 09-27; 5 are 2020-10-09.
+    expect(deadlines.map((d) => `${d.id}:${d.due.dueOn}`)).toEqual(['sign:2020-09-27', 'reply:2020-10-09']);
+    const signed = await handle.executeUpdate(signForUpdate, { args: [{}] });
+    expect(signed.allowedActions[0]).toBe('reply');
+    const replied = await handle.executeUpdate(submitReplyUpdate, { args: [{ ...steps.draft, text: '已安排维修，路灯恢复' }] });
+    expect(replied.allowedActions[0]).toBe('survey');
+    const closed = await handle.executeUpdate(recordSurveyUpdate, { args: [{ result: 'satisfied' }] });
+    expect(closed).toMatchObject({ stage: CaseStage.Closed, closedAs: 'satisfied', finished: true });
+    const done = (await handle.result()).history.map((h) => h.action).filter((a) => a !== 'deadline-passed');
+    expect(done).toEqual(['assign', 'sign', 'reply', 'survey']);
+  });
+
+  it('counts from the session’s close and from the previous step as the policy says', async () => {
+    const policy = applyOverrides(presetFor('npc-suggestion'), {
+      steps: {
+        sign: { deadline: { amount: 15, unit: 'working-days', from: 'session-close' } },
+        'work-plan': { deadline: { amount: 10, unit: 'working-days', from: 'previous-step' } },
+      },
+    });
+    const handle = await startCase({ assignedOn: '2024-10-08', sessionClosedOn: '2024-09-27', policy });
+    await eventuallyPlanned(handle);
+    const before = await handle.query(getStateQuery);
+    // 15 working days after Fri 2024-09-27, over the National Day week and its make-up Sunday and Saturday.
+    expect(before.deadlines.find((d) => d.id === 'sign')?.due).toMatchObject({ dueOn: '2024-10-23', start: '2024-09-27' });
+    expect(before.deadlines.map((d) => d.id)).not.toContain('work-plan');
+    await handle.executeUpdate(signForUpdate, { args: [{}] });
+    const plan = await eventually(async () => {
+      const d = (await handle.query(getStateQuery)).deadlines.find((x) => x.id === 'work-plan');
+      expect(d).toBeDefined();
+      return d!;
+    });
+    expect(plan.due).toMatchObject({ start: await today(), rule: { amount: 10, unit: 'working-days', from: 'previous-step' } });
+  });
+});
