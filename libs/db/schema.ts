@@ -108,6 +108,20 @@ export interface IdempotencyKeyTable {
   created_at: Generated<Timestamp>;
 }
 
+/** A launched cycle (办理周期): what cases added to it later run under. Written at its first launch. */
+export interface CycleTable {
+  id: string;
+  title: string;
+  jurisdiction: string | null;
+  /** The session's close (闭会日期), YYYY-MM-DD. */
+  session_closed_on: string | null;
+  /** The policy each kind of case runs under: the preset with the cycle's overrides applied. */
+  policies: Json<Record<string, unknown>>;
+  /** The overrides as the launch sent them (a launch again must repeat them). */
+  policy_overrides: Json<Record<string, unknown> | null>;
+  created_at: Generated<Timestamp>;
+}
+
 export interface Database {
   api_keys: ApiKeyTable;
   subscriptions: SubscriptionTable;
@@ -117,6 +131,7 @@ export interface Database {
   policy_documents: PolicyDocumentTable;
   calendar_versions: CalendarVersionTable;
   idempotency_keys: IdempotencyKeyTable;
+  cycles: CycleTable;
 }
 
 export type ApiKeyRow = Selectable<ApiKeyTable>;
@@ -126,4 +141,5 @@ export type SubscriptionRow = Selectable<SubscriptionTable>;
 export type AlertRow = Selectable<AlertTable>;
 export type DeliveryRow = Selectable<DeliveryTable>;
 export type LaunchRow = Selectable<LaunchTable>;
+export type CycleRow = Selectable<CycleTable>;
 export type CalendarVersionRow = Selectable<CalendarVersionTable>;

@@ -198,7 +198,7 @@ export const LABELS = {
     },
     /** What to write in each column (the template's instructions sheet). */
     columnHint: {
-      kind: '必填。建议 或 提案（也可写 人大代表建议、政协委员提案）',
+      kind: '必填。建议、提案 或 工单（也可写 人大代表建议、政协委员提案、热线工单）',
       session: '必填。如 第十七届人大七次会议、政协九届六次会议',
       number: '必填。数字、字母或连字符，至多32位；同一类别内不得重复；全角数字自动转为半角',
       title: '必填。至多300字',
@@ -235,7 +235,7 @@ export const LABELS = {
       formula: '单元格含公式，不予计算：请复制后“选择性粘贴—数值” / formula cells are refused, never evaluated: paste values instead',
       errorValue: '单元格为错误值 {value} / the cell holds an error value',
       dateCell: '单元格是日期，应为文字 / the cell is a date; expected text',
-      unknownKind: '未知类别“{value}”：应为 建议 或 提案 / unknown kind: use 建议 (npc-suggestion) or 提案 (cppcc-proposal)',
+      unknownKind: '未知类别“{value}”：应为 建议、提案 或 工单 / unknown kind: use 建议 (npc-suggestion), 提案 (cppcc-proposal) or 工单 (hotline-ticket)',
       badNumber: '编号“{value}”无效：只能含数字、字母和连字符，至多32位 / invalid number: 1-32 digits, letters or hyphens',
       duplicateNumber: '编号重复：与第{row}行类别和编号相同 / duplicate number: row {row} has the same kind and number',
       tooLong: '{column}过长（至多{max}字） / {english} too long (at most {max} characters)',

@@ -131,7 +131,7 @@ describe('the templates', () => {
     expect(workbook.worksheets.map((ws) => ws.name)).toEqual(['交办清单', '填写说明']);
     const header = workbook.worksheets[0]!.getRow(1).values as unknown[];
     expect(header.slice(1)).toEqual(['类别', '届次会次', '编号', '标题', '领衔代表/委员', '联名代表/委员', '主办单位', '协办单位', '重点督办', '闭会件', '复杂']);
-    expect(workbook.worksheets[0]!.getCell('A2').dataValidation).toMatchObject({ type: 'list', formulae: ['"建议,提案"'] });
+    expect(workbook.worksheets[0]!.getCell('A2').dataValidation).toMatchObject({ type: 'list', formulae: ['"建议,提案,工单"'] });
   });
 
   it('the filled-in .xlsx template launches', async () => {

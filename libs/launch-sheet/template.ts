@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { LABELS } from '../i18n/labels';
+import { CASE_KINDS } from '../policy';
 import { SHEET_COLUMNS } from './columns';
 import { CASE_LIMITS } from './launch-case';
 
@@ -31,7 +32,7 @@ export async function templateXlsx(): Promise<Buffer> {
   const list = (values: string[]) => ({ type: 'list' as const, allowBlank: true, formulae: [`"${values.join(',')}"`], showErrorMessage: false });
   // exceljs writes range validations (`A2:A5001`) but its typings only know per-cell ones.
   const validations = (sheet as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations;
-  validations.add(`${letter('kind')}2:${letter('kind')}${lastRow}`, list([LABELS.kindShort['npc-suggestion'], LABELS.kindShort['cppcc-proposal']]));
+  validations.add(`${letter('kind')}2:${letter('kind')}${lastRow}`, list(CASE_KINDS.map((kind) => LABELS.kindShort[kind])));
   for (const c of FLAG_COLUMNS) validations.add(`${letter(c)}2:${letter(c)}${lastRow}`, list([L.yes, L.no]));
 
   const help = workbook.addWorksheet(L.instructionsSheetName);

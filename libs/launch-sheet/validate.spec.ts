@@ -53,7 +53,7 @@ describe('reading the rows of a launch sheet', () => {
       sheetOf(HEADER, row({ number: '1', kind: '意见' }), row({ number: '2', title: '', lead: '' }), row({ number: '3', key: '也许' })),
     );
     expect(result.problems).toEqual([
-      { row: 2, column: '类别', problem: expect.stringMatching(/^未知类别“意见”：应为 建议 或 提案 \/ unknown kind/) },
+      { row: 2, column: '类别', problem: expect.stringMatching(/^未知类别“意见”：应为 建议、提案 或 工单 \/ unknown kind/) },
       { row: 3, column: '标题', problem: '缺少标题 / missing title' },
       { row: 3, column: '领衔代表/委员', problem: '缺少领衔代表/委员 / missing lead submitter' },
       { row: 4, column: '重点督办', problem: expect.stringContaining('“也许”无法识别') },
@@ -129,6 +129,11 @@ describe('reading the rows of a launch sheet', () => {
     expect(result.problems).toEqual([{ row: 2, column: '重点督查', problem: '无法识别的列“重点督查”（可用列见模板） / unknown column (see the template)' }]);
     const clean = validateSheet(sheetOf('东丽区2020年建议提案交办清单', `序号,${HEADER},备注`, `1,${row()},已交办`));
     expect(clean.cases).toEqual([expect.objectContaining({ row: 3, number: '11', leadUnit: '区民政局' })]);
+  });
+
+  it('reads 工单 (and 热线工单) as a hotline ticket', () => {
+    const result = validateSheet(sheetOf(HEADER, row({ kind: '工单', session: '2020年8890热线', number: 'R-1' }), row({ kind: '热线工单', number: 'R-2' })));
+    expect(result.cases.map((c) => [c.kind, c.number])).toEqual([['hotline-ticket', 'R-1'], ['hotline-ticket', 'R-2']]);
   });
 
   it('accepts the API field names as headers', () => {

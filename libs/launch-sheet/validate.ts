@@ -303,6 +303,7 @@ function codeKey(text: string): string {
 const KIND_ALIASES: Record<string, string[]> = {
   'npc-suggestion': ['人大建议', '代表建议', '人大代表建议', 'npc'],
   'cppcc-proposal': ['政协提案', '委员提案', '政协委员提案', 'cppcc'],
+  'hotline-ticket': ['热线工单', '热线', 'hotline'],
 };
 const KIND_BY_NAME = new Map<string, CaseKind>();
 for (const kind of CASE_KINDS) {

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { text } from 'express';
+import { isMultipart, SHEET_UPLOAD_PATHS } from './cycles/sheet-upload';
 
 export const OPENAPI_PATH = 'api/docs';
 /** Content types a policy document may be sent in as YAML (POST /api/policies). */
@@ -15,7 +16,8 @@ export function configureApp(app: INestApplication): void {
   // A policy document may come as YAML: read as text there, parsed and validated by the policies
   // service (which reports YAML syntax errors with the document's other problems).
   express.use('/api/policies', text({ type: YAML_TYPES, limit: '1mb' }));
-  express.useBodyParser('json', { limit: '1mb', type: () => true });
+  // Except a launch sheet uploaded as multipart/form-data: the route's file interceptor reads it.
+  express.useBodyParser('json', { limit: '1mb', type: (req) => !(isMultipart(req.headers['content-type']) && SHEET_UPLOAD_PATHS.test(req.url ?? '')) });
   app.enableShutdownHooks();
   const config = new DocumentBuilder()
     .setTitle('banli')

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial';
 import * as calendarCoversYears from './0002-calendar-covers-years';
+import * as cycles from './0002-cycles';
 
 /**
  * Every migration, by name; names sort in the order they run. Add a file and a line here —
@@ -9,6 +10,7 @@ import * as calendarCoversYears from './0002-calendar-covers-years';
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-calendar-covers-years': calendarCoversYears,
+  '0002-cycles': cycles,
 };
 
 export const migrationProvider: MigrationProvider = {

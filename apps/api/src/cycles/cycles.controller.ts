@@ -1,19 +1,105 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CyclesService } from './cycles.service';
-import { LaunchCycleDto, LaunchedCycleDto } from './dto/launch-cycle.dto';
+import { Body, Controller, Get, Headers, Param, Post, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+  getSchemaPath,
+  ApiExtraModels,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { templateCsv, templateXlsx } from '../../../../libs/launch-sheet';
+import { LaunchAcceptedDto } from '../launches/dto/launch.dto';
+import { CyclesService, LaunchOutcome } from './cycles.service';
+import { AddCasesDto, AddSheetCasesFieldsDto, LaunchCycleDto, LaunchedCycleDto, LaunchSheetFieldsDto } from './dto/launch-cycle.dto';
+import { isMultipart, SheetUploadInterceptor, UploadedSheet } from './sheet-upload';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const fileField = { file: { type: 'string', format: 'binary', description: '.xlsx, or .csv in UTF-8 (with or without BOM); see GET /api/cycles/template.xlsx' } };
+
+const launchResponses = [
+  ApiCreatedResponse({ type: LaunchedCycleDto, description: 'JSON with at most 100 cases: every case started (or already running).' }),
+  ApiAcceptedResponse({ type: LaunchAcceptedDto, description: 'A sheet, or JSON with more than 100 cases: starting goes on; poll `Location` (GET /api/launches/{launchId}).' }),
+  ApiBadRequestResponse({ description: 'Nothing started. `problems` lists each field, and for a sheet each bad row: `{field: "file", row, column, problem}`.' }),
+  ApiPayloadTooLargeResponse({ description: 'The sheet is over 5 MB.' }),
+];
+function LaunchEndpoint(): MethodDecorator {
+  return (target, key, descriptor) => {
+    for (const d of [UseInterceptors(SheetUploadInterceptor), ApiConsumes('application/json', 'multipart/form-data'), ...launchResponses]) d(target, key, descriptor);
+  };
+}
 
 @ApiTags('cycles')
+@ApiExtraModels(LaunchCycleDto, LaunchSheetFieldsDto, AddCasesDto, AddSheetCasesFieldsDto)
 @Controller('api/cycles')
 export class CyclesController {
   constructor(private readonly cycles: CyclesService) {}
 
   @Post()
-  @HttpCode(201)
-  @ApiOperation({ summary: 'Launch a handling cycle (交办). Idempotent: launching again starts nothing new.' })
-  @ApiCreatedResponse({ type: LaunchedCycleDto })
-  @ApiBadRequestResponse({ description: 'Invalid body; `problems` lists each field.' })
-  launch(@Body() body: LaunchCycleDto): Promise<LaunchedCycleDto> {
-    return this.cycles.launch(body);
+  @LaunchEndpoint()
+  @ApiOperation({ summary: 'Launch a handling cycle (交办) from JSON, or from the assignment sheet (multipart: `file` and the cycle’s fields). Idempotent.' })
+  @ApiBody({
+    schema: { oneOf: [{ $ref: getSchemaPath(LaunchCycleDto) }, { allOf: [{ $ref: getSchemaPath(LaunchSheetFieldsDto) }, { type: 'object', required: ['file'], properties: fileField }] }] },
+  })
+  @ApiConflictResponse({ description: 'The cycle was launched before with another title, jurisdiction, session close or policy overrides.' })
+  async launch(
+    @Body() body: unknown,
+    @UploadedFile() file: UploadedSheet | undefined,
+    @Headers('content-type') contentType: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<LaunchedCycleDto | LaunchAcceptedDto> {
+    return answer(res, isMultipart(contentType) ? await this.cycles.launchSheet(body, file) : await this.cycles.launch(body));
   }
+
+  @Post(':cycleId/cases')
+  @LaunchEndpoint()
+  @ApiOperation({ summary: 'Add cases to a launched cycle (闭会件 arrive one by one): JSON `{cases, assignedOn?}` or a sheet. Idempotent.' })
+  @ApiBody({
+    schema: { oneOf: [{ $ref: getSchemaPath(AddCasesDto) }, { allOf: [{ $ref: getSchemaPath(AddSheetCasesFieldsDto) }, { type: 'object', required: ['file'], properties: fileField }] }] },
+  })
+  @ApiNotFoundResponse({ description: 'No cycle launched with this id.' })
+  async addCases(
+    @Param('cycleId') cycleId: string,
+    @Body() body: unknown,
+    @UploadedFile() file: UploadedSheet | undefined,
+    @Headers('content-type') contentType: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<LaunchedCycleDto | LaunchAcceptedDto> {
+    return answer(res, isMultipart(contentType) ? await this.cycles.addSheetCases(cycleId, body, file) : await this.cycles.addCases(cycleId, body));
+  }
+
+  @Get('template.xlsx')
+  @ApiOperation({ summary: 'The assignment sheet template (交办清单), with its instructions sheet (填写说明).' })
+  @ApiOkResponse({ content: { [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } } })
+  async templateXlsx(): Promise<StreamableFile> {
+    return new StreamableFile(await templateXlsx(), { type: XLSX_TYPE, disposition: contentDisposition('交办清单模板.xlsx') });
+  }
+
+  @Get('template.csv')
+  @ApiOperation({ summary: 'The assignment sheet template as CSV (UTF-8 with BOM, header row only).' })
+  @ApiOkResponse({ content: { 'text/csv': { schema: { type: 'string' } } } })
+  templateCsv(): StreamableFile {
+    return new StreamableFile(templateCsv(), { type: 'text/csv; charset=utf-8', disposition: contentDisposition('交办清单模板.csv') });
+  }
+}
+
+function answer(res: Response, outcome: LaunchOutcome): LaunchedCycleDto | LaunchAcceptedDto {
+  if (!outcome.background) {
+    res.status(201);
+    return outcome.body;
+  }
+  res.status(202).location(`/api/launches/${outcome.body.launchId}`);
+  return outcome.body;
+}
+
+/** An attachment with a Chinese name: an ASCII fallback and the UTF-8 name (RFC 6266). */
+function contentDisposition(name: string): string {
+  return `attachment; filename="banli-launch-template${name.slice(name.lastIndexOf('.'))}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -15,34 +15,40 @@ import {
 } from 'class-validator';
 import { IsIsoDate, Optional } from '../../common/validators';
 import { CASE_KINDS, CaseKind } from '../../../../../libs/policy';
+import { CASE_LIMITS, CASE_NUMBER_PATTERN, type LaunchCase } from '../../../../../libs/launch-sheet';
+import { LaunchedCaseDto } from '../../launches/dto/launch.dto';
 
-export class LaunchCaseDto {
+export { LaunchedCaseDto };
+
+export type PolicyOverrides = Partial<Record<CaseKind, Record<string, unknown>>>;
+
+export class LaunchCaseDto implements LaunchCase {
   @ApiProperty({ enum: CASE_KINDS, example: 'npc-suggestion' })
   @IsIn(CASE_KINDS)
   kind!: CaseKind;
 
   @ApiProperty({ example: '第十七届人大七次会议' })
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsString() @IsNotEmpty() @MaxLength(CASE_LIMITS.session)
   session!: string;
 
   @ApiProperty({ example: '11', description: 'Unique per kind within the cycle; ASCII letters, digits and hyphens.' })
-  @IsString() @Matches(/^[0-9A-Za-z-]{1,32}$/, { message: 'number must be 1-32 ASCII letters, digits or hyphens' })
+  @IsString() @Matches(CASE_NUMBER_PATTERN, { message: 'number must be 1-32 ASCII letters, digits or hyphens' })
   number!: string;
 
   @ApiProperty({ example: '关于充分发挥社区老年日间中心作用的建议' })
-  @IsString() @IsNotEmpty() @MaxLength(300)
+  @IsString() @IsNotEmpty() @MaxLength(CASE_LIMITS.title)
   title!: string;
 
   @ApiProperty({ type: [String], description: 'Lead submitter first, then co-signers.', example: ['第11号建议领衔代表'] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(100, { each: true })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(CASE_LIMITS.submitters) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(CASE_LIMITS.name, { each: true })
   submitters!: string[];
 
   @ApiProperty({ example: '区民政局' })
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsString() @IsNotEmpty() @MaxLength(CASE_LIMITS.name)
   leadUnit!: string;
 
   @ApiPropertyOptional({ type: [String], example: ['区司法局'] })
-  @Optional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(100, { each: true })
+  @Optional() @IsArray() @ArrayMaxSize(CASE_LIMITS.coUnits) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(CASE_LIMITS.name, { each: true })
   coUnits: string[] = [];
 
   @ApiPropertyOptional({ type: Boolean, description: '重点督办件' })
@@ -58,7 +64,8 @@ export class LaunchCaseDto {
   complex: boolean = false;
 }
 
-export class LaunchCycleDto {
+/** What a cycle is, apart from its cases and policy overrides: the JSON launch's fields, or an upload's form fields. */
+export class CycleFieldsDto {
   @ApiProperty({ example: 'dongli-mca-2020', description: 'Lower-case letters, digits and hyphens.' })
   @IsString() @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/, { message: 'cycleId must be 2-63 lower-case letters, digits or hyphens' })
   cycleId!: string;
@@ -78,27 +85,61 @@ export class LaunchCycleDto {
   @ApiPropertyOptional({ example: '2020-01-10', description: 'The session’s close (闭会日期), for policies counting deadlines from it.' })
   @Optional() @IsString() @IsIsoDate()
   sessionClosedOn?: string;
+}
 
-  @ApiPropertyOptional({
-    description:
-      "Changes to the preset policy of each kind this cycle runs under (any value; arrays replace). Validated at launch.",
-    example: { 'npc-suggestion': { deadlines: { reply: { amount: 2, unit: 'calendar-months', from: 'assignment' } } } },
-  })
+const POLICY_OVERRIDES_DOC = {
+  description: 'Changes to the preset policy of each kind this cycle runs under (any value; arrays replace). Validated at launch.',
+  example: { 'npc-suggestion': { deadlines: { reply: { amount: 2, unit: 'calendar-months', from: 'assignment' } } } },
+};
+
+export class LaunchCycleDto extends CycleFieldsDto {
+  @ApiPropertyOptional(POLICY_OVERRIDES_DOC)
   @Optional() @IsObject()
-  policyOverrides?: Partial<Record<CaseKind, Record<string, unknown>>>;
+  policyOverrides?: PolicyOverrides;
 
   @ApiProperty({ type: [LaunchCaseDto] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5000)
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(CASE_LIMITS.maxCases)
   @ValidateNested({ each: true }) @Type(() => LaunchCaseDto)
   cases!: LaunchCaseDto[];
 }
 
-export class LaunchedCaseDto {
-  @ApiProperty({ example: 'dongli-mca-2020.npc-suggestion.11' }) caseId!: string;
-  @ApiProperty({ enum: CASE_KINDS }) kind!: CaseKind;
-  @ApiProperty({ example: '11' }) number!: string;
+/** A form field holding JSON: parsed, or left as the string it was (and refused by the field's validator). */
+function parseJsonField({ value }: { value: unknown }): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
 }
 
+/** The form fields of a sheet upload (multipart/form-data, the sheet in `file`). */
+export class LaunchSheetFieldsDto extends CycleFieldsDto {
+  @ApiPropertyOptional({ ...POLICY_OVERRIDES_DOC, type: String, description: `${POLICY_OVERRIDES_DOC.description} A JSON object in a form field.` })
+  @Optional() @Transform(parseJsonField) @IsObject({ message: 'policyOverrides must be a JSON object' })
+  policyOverrides?: PolicyOverrides;
+}
+
+/** Cases added to a launched cycle (闭会件 arrive one by one), as JSON. */
+export class AddCasesDto {
+  @ApiPropertyOptional({ example: '2020-09-01', description: 'Assignment date (T0) of these cases; defaults to today in China.' })
+  @Optional() @IsString() @IsIsoDate()
+  assignedOn?: string;
+
+  @ApiProperty({ type: [LaunchCaseDto] })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(CASE_LIMITS.maxCases)
+  @ValidateNested({ each: true }) @Type(() => LaunchCaseDto)
+  cases!: LaunchCaseDto[];
+}
+
+/** The form fields of a sheet of cases added to a launched cycle. */
+export class AddSheetCasesFieldsDto {
+  @ApiPropertyOptional({ example: '2020-09-01', description: 'Assignment date (T0) of these cases; defaults to today in China.' })
+  @Optional() @IsString() @IsIsoDate()
+  assignedOn?: string;
+}
+
+/** 201: every case started (or already running) before the answer. */
 export class LaunchedCycleDto {
   @ApiProperty({ example: 'dongli-mca-2020' }) cycleId!: string;
   @ApiProperty({ type: [LaunchedCaseDto] }) cases!: LaunchedCaseDto[];

@@ -1,0 +1,63 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor, PayloadTooLargeException } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import type { Observable } from 'rxjs';
+import { fillLabel, parseLaunchSheet, SheetFileError, type SheetCase } from '../../../../libs/launch-sheet';
+import type { FieldProblem } from '../errors/api-errors';
+
+/** The largest sheet accepted (a 5,000-row .xlsx is about 300 KB). */
+export const SHEET_MAX_BYTES = 5 * 1024 * 1024;
+const SHEET_MAX_LABEL = '5 MB';
+
+/** Routes that take a sheet as multipart/form-data (the JSON body parser leaves their multipart bodies alone). */
+export const SHEET_UPLOAD_PATHS = /^\/api\/cycles(\/[^/?]+\/cases)?\/?(\?|$)/;
+
+export function isMultipart(contentType: string | undefined): boolean {
+  return /^multipart\/form-data\b/i.test(contentType ?? '');
+}
+
+/** What the route needs of an uploaded file. */
+export interface UploadedSheet {
+  buffer: Buffer;
+  originalname: string;
+  mimetype: string;
+}
+
+const Multer = FileInterceptor('file', {
+  limits: { fileSize: SHEET_MAX_BYTES, files: 1, fields: 20, fieldSize: 256 * 1024, parts: 30 },
+});
+
+/**
+ * Reads the sheet of a multipart request (form field `file`) into memory; JSON requests pass
+ * through untouched. A file over SHEET_MAX_BYTES is refused with 413 before it is read whole.
+ */
+@Injectable()
+export class SheetUploadInterceptor implements NestInterceptor {
+  private readonly multer = new Multer();
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    try {
+      return await this.multer.intercept(context, next);
+    } catch (err) {
+      if (err instanceof PayloadTooLargeException) throw new PayloadTooLargeException(fillLabel('tooLarge', { max: SHEET_MAX_LABEL }));
+      throw err;
+    }
+  }
+}
+
+/**
+ * The cases of an uploaded sheet, or its problems: each row's as `{field: 'file', row, column,
+ * problem}`, the file's as a whole as `{field: 'file', problem}`.
+ */
+export async function readUploadedSheet(file: UploadedSheet | undefined): Promise<{ cases: SheetCase[]; problems: FieldProblem[] }> {
+  if (!file) return { cases: [], problems: [{ field: 'file', problem: fillLabel('missingFile') }] };
+  try {
+    const result = await parseLaunchSheet(file.buffer, file.originalname, file.mimetype);
+    return {
+      cases: result.cases,
+      problems: result.problems.map(({ row, column, problem }) => ({ field: 'file', row, column, problem }) as FieldProblem),
+    };
+  } catch (err) {
+    if (err instanceof SheetFileError) return { cases: [], problems: [{ field: 'file', problem: err.problem }] };
+    throw err;
+  }
+}
