@@ -3,7 +3,7 @@ import { useTestSystem } from './support/system';
 
 jest.setTimeout(180_000);
 
-const cycle = { ...dongli, cycleId: 'idempotent-2020', cases: [dongli.cases[0]] };
+const cycle = { ...dongli, cycleId: 'idempotent-2020', cases: [dongli.cases[0], dongli.cases[1]] };
 const caseId = 'idempotent-2020.npc-suggestion.11';
 
 const e2e = useTestSystem('idempotency');
@@ -44,6 +44,22 @@ describe('Idempotency-Key on step endpoints', () => {
     expect(retry.body).toEqual(first.body);
     const other = await http().post(`/api/cases/${caseId}/publish`).set('Idempotency-Key', 'publish-2').send(steps.publish).expect(409);
     expect(other.body.stage).toBe('closed');
+  });
+
+  it('refuses a key reused with another body (409, nothing applied), but frees the key of a refused request', async () => {
+    const c = 'idempotent-2020.npc-suggestion.12';
+    await http().post(`/api/cases/${c}/sign`).send({}).expect(200);
+    const bad = await http().post(`/api/cases/${c}/work-plan`).set('Idempotency-Key', 'plan-1').send({ ...steps.workPlan, summary: '' }).expect(400);
+    expect(bad.body.problems[0].field).toBe('summary');
+    const fixed = await http().post(`/api/cases/${c}/work-plan`).set('Idempotency-Key', 'plan-1').send(steps.workPlan).expect(200);
+    const reordered = Object.fromEntries(Object.entries(steps.workPlan).reverse());
+    const retry = await http().post(`/api/cases/${c}/work-plan`).set('Idempotency-Key', 'plan-1').send(reordered).expect(200);
+    expect(retry.body).toEqual(fixed.body);
+    const other = await http().post(`/api/cases/${c}/work-plan`).set('Idempotency-Key', 'plan-1').send({ ...steps.workPlan, responsible: '别人' }).expect(409);
+    expect(other.body).toMatchObject({ error: 'IdempotencyKeyReused' });
+    const view = await http().get(`/api/cases/${c}`).expect(200);
+    expect(view.body.history.filter((h: { action: string }) => h.action === 'work-plan')).toHaveLength(1);
+    expect(view.body.workPlan.responsible).toBe(steps.workPlan.responsible);
   });
 
   it('refuses a malformed key with 400', async () => {

@@ -5,9 +5,12 @@ import {
   WorkflowExecutionInfo,
   WorkflowExecutionStatusName,
   WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { BanliEnv } from '../../../../libs/config';
+import { DatabaseService } from '../../../../libs/db';
 import { LABELS } from '../../../../libs/i18n';
 import type { CaseKind } from '../../../../libs/policy';
 import type { caseWorkflow } from '../../../../workflows/case/case.workflow';
@@ -21,6 +24,7 @@ import {
   MergeInput,
   CASE_WORKFLOW_TYPE,
   CaseAction,
+  CaseErrorType,
   CaseSearch,
   CaseStage,
   CaseView,
@@ -28,7 +32,7 @@ import {
   STEP_UPDATES,
   StepInput,
 } from '../../../../workflows/case/case.definitions';
-import { CaseNotFoundError, InvalidRequestError, StepNotAllowedError, TemporalTimeoutError } from '../errors/api-errors';
+import { CaseNotFoundError, ConflictError, InvalidRequestError, StepNotAllowedError, TemporalTimeoutError } from '../errors/api-errors';
 import { CaseListDto, CaseSummaryDto, ListCasesQueryDto } from './dto/list-cases.dto';
 
 /** The Temporal execution's status, lower-case: 'running', 'completed', 'terminated', … */
@@ -39,7 +43,11 @@ export type CoUnitResponse = CoUnitView & { executionStatus: ExecutionStatus };
 
 @Injectable()
 export class CasesService {
-  constructor(private readonly client: Client, private readonly env: BanliEnv) {}
+  constructor(
+    private readonly client: Client,
+    private readonly env: BanliEnv,
+    private readonly database: DatabaseService,
+  ) {}
 
   async get(caseId: string): Promise<CaseResponse> {
     const handle = this.client.workflow.getHandle<typeof caseWorkflow>(caseId);
@@ -59,6 +67,43 @@ export class CasesService {
   async step(caseId: string, action: CaseAction, input: StepInput | undefined, idempotencyKey?: string): Promise<CaseResponse> {
     const updateId = idempotencyKey === undefined ? undefined : updateIdOf(action, idempotencyKey);
     const { status } = await this.describe(caseId);
+    if (updateId) await this.claimKey(caseId, updateId, input);
+    try {
+      return await this.applyStep(caseId, action, input, status, updateId);
+    } catch (err) {
+      // A refused step applied nothing: the key is free for a corrected request.
+      if (updateId && (err instanceof StepNotAllowedError || isRefusal(err))) await this.releaseKey(caseId, updateId);
+      throw err;
+    }
+  }
+
+  /**
+   * An Idempotency-Key belongs to the first body sent with it: a retry must send the same body
+   * (compared as canonical JSON), or it is refused with 409 and nothing is applied.
+   */
+  private async claimKey(caseId: string, updateId: string, input: StepInput | undefined): Promise<void> {
+    const bodyHash = createHash('sha256').update(canonicalJson(plain(input))).digest('hex');
+    const { db } = this.database;
+    await db.insertInto('idempotency_keys').values({ scope: caseId, key: updateId, body_hash: bodyHash })
+      .onConflict((oc) => oc.columns(['scope', 'key']).doNothing()).execute();
+    const first = await db.selectFrom('idempotency_keys').select('body_hash')
+      .where('scope', '=', caseId).where('key', '=', updateId).executeTakeFirstOrThrow();
+    if (first.body_hash !== bodyHash) {
+      throw new ConflictError('IdempotencyKeyReused', 'this Idempotency-Key was first used with a different body; send the same body to retry, or use a new key');
+    }
+  }
+
+  private async releaseKey(caseId: string, updateId: string): Promise<void> {
+    await this.database.db.deleteFrom('idempotency_keys').where('scope', '=', caseId).where('key', '=', updateId).execute();
+  }
+
+  private async applyStep(
+    caseId: string,
+    action: CaseAction,
+    input: StepInput | undefined,
+    status: WorkflowExecutionStatusName,
+    updateId: string | undefined,
+  ): Promise<CaseResponse> {
     // A completed case takes no new step, but still answers a retry with the first result.
     if (status === 'RUNNING' || (status === 'COMPLETED' && updateId)) {
       const handle = this.client.workflow.getHandle<typeof caseWorkflow>(caseId);
@@ -198,6 +243,22 @@ function isTimeout(err: unknown): boolean {
   return false;
 }
 const GRPC_DEADLINE_EXCEEDED = 4;
+
+/** The workflow's validator refused the update (nothing was written to the history). */
+function isRefusal(err: unknown): boolean {
+  const cause = err instanceof WorkflowUpdateFailedError ? err.cause : undefined;
+  return cause instanceof ApplicationFailure && (cause.type === CaseErrorType.StepNotAllowed || cause.type === CaseErrorType.InvalidStepInput);
+}
+
+/** JSON with object keys sorted, so the same body in another key order hashes the same. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
 
 /** Only the DTO's own data crosses into Temporal. */
 function plain<T>(input: T | undefined): T {
