@@ -354,6 +354,21 @@ describe('the alert feed', () => {
     expect(res.events.map((e) => (JSON.parse(e.data) as Alert).alertId)).toEqual(expected);
   });
 
+  it('is described in the OpenAPI document', async () => {
+    const doc = (await http().get('/api/docs-json').expect(200)).body;
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/alerts',
+        '/api/alerts/stream',
+        '/api/alerts/{alertId}/ack',
+        '/api/alerts/{alertId}/deliveries',
+        '/api/subscriptions',
+        '/api/subscriptions/{id}',
+      ]),
+    );
+    expect(Object.keys(doc.paths['/api/alerts/stream'].get.responses['200'].content)).toEqual(['text/event-stream']);
+  });
+
   it('the stream sends alerts emitted while it is open', async () => {
     let launched: Promise<{ caseId: string; alerts: Alert[] }> | undefined;
     const caseId12 = 'alerts-2020-live.npc-suggestion.12';

@@ -37,7 +37,10 @@ export class AlertsController {
   })
   @ApiProduces('text/event-stream')
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Replay the alerts emitted after this one.' })
-  @ApiOkResponse({ description: 'An endless stream of `id: <alertId>` / `data: <alert JSON>` events.' })
+  @ApiOkResponse({
+    description: 'An endless stream of events, each `id: <alertId>` and `data: <the alert as GET /api/alerts lists it>`.',
+    content: { 'text/event-stream': { schema: { type: 'string', example: 'id: dongli-mca-2020.npc-suggestion.11/reply/r1/overdue\ndata: {"alertId":"…","kind":"overdue",…}\n\n' } } },
+  })
   stream(@Query() query: StreamAlertsQueryDto, @Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {
     const { lastEventId: fromQuery, ...filter } = query;
     return this.streams.stream(filter, lastEventId || fromQuery);

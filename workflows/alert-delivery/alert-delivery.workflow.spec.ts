@@ -1,0 +1,108 @@
+import '../../test/support/quiet-runtime';
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import type { DeliveryActivities } from '../../activities/delivery/delivery.activities';
+import { temporalBinaries } from '../../test/support/temporal-binaries';
+import {
+  ALERT_DELIVERY_WORKFLOW_TYPE,
+  alertDeliveryWorkflowId,
+  DEFAULT_DELIVERY_RETRY,
+  DeliveryErrorType,
+  DeliveryTarget,
+} from './alert-delivery.definitions';
+import type { alertDeliveryWorkflow } from './alert-delivery.workflow';
+
+jest.setTimeout(120_000);
+
+const HOUR = 3_600_000;
+const taskQueue = 'alert-delivery-spec';
+
+/** When a subscription's receiver answers, given the time since the first attempt; never: down for good. */
+const upAfter: Record<string, number> = {};
+/** Per subscription: the time since the first attempt at each attempt. */
+const attempts: Record<string, number[]> = {};
+const first: Record<string, number> = {};
+let targets: DeliveryTarget[] = [];
+
+/** The delivery activities with receivers simulated by the clock: the workflow's retry policy is what is tested. */
+const activities: DeliveryActivities = {
+  async findSubscriptions() {
+    return targets;
+  },
+  async deliverAlert({ subscriptionId }) {
+    const { attempt } = Context.current().info;
+    const now = await env.currentTimeMs(); // the test server's (skipped) time
+    const elapsed = now - (first[subscriptionId] ??= now);
+    (attempts[subscriptionId] ??= []).push(elapsed);
+    if (elapsed >= upAfter[subscriptionId]) return { status: 'delivered', attempt };
+    throw ApplicationFailure.retryable(`receiver ${subscriptionId} is down`, DeliveryErrorType.AttemptFailed);
+  },
+};
+
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+
+beforeAll(async () => {
+  env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: temporalBinaries().testServer } },
+  });
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowsPath: require.resolve('./alert-delivery.workflow'),
+    activities,
+      });
+  running = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+});
+
+function deliver(alertId: string) {
+  return env.client.workflow.execute<typeof alertDeliveryWorkflow>(ALERT_DELIVERY_WORKFLOW_TYPE, {
+    workflowId: alertDeliveryWorkflowId(alertId),
+    taskQueue,
+    args: [{ alertId }],
+  });
+}
+
+describe('the alert delivery workflow under its default retry policy', () => {
+  it('keeps trying a receiver that is down for 25 hours, backing off from 10 s to hourly, and delivers', async () => {
+    targets = [{ subscriptionId: 'down-25h', channel: 'webhook' }];
+    upAfter['down-25h'] = 25 * HOUR;
+    const result = await deliver('a/reply/r1/overdue');
+    const seen = attempts['down-25h'];
+    expect(result.outcomes).toEqual([{ subscriptionId: 'down-25h', channel: 'webhook', status: 'delivered', attempt: seen.length }]);
+    const gaps = seen.slice(1).map((t, i) => t - seen[i]);
+    // 10 s, 20 s, 40 s … doubling (the server may add a little), never more than an hour apart.
+    expect(gaps[0]).toBeGreaterThanOrEqual(DEFAULT_DELIVERY_RETRY.initialIntervalMs - 1_000);
+    expect(gaps[0]).toBeLessThan(2 * DEFAULT_DELIVERY_RETRY.initialIntervalMs);
+    expect(gaps[1]).toBeGreaterThanOrEqual(2 * DEFAULT_DELIVERY_RETRY.initialIntervalMs - 1_000);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(HOUR + 60_000);
+    expect(gaps.filter((g) => g >= HOUR - 1_000).length).toBeGreaterThanOrEqual(20);
+    expect(seen.at(-1)).toBeGreaterThanOrEqual(25 * HOUR);
+  });
+
+  it('gives up on a receiver down for good after the 26-hour window, and still serves the others', async () => {
+    targets = [
+      { subscriptionId: 'gone', channel: 'webhook' },
+      { subscriptionId: 'mailbox', channel: 'email' },
+    ];
+    upAfter.gone = Number.POSITIVE_INFINITY;
+    upAfter.mailbox = 0;
+    const result = await deliver('b/reply/r1/overdue');
+    expect(result.outcomes).toEqual([
+      { subscriptionId: 'gone', channel: 'webhook', status: 'gave-up', error: expect.stringMatching(/receiver gone is down|timed out|timeout/i) },
+      { subscriptionId: 'mailbox', channel: 'email', status: 'delivered', attempt: 1 },
+    ]);
+    const last = attempts.gone.at(-1)!;
+    expect(last).toBeGreaterThanOrEqual(24 * HOUR);
+    expect(last).toBeLessThanOrEqual(DEFAULT_DELIVERY_RETRY.windowMs);
+  });
+});
