@@ -69,6 +69,8 @@ fi
 start "$data/logs/worker.log" node dist/apps/worker/src/main.js
 wait_for "worker" "$data/logs/worker.log" grep -q "polling task queue" "$data/logs/worker.log"
 
+# In development the API creates an office key once and writes it here (see README, "API keys").
+export BANLI_OFFICE_KEY_FILE="${BANLI_OFFICE_KEY_FILE:-$data/office-key.txt}"
 start "$data/logs/api.log" node dist/apps/api/src/main.js
 wait_for "API" "$data/logs/api.log" curl -sf "http://$host:$PORT/health"
 
@@ -82,9 +84,10 @@ cat <<BANNER
     Temporal     $TEMPORAL_ADDRESS (gRPC), data in $data/temporal.db
     PostgreSQL   $DATABASE_URL
     Logs         $data/logs/
+    Office key   $(cat "$BANLI_OFFICE_KEY_FILE" 2>/dev/null || echo "none written; see $data/logs/api.log") (in $BANLI_OFFICE_KEY_FILE)
 
   Try:  curl -s -X POST http://$host:$PORT/api/cycles -H 'content-type: application/json' \\
-          --data @test/fixtures/dongli-2020.json
+          -H "Authorization: Bearer \$(cat $BANLI_OFFICE_KEY_FILE)" --data @test/fixtures/dongli-2020.json
   Ctrl-C stops everything.
 
 BANNER

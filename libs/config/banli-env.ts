@@ -61,6 +61,27 @@ export class BanliEnv {
    */
   @IsString() @IsNotEmpty({ message: 'DATABASE_URL must be set (postgres://…); npm run dev starts an embedded one' })
   DATABASE_URL = '';
+
+  // ---- API keys and rate limiting (apps/api/src/auth) ----------------------------------
+
+  /**
+   * An office key (`banli_` + 32–128 of A–Z a–z 0–9 _ -) stored at start if it is not stored yet:
+   * how a production deployment gets its first key. The API refuses to start in production
+   * without an active office key.
+   */
+  @IsString() @Matches(/^(banli_[A-Za-z0-9_-]{32,128})?$/, { message: 'BANLI_BOOTSTRAP_OFFICE_KEY must be banli_ followed by 32-128 of A-Z a-z 0-9 _ -' })
+  BANLI_BOOTSTRAP_OFFICE_KEY = '';
+
+  /** In development, where the API writes the office key it creates (npm run dev prints it). */
+  @IsString() @IsNotEmpty()
+  BANLI_OFFICE_KEY_FILE = 'data/office-key.txt';
+
+  /** Requests one API key (or, without a key, one IP address) may make per window. */
+  @Type(() => Number) @IsInt() @Min(1)
+  BANLI_RATE_LIMIT = 600;
+
+  @Type(() => Number) @IsInt() @Min(1000)
+  BANLI_RATE_LIMIT_WINDOW_MS = 60_000;
 }
 
 /** Reads and validates the environment; throws naming every bad variable. */

@@ -8,6 +8,8 @@ import request from 'supertest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppModule } from '../../apps/api/src/app.module';
+import { ApiKeysService } from '../../apps/api/src/auth/api-keys.service';
+import { Role } from '../../apps/api/src/auth/roles';
 import { configureApp } from '../../apps/api/src/configure-app';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { BanliEnv } from '../../libs/config';
@@ -21,6 +23,8 @@ import { temporalBinaries } from './temporal-binaries';
  */
 export class TestSystem {
   private worker?: TestingModule;
+  /** The office key `useTestSystem().http()` sends. */
+  officeKey = '';
 
   private constructor(
     readonly temporal: TestWorkflowEnvironment,
@@ -52,14 +56,24 @@ export class TestSystem {
       PORT: 0,
       TEMPORAL_CALL_TIMEOUT_MS: 2_000,
       ALERT_LOG_PATH: join(mkdtempSync(join(tmpdir(), `banli-${name}-`)), 'alerts.jsonl'),
+      // Suites are not throttled; a test may lower it on `system.env` (read at each request).
+      BANLI_RATE_LIMIT: 1_000_000,
     });
     const system = new TestSystem(temporal, env, await createApi(env), postgres);
+    system.officeKey = await system.createKey({ role: Role.Office, name: 'e2e office' });
     await system.startWorker();
     return system;
   }
 
   get server(): Server {
     return this.api.getHttpServer() as Server;
+  }
+
+  /** Creates an API key as POST /api/keys would and returns the key itself. */
+  async createKey(key: { role: Role | `${Role}`; unit?: string; name?: string; expiresAt?: string }): Promise<string> {
+    const name = key.name ?? `e2e ${key.role}`;
+    const created = await this.api.get(ApiKeysService).create({ ...key, role: key.role as Role, name });
+    return created.key;
   }
 
   /** Starts the worker application (registers search attributes, bundles, polls). */
@@ -110,11 +124,20 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000)
   }
 }
 
+type Client = ReturnType<typeof request>;
+
 /**
  * One system for a whole e2e file: started before its tests, stopped after them.
- * `e2e.system` is the running system, `e2e.http()` a supertest client of its API.
+ * `e2e.system` is the running system, `e2e.http()` a supertest client of its API that sends the
+ * office key, `e2e.as(key)` one that sends another key (`e2e.system.createKey({role, unit})`),
+ * `e2e.anonymous()` one that sends none.
  */
-export function useTestSystem(name: string): { readonly system: TestSystem; http: () => ReturnType<typeof request> } {
+export function useTestSystem(name: string): {
+  readonly system: TestSystem;
+  http: () => Client;
+  as: (key: string) => Client;
+  anonymous: () => Client;
+} {
   let running: TestSystem | undefined;
   beforeAll(async () => {
     running = await TestSystem.start(name);
@@ -130,6 +153,8 @@ export function useTestSystem(name: string): { readonly system: TestSystem; http
     get system() {
       return current();
     },
-    http: () => request(current().server),
+    http: () => request.agent(current().server).set('Authorization', `Bearer ${current().officeKey}`),
+    as: (key: string) => request.agent(current().server).set('Authorization', `Bearer ${key}`),
+    anonymous: () => request(current().server),
   };
 }

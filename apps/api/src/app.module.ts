@@ -4,6 +4,7 @@ import { ConfigModule } from '../../../libs/config';
 import { DatabaseModule } from '../../../libs/db';
 import { TemporalModule } from '../../../libs/temporal';
 import { AlertsModule } from './alerts/alerts.module';
+import { AuthModule } from './auth/auth.module';
 import { CalendarsModule } from './calendars/calendars.module';
 import { CasesModule } from './cases/cases.module';
 import { CyclesModule } from './cycles/cycles.module';
@@ -11,10 +12,11 @@ import { ErrorFilter } from './errors/error.filter';
 import { createValidationPipe } from './errors/validation';
 import { HealthController } from './health/health.controller';
 import { PoliciesModule } from './policies/policies.module';
+import { PublicModule } from './public/public.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, TemporalModule, CyclesModule, CasesModule, CalendarsModule, PoliciesModule, AlertsModule, SubscriptionsModule],
+  imports: [ConfigModule, DatabaseModule, TemporalModule, AuthModule, CyclesModule, CasesModule, CalendarsModule, PoliciesModule, PublicModule, AlertsModule, SubscriptionsModule],
   controllers: [HealthController],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

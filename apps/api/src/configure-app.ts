@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { text } from 'express';
 import { isMultipart, SHEET_UPLOAD_PATHS } from './cycles/sheet-upload';
@@ -19,10 +20,18 @@ export function configureApp(app: INestApplication): void {
   // Except a launch sheet uploaded as multipart/form-data: the route's file interceptor reads it.
   express.useBodyParser('json', { limit: '1mb', type: (req) => !(isMultipart(req.headers['content-type']) && SHEET_UPLOAD_PATHS.test(req.url ?? '')) });
   app.enableShutdownHooks();
+  // Security headers on every answer. The CSP keeps Swagger UI working (its scripts are served
+  // from here; it styles inline); no upgrade-insecure-requests, so it also works over plain http
+  // on loopback (TLS is the reverse proxy's).
+  express.use(helmet({
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+  }));
   const config = new DocumentBuilder()
     .setTitle('banli')
     .setDescription('Handling of NPC deputies’ suggestions and CPPCC members’ proposals (建议提案办理). Errors share one shape: {statusCode, error, message, problems?, stage?, allowedActions?}.')
     .setVersion('0.1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key, banli_… (POST /api/keys)' })
+    .addSecurityRequirements('bearer')
     .build();
   SwaggerModule.setup(OPENAPI_PATH, app, () => SwaggerModule.createDocument(app, config), {
     jsonDocumentUrl: `${OPENAPI_PATH}-json`,

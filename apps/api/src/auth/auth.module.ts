@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { BanliEnv } from '../../../../libs/config';
+import { AlertUnitsService } from './alert-units';
+import { ApiKeysController } from './api-keys.controller';
+import { ApiKeysService } from './api-keys.service';
+import { AuthGuard } from './auth.guard';
+import { CasePartiesService } from './case-parties';
+import { KeyBootstrap } from './key-bootstrap';
+import { RateLimitGuard, rateLimitOptions } from './rate-limit';
+
+/**
+ * API keys, the permission table and rate limiting. Guards run in this order on every route:
+ * the rate limit (per key, or per IP without one), then authentication and authorisation.
+ */
+@Module({
+  imports: [ThrottlerModule.forRootAsync({ inject: [BanliEnv], useFactory: rateLimitOptions })],
+  controllers: [ApiKeysController],
+  providers: [
+    ApiKeysService,
+    CasePartiesService,
+    AlertUnitsService,
+    KeyBootstrap,
+    { provide: APP_GUARD, useClass: RateLimitGuard },
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [ApiKeysService],
+})
+export class AuthModule {}
