@@ -362,6 +362,15 @@ describe('a unit key is held to its own unit and cases', () => {
     expect(await ids('ldr@O', { unit: CO })).toEqual([]);
   });
 
+  it('reads only the alerts about its own unit, whatever unit it asks for', async () => {
+    const alertIds = async (aud: Audience, query: Record<string, string>) =>
+      (await client(aud).get('/api/alerts').query({ caseId: CASE_A, ...query }).expect(200)).body.alerts.map((a: { alertId: string }) => a.alertId);
+    expect(await alertIds('supervisor', {})).toEqual([ALERT_ID]);
+    expect(await alertIds('hdl@L', {})).toEqual([ALERT_ID]);
+    expect(await alertIds('hdl@C', { unit: LEAD })).toEqual([]);
+    expect(await alertIds('int@O', {})).toEqual([]);
+  });
+
   it('acts as a co-unit only under its own name', async () => {
     const before = (await e2e.http().get(`/api/cases/${CASE_A}/co-units/${encodeURIComponent(CO)}`).expect(200)).body.history.length;
     const asLead = await e2e.as(keys['hdl@L']).post(`/api/cases/${CASE_A}/co-units/${encodeURIComponent(CO)}/sign`).send({}).expect(403);
