@@ -159,6 +159,16 @@ describe('banli overdue and export', () => {
     expect(cases).toHaveLength(302);
     expect(cases.map((c) => c.caseId)).toContain('cli-2020.npc-suggestion.301');
 
+    // A title Excel would run as a formula is exported as text.
+    const formula = { ...dongli, cycleId: 'cli-formula', cases: [{ ...dongli.cases[0], title: '=HYPERLINK("http://x","点此")' }] };
+    await e2e.http().post('/api/cycles').send(formula).expect(201);
+    const exported = await eventually(async () => {
+      const r = await banli(['export', '--cycle', 'cli-formula']);
+      expect(r.stderr).toBe('已导出1件\n');
+      return r;
+    }, 60_000);
+    expect(exported.stdout).toContain(`,"'=HYPERLINK(""http://x"",""点此"")",`);
+
     const bad = await banli(['export', '--format', 'xml']);
     expect(bad).toMatchObject({ code: 2, stderr: '不支持的格式 xml：请用 csv 或 json\n' });
   });

@@ -66,6 +66,10 @@ function toCsv(cases: CaseSummary[]): string {
     c.caseId, c.cycleId, LABELS.kindShort[c.kind] ?? c.kind, c.number, c.title, c.leadUnit, c.coUnits.join('、'),
     stageLabel(c), yesNo(c.overdue), yesNo(c.keySupervised), dueOn(c),
   ]);
-  const cell = (v: string) => (/[",\r\n]/.test(v) || /^[=+\-@]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const cell = (value: string) => {
+    // A cell Excel would take for a formula is written as text (OWASP's CSV-injection advice).
+    const v = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+    return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  };
   return `\ufeff${[[...T.exportHeader], ...rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
 }
