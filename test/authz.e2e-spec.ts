@@ -486,7 +486,7 @@ describe('401: no key, or one that does not open anything', () => {
 describe('the actor in a step’s history comes from the key, not the body', () => {
   const history = async (caseId: string) => (await e2e.http().get(`/api/cases/${caseId}`).expect(200)).body.history as { action: string; actor: string }[];
 
-  it('records unit keys as unit/name, other keys by name, whatever the body says; the office may name the actor', async () => {
+  it('records unit keys as unit/name, other keys by name, whatever the body says; the office’s name for whom it entered a step is kept beside its own', async () => {
     const by: Record<string, Audience> = { sign: 'hdl@L', 'work-plan': 'int@L', contact: 'hdl@L', 'draft-reply': 'hdl@L', 'sign-off': 'ldr@L', review: 'supervisor', reply: 'platform', visit: 'hdl@L' };
     for (const [path, body] of HANDLING_PATH) {
       await client(by[path]).post(`/api/cases/${CASE_B}/${path}`).send({ ...body, actor: '冒名者' }).expect(200);
@@ -497,7 +497,7 @@ describe('the actor in a step’s history comes from the key, not the body', () 
       'assign:office',
       'sign:区民政局/张三', 'work-plan:区民政局/OA', 'contact:区民政局/张三', 'draft-reply:区民政局/张三',
       'sign-off:区民政局/李局长', 'review:督查室', 'reply:代表履职平台', 'visit:区民政局/张三',
-      'survey:代表履职平台', 'publish:区政府办 公开科',
+      'survey:代表履职平台', 'publish:e2e office（代录：区政府办 公开科）',
     ]);
   });
 });

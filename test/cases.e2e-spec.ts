@@ -147,9 +147,10 @@ describe('handling a case over HTTP', () => {
     const done = await http().post(`/api/cases/${case11}/follow-up`).send({ report: '项目已建成投用', reportedOn: '2020-12-20' }).expect(200);
     expect(done.body).toMatchObject({ executionStatus: 'completed', finished: true, allowedActions: [] });
     expect(done.body.history.map((h: { action: string; actor: string }) => `${h.action}:${h.actor}`)).toEqual([
-      'assign:office', 'sign:区民政局', 'work-plan:区民政局', 'contact:区民政局', 'draft-reply:区民政局 王五',
-      'sign-off:区民政局负责人', 'review:supervisor', 'reply:区民政局', 'visit:区民政局', 'survey:第11号建议领衔代表',
-      'publish:office', 'follow-up:区民政局',
+      // Every step was sent with the office's key (e2e office): the key is the actor.
+      'assign:office', 'sign:e2e office', 'work-plan:e2e office', 'contact:e2e office', 'draft-reply:e2e office（代录：区民政局 王五）',
+      'sign-off:e2e office', 'review:e2e office', 'reply:e2e office', 'visit:e2e office', 'survey:e2e office',
+      'publish:e2e office', 'follow-up:e2e office',
     ]);
 
     const read = await http().get(`/api/cases/${case11}`).expect(200);
@@ -179,7 +180,7 @@ describe('bad input gets a clear error and changes nothing', () => {
   it('reads a body sent without a JSON content type instead of ignoring it', async () => {
     const res = await http().post(`/api/cases/${c12}/work-plan`).set('content-type', 'text/plain')
       .send(JSON.stringify({ ...steps.workPlan, actor: '李四' })).expect(200);
-    expect(res.body.history.at(-1)).toMatchObject({ action: 'work-plan', actor: '李四' });
+    expect(res.body.history.at(-1)).toMatchObject({ action: 'work-plan', actor: 'e2e office（代录：李四）' });
     const broken = await http().post(`/api/cases/${c12}/contact`).set('content-type', 'text/plain').send('not json').expect(400);
     expect(broken.body).toMatchObject({ error: 'ValidationFailed', problems: [{ field: '(body)', problem: expect.any(String) }] });
   });
@@ -267,7 +268,7 @@ describe('withdrawal over HTTP', () => {
     await http().post(`/api/cases/${c50}/withdraw`).send({}).expect(400);
     const res = await http().post(`/api/cases/${c50}/withdraw`).send({ reason: '委员本人申请撤回', actor: '区政府办 督查室' }).expect(200);
     expect(res.body).toMatchObject({ stage: 'closed', closedAs: 'withdrawn', allowedActions: [] });
-    expect(res.body.history.at(-1)).toMatchObject({ action: 'withdraw', actor: '区政府办 督查室', details: { reason: '委员本人申请撤回' } });
+    expect(res.body.history.at(-1)).toMatchObject({ action: 'withdraw', actor: 'e2e office（代录：区政府办 督查室）', details: { reason: '委员本人申请撤回' } });
   });
 });
 

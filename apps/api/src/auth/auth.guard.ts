@@ -12,8 +12,11 @@ import { actorOf, Principal, Role } from './roles';
 /** A request after authentication: whoever made it, when a key was sent. */
 export type AuthenticatedRequest = Request & { principal?: Principal };
 
-/** Roles whose step requests may name the actor in the body (the office enters others' steps). */
-const NAMES_ACTOR: readonly Role[] = [Role.Office];
+/**
+ * Roles that enter steps on others' behalf (代录: the office types in a unit's paper record or a
+ * deputy's paper survey): the actor is still the key's, with the body's name kept beside it.
+ */
+const ENTERS_FOR_OTHERS: readonly Role[] = [Role.Office];
 
 /**
  * The one guard of every route (APP_GUARD): authenticates the key, applies the route's row of
@@ -72,13 +75,14 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  /** The actor in the step's history is the key's, whatever the body says (the office may name one). */
+  /** The actor in the step's history is the key's, whatever the body says (the office's 代录 keeps the name beside it). */
   private setActor(req: AuthenticatedRequest, principal: Principal, path: string): void {
     if (req.body === undefined) req.body = {};
     const body = req.body as unknown;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return; // refused by validation
     const fields = body as Record<string, unknown>;
-    if (!NAMES_ACTOR.includes(principal.role)) fields.actor = actorOf(principal);
+    const named = typeof fields.actor === 'string' && fields.actor.trim() !== '' ? fields.actor.trim() : undefined;
+    fields.actor = named && ENTERS_FOR_OTHERS.includes(principal.role) ? `${actorOf(principal)}（代录：${named}）` : actorOf(principal);
     this.logger.log(
       `${req.method} ${path} ${String(req.params.caseId ?? req.params.alertId ?? '')} by key ${principal.prefix}… (${principal.role}` +
       `${principal.unit ? ` of ${principal.unit}` : ''}, ${principal.name}), actor ${String(fields.actor ?? '(default)')}`,
