@@ -70,6 +70,10 @@ describe('launching a cycle from the assignment meeting’s sheet', () => {
     expect(tooLarge.body).toMatchObject({ statusCode: 413, error: 'PayloadTooLarge', message: '文件过大（上限5 MB） / the file is too large (limit 5 MB)' });
     const noFile = await http().post('/api/cycles').field('cycleId', 'sheet-broken').field('title', '坏文件').expect(400);
     expect(noFile.body.problems).toEqual([{ field: 'file', problem: expect.stringMatching(/^缺少上传文件/) }]);
+    const otherField = await http().post('/api/cycles').field('cycleId', 'sheet-broken').attach('sheet', csvOf(sheetRows(1)), 'a.csv').expect(400);
+    expect(otherField.body.problems).toEqual([{ field: 'file', problem: '只能上传一个文件，表单字段应为 file / upload one file, in the form field file' }]);
+    // Multipart anywhere else is not a sheet upload: read as JSON, and refused.
+    await http().post('/api/cases/sheet-broken.npc-suggestion.1/sign').attach('file', csvOf(sheetRows(1)), 'a.csv').expect(400);
     expect(await exists('sheet-broken.npc-suggestion.1')).toBe(false);
   });
 
@@ -159,6 +163,9 @@ describe('large JSON launches and the templates', () => {
     expect((workbook.getWorksheet('交办清单')!.getRow(1).values as unknown[]).slice(1)).toEqual([
       '类别', '届次会次', '编号', '标题', '领衔代表/委员', '联名代表/委员', '主办单位', '协办单位', '重点督办', '闭会件', '复杂',
     ]);
+    const docs = (await http().get('/api/docs-json').expect(200)).body;
+    expect(Object.keys(docs.paths)).toEqual(expect.arrayContaining(['/api/cycles/{cycleId}/cases', '/api/cycles/template.xlsx', '/api/launches/{launchId}']));
+    expect(Object.keys(docs.paths['/api/cycles'].post.requestBody.content)).toEqual(['application/json', 'multipart/form-data']);
     const csv = await http().get('/api/cycles/template.csv').expect(200);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.text).toBe('\ufeff类别,届次会次,编号,标题,领衔代表/委员,联名代表/委员,主办单位,协办单位,重点督办,闭会件,复杂\r\n');

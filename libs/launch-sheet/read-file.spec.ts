@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { parseLaunchSheet, readSheetFile, SheetFileError, templateCsv, templateHeaders, templateXlsx } from './index';
+import { unpackedSize } from './read-xlsx';
 
 const ROW = ['建议', '第十七届人大七次会议', '11', '关于充分发挥社区老年日间中心作用的建议', '张三', '', '区民政局', '', '', '', ''];
 
@@ -82,6 +83,17 @@ describe('reading an .xlsx launch sheet', () => {
     expect(await fileProblem(Buffer.from('%PDF-1.4'), 'a.pdf', 'application/pdf')).toMatch(/^不支持的文件类型/);
     expect(await fileProblem(Buffer.alloc(0), 'a.xlsx')).toBe('文件为空 / the file is empty');
     expect(await fileProblem(Buffer.from(await new ExcelJS.Workbook().xlsx.writeBuffer()), 'a.xlsx')).toBe('文件为空 / the file is empty');
+  });
+
+  it('refuses a workbook that would unpack to more than 100 MB (a zip bomb) before unpacking it', async () => {
+    const bytes = await xlsx([ROW]);
+    expect(unpackedSize(bytes)).toBeGreaterThan(1000);
+    expect(unpackedSize(bytes)).toBeLessThan(100_000);
+    // Claim 200 MB for the first entry in the central directory.
+    const forged = Buffer.from(bytes);
+    const central = forged.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    forged.writeUInt32LE(200 * 1024 * 1024, central + 24);
+    expect(await fileProblem(forged, 'bomb.xlsx')).toBe('Excel 文件解压后过大（上限100 MB） / the workbook unpacks to more than 100 MB');
   });
 
   it('prefers a sheet named 交办清单, else the first sheet', async () => {

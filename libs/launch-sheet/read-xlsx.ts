@@ -9,6 +9,8 @@ import { SheetFileError } from './sheet-file-error';
  * result the file cached); a cell of a merged range reads as the range's value.
  */
 export async function readXlsx(bytes: Buffer): Promise<RawSheet> {
+  const unpacked = unpackedSize(bytes);
+  if (unpacked > MAX_UNPACKED_BYTES) throw new SheetFileError('tooLargeUnpacked', { max: `${MAX_UNPACKED_BYTES / 1024 / 1024} MB` });
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -50,4 +52,34 @@ function valueOf(value: ExcelJS.CellValue): RawCell {
     if ('text' in value) return valueOf(value.text as ExcelJS.CellValue);
   }
   return { type: 'text', text: String(value) };
+}
+
+/** A workbook is unzipped whole in memory: refuse one that unpacks to more than this (a zip bomb). */
+export const MAX_UNPACKED_BYTES = 100 * 1024 * 1024;
+
+/**
+ * The size a zip unpacks to, from its central directory (without unpacking); 0 when there is no
+ * directory to read (the zip reader then says what is wrong). A ZIP64 size counts as too large.
+ */
+export function unpackedSize(zip: Buffer): number {
+  const EOCD = 0x06054b50;
+  const CENTRAL = 0x02014b50;
+  let end = -1;
+  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--) {
+    if (zip.readUInt32LE(i) === EOCD) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) return 0;
+  const entries = zip.readUInt16LE(end + 10);
+  let at = zip.readUInt32LE(end + 16);
+  let total = 0;
+  for (let n = 0; n < entries; n++) {
+    if (at + 46 > zip.length || zip.readUInt32LE(at) !== CENTRAL) return total;
+    const size = zip.readUInt32LE(at + 24);
+    total += size === 0xffffffff ? Number.MAX_SAFE_INTEGER : size;
+    at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return total;
 }

@@ -1,8 +1,8 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor, PayloadTooLargeException } from '@nestjs/common';
+import { BadRequestException, CallHandler, ExecutionContext, Injectable, NestInterceptor, PayloadTooLargeException } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Observable } from 'rxjs';
 import { fillLabel, parseLaunchSheet, SheetFileError, type SheetCase } from '../../../../libs/launch-sheet';
-import type { FieldProblem } from '../errors/api-errors';
+import { FieldProblem, InvalidRequestError } from '../errors/api-errors';
 
 /** The largest sheet accepted (a 5,000-row .xlsx is about 300 KB). */
 export const SHEET_MAX_BYTES = 5 * 1024 * 1024;
@@ -39,6 +39,10 @@ export class SheetUploadInterceptor implements NestInterceptor {
       return await this.multer.intercept(context, next);
     } catch (err) {
       if (err instanceof PayloadTooLargeException) throw new PayloadTooLargeException(fillLabel('tooLarge', { max: SHEET_MAX_LABEL }));
+      // multer: a file in another form field than `file` (or a second file).
+      if (err instanceof BadRequestException && /^Unexpected (file )?field|^Too many files/.test(err.message)) {
+        throw new InvalidRequestError([{ field: 'file', problem: fillLabel('unexpectedFile') }]);
+      }
       throw err;
     }
   }
