@@ -17,7 +17,7 @@ describe('database (embedded PostgreSQL through pg)', () => {
   });
 
   it('applies every migration once, then none', async () => {
-    expect(await migrateToLatest(db)).toEqual(['0001-initial']);
+    expect(await migrateToLatest(db)).toEqual(['0001-initial', '0002-calendar-covers-years', '0002-cycles']);
     expect(await migrateToLatest(db)).toEqual([]);
   });
 
