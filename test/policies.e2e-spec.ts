@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { PoliciesService } from '../apps/api/src/policies/policies.service';
 import { InvalidRequestError } from '../apps/api/src/errors/api-errors';
 import { CASE_KINDS, HandlingPolicy, presetFor } from '../libs/policy';
-import { useTestSystem } from './support/system';
+import { eventually, useTestSystem } from './support/system';
 
 jest.setTimeout(180_000);
 
@@ -161,5 +161,35 @@ describe('PoliciesService.resolve: what a cycle launch names under `policies`', 
       { field: 'policies.cppcc-proposal', problem: 'dongli-npc version 2020.1 is a npc-suggestion policy, not cppcc-proposal' },
     ]);
     await expect(service().resolveAll({ 'npc-suggestion': { id: 'x' } })).rejects.toBeInstanceOf(InvalidRequestError);
+  });
+});
+
+describe('a cycle launched under a stored policy', () => {
+  it('runs its cases by the stored document (with the cycle’s overrides on top), and refuses an unknown one starting nothing', async () => {
+    await http().post('/api/policies').send(dongliPolicy('2020.launch')).expect(201);
+    const cycle = {
+      cycleId: 'stored-policy-2020', title: '东丽区 2020 年建议办理', assignedOn: '2020-09-25',
+      policies: { 'npc-suggestion': { id: 'dongli-npc', version: '2020.launch' } },
+      policyOverrides: { 'npc-suggestion': { deadlines: { reply: { amount: 2, unit: 'calendar-months', from: 'assignment' } } } },
+      cases: [{ kind: 'npc-suggestion', session: '第十七届人大七次会议', number: '11', title: '关于……的建议', submitters: ['代表甲'], leadUnit: '区民政局' }],
+    };
+    const unknown = await http().post('/api/cycles')
+      .send({ ...cycle, cycleId: 'stored-policy-missing', policies: { 'npc-suggestion': { id: 'dongli-npc', version: '9.9' } } })
+      .expect(400);
+    expect(unknown.body.problems).toEqual([{ field: 'policies.npc-suggestion', problem: expect.stringContaining('names no stored policy') }]);
+    await http().get('/api/cases/stored-policy-missing.npc-suggestion.11').expect(404);
+
+    await http().post('/api/cycles').send(cycle).expect(201);
+    const view = await eventually(async () => {
+      const res = await http().get('/api/cases/stored-policy-2020.npc-suggestion.11').expect(200);
+      expect(res.body.deadlines.map((d: { id: string }) => d.id)).toEqual(expect.arrayContaining(['sign', 'reply']));
+      return res.body;
+    });
+    expect(view.policy).toEqual({ id: 'dongli-npc', version: '2020.launch+override' }); // the case says overrides changed it
+    const due = (id: string) => view.deadlines.find((d: { id: string }) => d.id === id).due;
+    // The stored 5 working days to sign for, from Fri 2020-09-25 over the National Day week: 2020-10-09.
+    expect(due('sign')).toMatchObject({ dueOn: '2020-10-09', rule: { amount: 5, unit: 'working-days' } });
+    // The cycle's override on top: 2 calendar months, 2020-11-25.
+    expect(due('reply')).toMatchObject({ dueOn: '2020-11-25', rule: { amount: 2, unit: 'calendar-months' } });
   });
 });

@@ -5,6 +5,7 @@ import { applyOverrides, CASE_KINDS, CaseKind, HandlingPolicy, PolicyValidationE
 import { FieldProblem, InvalidRequestError, NotFoundError } from '../errors/api-errors';
 import { LaunchAcceptedDto } from '../launches/dto/launch.dto';
 import { LaunchesService } from '../launches/launches.service';
+import { PoliciesService } from '../policies/policies.service';
 import { CycleContext, toCaseInput } from './case-input';
 import { CycleDefinition, CycleStore } from './cycle-store';
 import {
@@ -38,13 +39,14 @@ export class CyclesService {
   constructor(
     private readonly launches: LaunchesService,
     private readonly store: CycleStore,
+    private readonly policyDocuments: PoliciesService,
   ) {}
 
   /** POST /api/cycles with a JSON body. Idempotent: cases that exist are left as they are. */
   async launch(body: unknown, now = new Date()): Promise<LaunchOutcome> {
     const cycle = await validOrThrow(LaunchCycleDto, body);
     throwIfAny(casesProblems(cycle.cases, 'cases'));
-    const policies = policiesOf(cycle.policyOverrides);
+    const policies = policiesOf(cycle.policyOverrides, await this.policyDocuments.resolveAll(cycle.policies));
     throwIfAny(sessionCloseProblems(cycle.sessionClosedOn, cycle.cases, policies));
     const record = await this.store.record(definitionOf(cycle), policies);
     return this.start(record, cycle.cases, cycle.assignedOn ?? chinaDateOf(now), cycle.cases.length > BACKGROUND_LAUNCH_THRESHOLD);
@@ -58,7 +60,7 @@ export class CyclesService {
     const problems = [...form.problems, ...sheet.problems];
     if (form.value) {
       try {
-        policies = policiesOf(form.value.policyOverrides);
+        policies = policiesOf(form.value.policyOverrides, await this.policyDocuments.resolveAll(form.value.policies));
         problems.push(...sessionCloseProblems(form.value.sessionClosedOn, sheet.cases, policies));
       } catch (err) {
         if (!(err instanceof InvalidRequestError)) throw err;
@@ -142,8 +144,11 @@ function sessionCloseProblems(sessionClosedOn: string | undefined, cases: Launch
   return [{ field: 'sessionClosedOn', problem: `is required: the ${uses.join(', ')} policy counts deadlines from the session's close` }];
 }
 
-/** The policy each kind of case runs under: its preset, changed by the cycle's overrides. */
-function policiesOf(overrides: PolicyOverrides = {}): Record<CaseKind, HandlingPolicy> {
+/**
+ * The policy each kind of case runs under: the stored document the cycle names for it (else the
+ * kind's preset), changed by the cycle's overrides.
+ */
+function policiesOf(overrides: PolicyOverrides = {}, stored: Partial<Record<CaseKind, HandlingPolicy>> = {}): Record<CaseKind, HandlingPolicy> {
   const problems: FieldProblem[] = Object.keys(overrides)
     .filter((kind) => !(CASE_KINDS as string[]).includes(kind))
     .map((kind) => ({ field: `policyOverrides.${kind}`, problem: `is not a kind; kinds are ${CASE_KINDS.join(', ')}` }));
@@ -151,7 +156,8 @@ function policiesOf(overrides: PolicyOverrides = {}): Record<CaseKind, HandlingP
   for (const kind of CASE_KINDS) {
     const changes = overrides[kind];
     try {
-      policies[kind] = changes === undefined ? presetFor(kind) : applyOverrides(presetFor(kind), changes);
+      const base = stored[kind] ?? presetFor(kind);
+      policies[kind] = changes === undefined ? base : applyOverrides(base, changes);
     } catch (err) {
       if (!(err instanceof PolicyValidationError)) throw err;
       problems.push(...err.problems.map((p) => ({ field: `policyOverrides.${kind}.${p.path}`, problem: p.problem })));

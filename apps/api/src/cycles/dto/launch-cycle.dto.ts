@@ -1,3 +1,4 @@
+import type { PolicyRef } from '../../policies/dto/policy.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -92,10 +93,19 @@ const POLICY_OVERRIDES_DOC = {
   example: { 'npc-suggestion': { deadlines: { reply: { amount: 2, unit: 'calendar-months', from: 'assignment' } } } },
 };
 
+const POLICIES_DOC = {
+  description: 'A stored policy document (POST /api/policies) per kind, instead of the preset; policyOverrides apply on top.',
+  example: { 'npc-suggestion': { id: 'dongli-npc', version: '2020.1' } },
+};
+
 export class LaunchCycleDto extends CycleFieldsDto {
   @ApiPropertyOptional(POLICY_OVERRIDES_DOC)
   @Optional() @IsObject()
   policyOverrides?: PolicyOverrides;
+
+  @ApiPropertyOptional(POLICIES_DOC)
+  @Optional() @IsObject()
+  policies?: Partial<Record<CaseKind, PolicyRef>>;
 
   @ApiProperty({ type: [LaunchCaseDto] })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(CASE_LIMITS.maxCases)
@@ -118,6 +128,10 @@ export class LaunchSheetFieldsDto extends CycleFieldsDto {
   @ApiPropertyOptional({ ...POLICY_OVERRIDES_DOC, type: String, description: `${POLICY_OVERRIDES_DOC.description} A JSON object in a form field.` })
   @Optional() @Transform(parseJsonField) @IsObject({ message: 'policyOverrides must be a JSON object' })
   policyOverrides?: PolicyOverrides;
+
+  @ApiPropertyOptional({ ...POLICIES_DOC, type: String, description: `${POLICIES_DOC.description} A JSON object in a form field.` })
+  @Optional() @Transform(parseJsonField) @IsObject({ message: 'policies must be a JSON object' })
+  policies?: Partial<Record<CaseKind, PolicyRef>>;
 }
 
 /** Cases added to a launched cycle (闭会件 arrive one by one), as JSON. */
