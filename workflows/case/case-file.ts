@@ -257,10 +257,7 @@ export class CaseFile {
     }
     this.checkFields(input, [
       input.repliedOn === undefined ? null : date('repliedOn', input.repliedOn),
-      text('text', input.text),
-      oneOf('classification', input.classification, this.input.policy.classificationScheme),
-      text('contactPerson', input.contactPerson),
-      text('contactPhone', input.contactPhone),
+      ...this.replyContentProblems(input),
     ]);
   }
 
@@ -360,12 +357,17 @@ export class CaseFile {
 
   checkDraftReply(input: DraftReplyInput): void {
     this.checkAllowed(CaseAction.DraftReply, input);
-    this.checkFields(input, [
+    this.checkFields(input, this.replyContentProblems(input));
+  }
+
+  /** What a reply (or its draft) must carry: text, a mark of the policy's scheme, a contact. */
+  private replyContentProblems(input: ReplyInput | DraftReplyInput): (FieldProblem | null)[] {
+    return [
       text('text', input.text),
       oneOf('classification', input.classification, this.input.policy.classificationScheme),
       text('contactPerson', input.contactPerson),
       text('contactPhone', input.contactPhone),
-    ]);
+    ];
   }
 
   checkCoSign(input: CoSignInput): void {
