@@ -46,6 +46,18 @@ describe('a cycle launched under an office’s edited policy', () => {
     }
     const drafted = await http().post(`/api/cases/${caseId}/draft-reply`).send({ ...steps.draft, classification: 'D' }).expect(200);
     expect(drafted.body.draft.classification).toBe('D');
+    for (const [path, body] of [['sign-off', steps.signOff], ['review', steps.review], ['reply', steps.reply], ['visit', steps.visit]] as const) {
+      await http().post(`/api/cases/${caseId}/${path}`).send(body).expect(200);
+    }
+    await http().post(`/api/cases/${caseId}/survey`).send({ result: 'dissatisfied' }).expect(200);
+    // Its re-handling deadline is the office's 2 calendar months.
+    const rehandle = await eventually(async () => {
+      const res = await http().get(`/api/cases/${caseId}`).expect(200);
+      const d = res.body.deadlines.find((x: { id: string }) => x.id === 'rehandle-1');
+      expect(d).toBeDefined();
+      return d;
+    });
+    expect(rehandle.due.rule).toMatchObject({ amount: 2, unit: 'calendar-months', from: 'previous-step' });
   });
 
   it('keeps the default A/B/C scheme for a cycle without overrides', async () => {
