@@ -93,3 +93,29 @@ describe('every endpoint that takes a body refuses malformed input with a 4xx an
     expect(await snapshot()).toEqual(before);
   });
 });
+
+describe('the OpenAPI document states the error contract for every operation', () => {
+  it('gives every operation a summary, its error answers in the one ErrorBody shape, and keys where they are needed', async () => {
+    const doc = (await http().get('/api/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, { summary?: string; security?: unknown[]; responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }> }>>;
+      components: { schemas: Record<string, { required?: string[] }> };
+    };
+    expect(doc.components.schemas.ErrorBody.required).toEqual(['statusCode', 'error', 'message']);
+    const gaps: string[] = [];
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const name = `${method.toUpperCase()} ${path}`;
+        if (!op.summary) gaps.push(`${name}: no summary`);
+        const errors = Object.entries(op.responses).filter(([code]) => /^[45]/.test(code));
+        for (const code of ['429', '500']) if (!op.responses[code]) gaps.push(`${name}: no ${code}`);
+        for (const [code, response] of errors) {
+          if (response.content?.['application/json']?.schema.$ref !== '#/components/schemas/ErrorBody') gaps.push(`${name}: ${code} not an ErrorBody`);
+        }
+        const open = /^\/(health|api\/public\/)/.test(path);
+        if (open !== (op.security?.length === 0)) gaps.push(`${name}: security ${JSON.stringify(op.security)}`);
+        if (!open && !op.responses['401']) gaps.push(`${name}: no 401`);
+      }
+    }
+    expect(gaps).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { text } from 'express';
 import { isMultipart, SHEET_UPLOAD_PATHS } from './cycles/sheet-upload';
+import { documentErrors } from './errors/openapi-errors';
 
 export const OPENAPI_PATH = 'api/docs';
 /** Content types a policy document may be sent in as YAML (POST /api/policies). */
@@ -30,10 +31,10 @@ export function configureApp(app: INestApplication): void {
     .setTitle('banli')
     .setDescription('Handling of NPC deputies’ suggestions and CPPCC members’ proposals (建议提案办理). Errors share one shape: {statusCode, error, message, problems?, stage?, allowedActions?}.')
     .setVersion('0.1.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key, banli_… (POST /api/keys)' })
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'banli API key', description: 'An API key, banli_… (POST /api/keys)' })
     .addSecurityRequirements('bearer')
     .build();
-  SwaggerModule.setup(OPENAPI_PATH, app, () => SwaggerModule.createDocument(app, config), {
+  SwaggerModule.setup(OPENAPI_PATH, app, () => documentErrors(SwaggerModule.createDocument(app, config)), {
     jsonDocumentUrl: `${OPENAPI_PATH}-json`,
   });
 }

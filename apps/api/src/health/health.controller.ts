@@ -1,5 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Connection } from '@temporalio/client';
 import type { Response } from 'express';
 import { BanliEnv } from '../../../../libs/config';
@@ -15,6 +15,7 @@ export class HealthController {
   constructor(private readonly connection: Connection, private readonly env: BanliEnv) {}
 
   @Get()
+  @ApiOperation({ summary: 'Is the API up, and can it reach Temporal? (no key needed)' })
   @ApiOkResponse({ description: 'Temporal is reachable.' })
   @ApiServiceUnavailableResponse({ description: 'Temporal is not reachable.' })
   async health(@Res({ passthrough: true }) res: Response): Promise<HealthReport> {
