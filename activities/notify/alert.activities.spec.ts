@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ScheduledAlert } from '../../libs/alerts';
-import { WorkingCalendar } from '../../libs/calendar';
+import { CorrectedCalendar, WorkingCalendar } from '../../libs/calendar';
 import { presetFor } from '../../libs/policy';
 import { AlertLog } from './alert-log';
 import { AlertPlanRequest, createAlertActivities } from './alert.activities';
@@ -62,5 +62,29 @@ describe('alert activities', () => {
     // A new log on the same file (a restarted worker) still knows the alert.
     expect(new AlertLog(log.path).append({ ...alert, emittedAt: new Date().toISOString() })).toEqual({ duplicate: true });
     expect(log.read().map((a) => a.alertId)).toEqual([first.alertId]);
+  });
+});
+
+describe('alert planning on a jurisdiction’s corrected calendar', () => {
+  const official = WorkingCalendar.official();
+  // 东丽区 closed its offices on Mon 2020-09-28, the official day of the reply's reminder.
+  const corrected = new CorrectedCalendar(official, {
+    jurisdiction: '天津市东丽区', version: 1, days: [{ date: '2020-09-28', working: false, note: '区机关停电检修' }],
+  });
+  const activities = createAlertActivities({
+    calendar: official,
+    calendars: { current: async (jurisdiction: string) => ({ jurisdiction, version: 1, corrected }) },
+    alertLog: new AlertLog(join(mkdtempSync(join(tmpdir(), 'banli-alert-jur-')), 'alerts.jsonl')),
+    now: () => new Date('2020-09-01T02:00:00Z'),
+  });
+  const env = new MockActivityEnvironment();
+
+  it('counts the ladder’s working days on the corrected calendar when the request names the jurisdiction', async () => {
+    const plain = (await env.run(activities.planAlerts, request)) as ScheduledAlert[];
+    const local = (await env.run(activities.planAlerts, { ...request, jurisdiction: '天津市东丽区' })) as ScheduledAlert[];
+    expect(plain[0]).toMatchObject({ rungId: 'reminder', deliverAt: '2020-09-28T01:00:00.000Z' });
+    // Three working days before Fri 10-09 are now 09-27 (the make-up Sunday), 09-29 and 09-30.
+    expect(local[0]).toMatchObject({ rungId: 'reminder', deliverAt: '2020-09-27T01:00:00.000Z' });
+    expect(local.slice(1)).toEqual(plain.slice(1));
   });
 });

@@ -3,6 +3,7 @@ import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { applyQuietHours, LadderRung, QuietHours, scheduleAlerts, ScheduledAlert } from '../../libs/alerts';
 import type { WorkingCalendar } from '../../libs/calendar';
+import type { JurisdictionCalendars } from '../deadlines/jurisdiction-calendars';
 import type { Db } from '../../libs/db';
 import type { alertDeliveryWorkflow } from '../../workflows/alert-delivery/alert-delivery.workflow';
 import {
@@ -18,6 +19,8 @@ import { AlertLog, EmittedAlert } from './alert-log';
 
 export interface AlertActivityDeps {
   calendar: WorkingCalendar;
+  /** Offices' stored calendar versions: a request naming a jurisdiction is planned on its latest one. */
+  calendars?: Pick<JurisdictionCalendars, 'current'>;
   alertLog: AlertLog;
   /** The time alerts are planned at; tests fix it. */
   now?: () => Date;
@@ -54,9 +57,11 @@ export interface AlertPlanRequest {
   quietHours: QuietHours;
   /** The workflow's time when it asks: rungs before it are past (defaults to this worker's clock). */
   notBefore?: string;
+  /** Working-day offsets and quiet hours follow this jurisdiction's calendar (else the official one). */
+  jurisdiction?: string;
 }
 
-export function createAlertActivities({ calendar, alertLog, now = () => new Date(), delivery }: AlertActivityDeps) {
+export function createAlertActivities({ calendar: official, calendars, alertLog, now = () => new Date(), delivery }: AlertActivityDeps) {
   return {
     /**
      * The alerts the deadline's ladder will still emit, with delivery times after quiet hours.
@@ -66,6 +71,7 @@ export function createAlertActivities({ calendar, alertLog, now = () => new Date
      * carries the unit, due date and case name, which the workflow hands back to emitAlert.
      */
     async planAlerts(r: AlertPlanRequest): Promise<PlannedAlert[]> {
+      const calendar = r.jurisdiction && calendars ? (await calendars.current(r.jurisdiction)).corrected.calendar : official;
       const subject = {
         caseId: r.caseId,
         deadlineId: r.deadlineId,

@@ -184,6 +184,8 @@ function caseHost(file: CaseFile, startedAt: Date): DeadlineHost {
   return {
     subject: file.input,
     unit: () => file.state.leadUnit,
+    // Full-procedure cases plan on their jurisdiction's calendar; older ones as they always did.
+    ...(file.full && file.input.jurisdiction ? { jurisdiction: file.input.jurisdiction } : {}),
     startedAt,
     ended: (d) => file.deadlineEnded(d),
     isMet: (d) => file.isMet(d),

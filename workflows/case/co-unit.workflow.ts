@@ -124,6 +124,7 @@ class CoUnitFile {
     return {
       subject: { ...this.input, caseId: coUnitWorkflowId(this.input.caseId, this.input.unit) },
       unit: () => this.input.unit,
+      ...(this.input.jurisdiction ? { jurisdiction: this.input.jurisdiction } : {}),
       startedAt: this.startedAt,
       ended: () => this.done(),
       isMet,

@@ -25,6 +25,8 @@ export interface DeadlineHost {
   subject: { caseId: string; kind: CaseKind; session: string; number: string; title: string; keySupervised: boolean; policy: HandlingPolicy };
   /** The unit the deadline's alerts are about. */
   unit(): string;
+  /** Whose calendar the ladder counts on (its offices' corrections); none: the official calendar. */
+  jurisdiction?: string;
   /** When the workflow started: rungs before it were never due in banli's life. */
   startedAt: Date;
   /** The deadline stops counting (the case closed, was withdrawn, …). */
@@ -68,6 +70,7 @@ export async function runLadder(host: DeadlineHost, deadline: CaseDeadline): Pro
       ladder: keySupervised ? policy.escalation.key : policy.escalation.ordinary,
       quietHours: policy.quietHours,
       notBefore: new Date().toISOString(),
+      ...(host.jurisdiction ? { jurisdiction: host.jurisdiction } : {}),
     });
     for (const alert of host.planAlerts(deadline, plan, host.startedAt)) {
       const wait = Date.parse(alert.deliverAt) - new Date().getTime();
