@@ -126,3 +126,23 @@ describe('a hotline ticket (8890)', () => {
     expect(closed.body).toMatchObject({ stage: 'closed', closedAs: 'satisfied', executionStatus: 'completed' });
   });
 });
+
+describe('what the calling key may do next (yourActions)', () => {
+  it('shows each key the part of allowedActions its role and unit may perform', async () => {
+    const c43 = 'dongli-2024-spring.npc-suggestion.43';
+    const handler = e2e.as(await e2e.system.createKey({ role: 'unit-handler', unit: '区民政局', name: '张三' }));
+    const supervisor = e2e.as(await e2e.system.createKey({ role: 'supervisor', name: '督查室' }));
+    const office = (await http().get(`/api/cases/${c43}`).expect(200)).body;
+    expect(office.allowedActions).toEqual(['sign', 'merge', 'extension-request', 'stop-clock', 'withdraw']);
+    expect(office.yourActions).toEqual(office.allowedActions);
+    expect((await handler.get(`/api/cases/${c43}`).expect(200)).body.yourActions).toEqual(['sign', 'extension-request']);
+    expect((await supervisor.get(`/api/cases/${c43}`).expect(200)).body.yourActions).toEqual([]);
+
+    // Case 50 waits for the supervisor's review (see above); its co-unit has nothing left to do.
+    const coUnit = e2e.as(await e2e.system.createKey({ role: 'unit-handler', unit: '区司法局', name: '李四' }));
+    expect((await supervisor.get(`/api/cases/${case50}`).expect(200)).body.yourActions).toEqual(['review']);
+    const asLead = (await handler.post(`/api/cases/${case50}/review`).send(steps.review).expect(403)).body;
+    expect(asLead.error).toBe('Forbidden');
+    expect((await coUnit.get(`/api/cases/${case50}`).expect(200)).body.yourActions).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { BanliEnv } from '../../../../libs/config';
 import { AlertUnitsService } from './alert-units';
@@ -9,6 +9,7 @@ import { AuthGuard } from './auth.guard';
 import { CasePartiesService } from './case-parties';
 import { KeyBootstrap } from './key-bootstrap';
 import { RateLimitGuard, rateLimitOptions } from './rate-limit';
+import { YourActionsInterceptor } from './your-actions.interceptor';
 
 /**
  * API keys, the permission table and rate limiting. Guards run in this order on every route:
@@ -24,6 +25,7 @@ import { RateLimitGuard, rateLimitOptions } from './rate-limit';
     KeyBootstrap,
     { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_INTERCEPTOR, useClass: YourActionsInterceptor },
   ],
   exports: [ApiKeysService],
 })

@@ -1,0 +1,47 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { map, type Observable } from 'rxjs';
+import type { AuthenticatedRequest } from './auth.guard';
+import { Access, isCaseRoute, ruleOf } from './permissions';
+import type { Principal } from './roles';
+
+interface CaseLike {
+  allowedActions: string[];
+  leadUnit: string;
+  coUnits: string[];
+}
+
+/**
+ * Next to a case's `allowedActions` (what the case allows now), `yourActions`: those the calling
+ * key may perform itself, by the same permission table the guard applies. A unit's handler sees
+ * its next step, not the office's withdraw; a supervisor sees review when review is due.
+ */
+@Injectable()
+export class YourActionsInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const path = (req.route as { path?: string } | undefined)?.path ?? '';
+    const principal = req.principal;
+    if (!principal || !isCaseRoute(path)) return next.handle();
+    return next.handle().pipe(map((body: unknown) => (isCase(body) ? { ...body, yourActions: yourActions(body, principal) } : body)));
+  }
+}
+
+export function yourActions(view: CaseLike, principal: Principal): string[] {
+  return view.allowedActions.filter((action) => {
+    const access = ruleOf('POST', `/api/cases/:caseId/${action}`).roles[principal.role];
+    return access !== undefined && permits(access, principal.unit, view);
+  });
+}
+
+function permits(access: Access, unit: string | null, view: CaseLike): boolean {
+  if (access === 'platform') return unit === null;
+  if (unit === null) return true;
+  if (access === 'lead') return view.leadUnit === unit;
+  if (access === 'co-unit') return view.coUnits.includes(unit);
+  return true;
+}
+
+function isCase(body: unknown): body is CaseLike {
+  const b = body as Partial<CaseLike> | null;
+  return !!b && Array.isArray(b.allowedActions) && typeof b.leadUnit === 'string' && Array.isArray(b.coUnits);
+}
