@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { CaseSummaryDto } from '../../cases/dto/list-cases.dto';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Optional } from '../../common/validators';
@@ -31,15 +32,9 @@ export class PublicCasesQueryDto {
 }
 
 /** Which unit handles what: nothing about submitters, deadlines or history. */
-export class PublicCaseSummaryDto {
-  @ApiProperty() caseId!: string;
-  @ApiProperty() cycleId!: string;
-  @ApiProperty({ enum: CASE_KINDS }) kind!: CaseKind;
-  @ApiProperty() number!: string;
-  @ApiProperty() title!: string;
-  @ApiProperty() leadUnit!: string;
-  @ApiProperty({ type: [String] }) coUnits!: string[];
-  @ApiProperty({ enum: CaseStage }) stage!: CaseStage;
+export class PublicCaseSummaryDto extends PickType(CaseSummaryDto, [
+  'caseId', 'cycleId', 'kind', 'number', 'title', 'leadUnit', 'coUnits', 'stage',
+] as const) {
   @ApiProperty({ example: '已答复' }) stageLabel!: string;
 }
 
