@@ -12,6 +12,7 @@ export interface LaunchCase {
   coUnits: string[];
   keySupervised: boolean;
   closedSession: boolean;
+  /** 6-month reply deadline instead of 3. */
   complex: boolean;
 }
 

@@ -551,19 +551,13 @@ export class CaseFile {
     });
     if (input.approve) {
       const deadline = this.state.deadlines.find((d) => d.id === request.deadline)!;
-      deadline.due = {
+      this.move(deadline, {
         ...deadline.due,
         dueOn: request.newDueOn,
         dueAt: endOfChinaDay(request.newDueOn),
         extendedFrom: deadline.due.dueOn,
         explanation: `${deadline.due.explanation}；经批准延期至${request.newDueOn}`,
-      };
-      deadline.revision = (deadline.revision ?? 1) + 1;
-      if (deadline.status === 'overdue' && Date.parse(deadline.due.dueAt) > at.getTime()) {
-        deadline.status = 'open';
-        delete deadline.overdueSince;
-      }
-      this.state.overdue = this.state.deadlines.some((d) => d.status === 'overdue');
+      }, at);
     }
     this.record(CaseAction.DecideExtension, request.decidedBy!, at, { deadline: request.deadline, approved: input.approve });
   }
@@ -604,15 +598,9 @@ export class CaseFile {
     Object.assign(stop, { until: at.toISOString(), days });
     for (const d of this.state.deadlines.filter((x) => x.suspended)) {
       const dueOn = addCalendarDays(d.due.dueOn, days);
-      d.due = { ...d.due, dueOn, dueAt: endOfChinaDay(dueOn), explanation: `${d.due.explanation}；中止${days}天，顺延至${dueOn}` };
       d.suspended = false;
-      d.revision = (d.revision ?? 1) + 1;
-      if (d.status === 'overdue' && Date.parse(d.due.dueAt) > at.getTime()) {
-        d.status = 'open';
-        delete d.overdueSince;
-      }
+      this.move(d, { ...d.due, dueOn, dueAt: endOfChinaDay(dueOn), explanation: `${d.due.explanation}；中止${days}天，顺延至${dueOn}` }, at);
     }
-    this.state.overdue = this.state.deadlines.some((d) => d.status === 'overdue');
     this.record(CaseAction.RestartClock, input.actor ?? 'office', at, { days, ...(input.note ? { note: input.note } : {}) });
   }
 
@@ -763,15 +751,23 @@ export class CaseFile {
     const deadline = this.state.deadlines.find((d) => d.id === request.id);
     if (!deadline || this.isMet(deadline)) return undefined;
     this.cancelAlerts(deadline);
-    deadline.due = { ...due, explanation: `${due.explanation}；${request.note}` };
-    deadline.revision = (deadline.revision ?? 1) + 1;
     deadline.suspended = false;
-    if (deadline.status === 'overdue' && Date.parse(due.dueAt) > new Date().getTime()) {
+    this.move(deadline, { ...due, explanation: `${due.explanation}；${request.note}` }, new Date());
+    return undefined;
+  }
+
+  /**
+   * The deadline gets a new due date under a new revision (its ladder and watch follow it); an
+   * overdue deadline whose new date is still ahead is open again.
+   */
+  private move(deadline: CaseDeadline, due: DueDate, at: Date): void {
+    deadline.due = due;
+    deadline.revision = (deadline.revision ?? 1) + 1;
+    if (deadline.status === 'overdue' && Date.parse(due.dueAt) > at.getTime()) {
       deadline.status = 'open';
       delete deadline.overdueSince;
     }
     this.state.overdue = this.state.deadlines.some((d) => d.status === 'overdue');
-    return undefined;
   }
 
   /** Units that have not yet given the opinion the policy requires. */

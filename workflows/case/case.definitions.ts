@@ -6,6 +6,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { ScheduledAlert } from '../../libs/alerts';
 import type { DueDate, IsoDate } from '../../libs/calendar';
+import type { LaunchCase } from '../../libs/launch-sheet/launch-case';
 import type { CaseKind, HandlingPolicy } from '../../libs/policy';
 
 export const CASE_TASK_QUEUE = 'banli-cases';
@@ -137,23 +138,12 @@ export const SURVEY_ANSWERS: readonly SurveyAnswer[] = ['satisfied', 'basically-
 
 // ---- inputs ------------------------------------------------------------------------------
 
-export interface CaseInput {
+/** A case as the office listed it (LaunchCase), placed in its cycle and given its policy. */
+export interface CaseInput extends LaunchCase {
   caseId: string;
   cycleId: string;
   cycleTitle?: string;
   jurisdiction?: string;
-  kind: CaseKind;
-  session: string;
-  number: string;
-  title: string;
-  /** Lead submitter first, then co-signers (联名). */
-  submitters: string[];
-  leadUnit: string;
-  coUnits: string[];
-  keySupervised: boolean;
-  closedSession: boolean;
-  /** 6-month reply deadline instead of 3. */
-  complex: boolean;
   /** The session's close (闭会日期), for policies counting deadlines from it. */
   sessionClosedOn?: IsoDate;
   /** T0: the assignment date (交办日期), a civil date in China. */
