@@ -10,7 +10,7 @@ import {
   DeliveryOutcome,
   DeliveryRetry,
   DeliveryTarget,
-} from './alert-delivery.definitions';
+} from '../../libs/contract/alert-delivery';
 
 /**
  * Delivers one emitted alert to every subscription it matches, each on its own: a receiver that

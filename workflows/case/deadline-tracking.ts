@@ -1,51 +1,22 @@
 /**
  * Following one deadline: its ladder of alerts (reminder, overdue alert, escalation, notice) and
- * the moment it passes. Shared by the case workflow and the co-unit workflows it starts.
+ * the moment it passes. Shared by the case workflow and the co-unit workflows it starts; what
+ * differs between them (and between versions) is the host's.
  */
-import { condition, proxyActivities } from '@temporalio/workflow';
-import type { DeadlineActivities } from '../../activities/deadlines/deadline.activities';
-import type { AlertActivities } from '../../activities/notify/alert.activities';
-import type { ScheduledAlert } from '../../libs/alerts';
-import type { CaseKind, HandlingPolicy } from '../../libs/policy';
-import type { CaseAlert, CaseDeadline } from './case.definitions';
+import { condition } from '@temporalio/workflow';
+import type { ScheduledAlert } from '../../libs/alerts/alert.types';
+import type { Deadline, DeadlineHost, HandlingPolicyLike } from './tracking-host';
 
-export const { computeDueDate, planAlerts } = proxyActivities<DeadlineActivities & AlertActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
-
-/** Alerts are retried until they are out: an alert is never lost (the log dedupes on its id). */
-export const { emitAlert } = proxyActivities<AlertActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
-
-/** What a workflow that owns deadlines tells the tracking about itself. */
-export interface DeadlineHost {
-  subject: { caseId: string; kind: CaseKind; session: string; number: string; title: string; keySupervised: boolean; policy: HandlingPolicy };
-  /** The unit the deadline's alerts are about. */
-  unit(): string;
-  /** Whose calendar the ladder counts on (its offices' corrections); none: the official calendar. */
-  jurisdiction?: string;
-  /** When the workflow started: rungs before it were never due in banli's life. */
-  startedAt: Date;
-  /** The deadline stops counting (the case closed, was withdrawn, …). */
-  ended(deadline: CaseDeadline): boolean;
-  isMet(deadline: CaseDeadline): boolean;
-  planAlerts(deadline: CaseDeadline, plan: ScheduledAlert[], startedAt: Date): CaseAlert[];
-  markAlertSent(alert: CaseAlert, at: Date): void;
-  cancelAlerts(deadline: CaseDeadline): void;
-  markOverdue(deadline: CaseDeadline, at: Date): void;
-}
+export type { DeadlineHost } from './tracking-host';
 
 /**
  * Sends the deadline's ladder of alerts, each at its time, until the step is done. When the
  * deadline moves (an extension, a clock restart, a reassignment), the alerts still to come are
- * cancelled and the ladder is planned anew for the new revision.
+ * cancelled and the ladder is planned anew.
  */
-export async function runLadder(host: DeadlineHost, deadline: CaseDeadline): Promise<void> {
+export async function runLadder<D extends Deadline>(host: DeadlineHost<D>, deadline: D): Promise<void> {
   const { policy, keySupervised } = host.subject;
-  if (!policy.escalation || !policy.quietHours) return; // a policy from before ladders existed
+  if (!hasLadder(policy)) return; // a policy from before ladders existed
   for (;;) {
     const revision = revisionOf(deadline);
     const moved = () => revisionOf(deadline) !== revision;
@@ -56,7 +27,7 @@ export async function runLadder(host: DeadlineHost, deadline: CaseDeadline): Pro
       if (host.isMet(deadline) || ended()) return;
       continue;
     }
-    const plan = await planAlerts({
+    const request = {
       caseId: host.subject.caseId,
       kind: host.subject.kind,
       session: host.subject.session,
@@ -71,12 +42,16 @@ export async function runLadder(host: DeadlineHost, deadline: CaseDeadline): Pro
       quietHours: policy.quietHours,
       notBefore: new Date().toISOString(),
       ...(host.jurisdiction ? { jurisdiction: host.jurisdiction } : {}),
-    });
+      ...(host.breachAlerts ? { includePast: true } : {}),
+    };
+    const plan = await host.run({ task: 'plan-alerts', deadline: deadline.id }, () => host.activities.planAlerts(request));
+    if (plan === undefined) return; // it failed for good and the owner ended before a retry
     for (const alert of host.planAlerts(deadline, plan, host.startedAt)) {
       const wait = Date.parse(alert.deliverAt) - new Date().getTime();
       if (stop() || (wait > 0 && (await condition(stop, wait)))) break;
-      const scheduled = plan.find((a) => a.alertId === alert.alertId)!;
-      await emitAlert({ ...scheduled, caseId: host.subject.caseId, deadlineId: deadline.id });
+      const scheduled: ScheduledAlert = plan.find((a) => a.rungId === alert.rungId)!;
+      const emit = () => host.activities.emitAlert({ ...scheduled, alertId: alert.alertId, caseId: host.subject.caseId, deadlineId: deadline.id });
+      if ((await host.run({ task: 'emit-alert', deadline: deadline.id }, emit)) === undefined) return;
       host.markAlertSent(alert, new Date());
     }
     host.cancelAlerts(deadline);
@@ -87,7 +62,7 @@ export async function runLadder(host: DeadlineHost, deadline: CaseDeadline): Pro
 }
 
 /** Marks the deadline overdue when it passes before its step is done; follows it when it moves. */
-export async function watchDeadline(host: DeadlineHost, deadline: CaseDeadline): Promise<void> {
+export async function watchDeadline<D extends Deadline>(host: DeadlineHost<D>, deadline: D): Promise<void> {
   for (;;) {
     const revision = revisionOf(deadline);
     const moved = () => revisionOf(deadline) !== revision;
@@ -108,6 +83,15 @@ export async function watchDeadline(host: DeadlineHost, deadline: CaseDeadline):
   }
 }
 
-function revisionOf(deadline: CaseDeadline): number {
+/** Both loops of a deadline; every ladder is started before its watch (the order histories hold). */
+export function track<D extends Deadline>(host: DeadlineHost<D>, deadline: D): Promise<void>[] {
+  return [runLadder(host, deadline), watchDeadline(host, deadline)];
+}
+
+function hasLadder(policy: HandlingPolicyLike): policy is Required<HandlingPolicyLike> {
+  return policy.escalation !== undefined && policy.quietHours !== undefined;
+}
+
+function revisionOf(deadline: Deadline): number {
   return deadline.revision ?? 1;
 }

@@ -1,0 +1,29 @@
+/**
+ * Changes to the case workflow that cases already in flight must not see, in the order they came
+ * (docs/architecture.md, "Versions and patches"). `patched(id)` is read once, when a case starts
+ * (workflows/case/procedure.ts), and names the version the case runs under for its whole life.
+ */
+export const CasePatch = {
+  /** v2: the reply deadline drives its escalation ladder (reminders, overdue alert, escalation). */
+  AlertLadder: 'case-alert-ladder',
+  /** v3: every required step counted from assignment (sign-for, work plan, contact) has its deadline too. */
+  StepDeadlines: 'case-step-deadlines',
+  /** v4: a survey window with the no-response rule; dissatisfaction reopens the case for re-handling. */
+  Rehandling: 'case-rehandling',
+  /**
+   * v8: every step of the procedure as the policy requires it: returns and reassignment, co-unit
+   * opinions as child workflows, draft → co-sign → sign-off → review → reply, publication,
+   * B-class follow-up, merge; deadlines from assignment, session close or the previous step.
+   */
+  FullProcedure: 'case-full-procedure',
+  /**
+   * v9: nothing lost, nothing silent. Co-units supervised (a failed one needs attention and can
+   * be restarted; withdrawal and the clock reach them), activities that fail for good need
+   * attention, deadlines open as their due dates come, search attributes written from the state
+   * in one place, one alert per rung per continuous breach, the version as a search attribute.
+   */
+  Engine: 'case-engine-v9',
+} as const;
+
+/** The version new cases start under. */
+export const CURRENT_CASE_VERSION = 9;

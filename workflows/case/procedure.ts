@@ -1,0 +1,52 @@
+/**
+ * Which version of the case workflow a case runs under, read once when it starts — the only
+ * module that calls patched() (docs/architecture.md, "Versions and patches"). The rest of the code
+ * asks the version's capabilities, named for what they mean, never the patches again.
+ */
+import { patched } from '@temporalio/workflow';
+import { CasePatch, StepId } from '../../libs/contract';
+
+export interface Procedure {
+  /**
+   * 9 for cases started now. Older cases: 8 (the full procedure), 4 (survey rounds; versions 5–7
+   * added only updates, no patch), 1–3 before that — known to the legacy driver once it has read
+   * the patches it reads after its first due date (their markers stand there in old histories).
+   */
+  version: number;
+  /** The steps come from the case's policy (v8 on); before, the fixed path of LEGACY_STEPS. */
+  policySteps: boolean;
+  /** A survey window with the no-response rule, and re-handling rounds (v4 on). */
+  surveyRounds: boolean;
+  /** Deadlines and ladders count on the case's jurisdiction calendar (v8 on). */
+  jurisdictionCalendars: boolean;
+  /**
+   * v9: co-units supervised, activities that fail for good raise attention, deadlines open as
+   * their due dates come, search attributes from the state, one alert per rung per breach.
+   */
+  engine: boolean;
+}
+
+/** What cases before the full procedure walk, whatever their policy says. */
+export const LEGACY_STEPS: readonly StepId[] = ['sign', 'work-plan', 'contact', 'reply', 'visit', 'survey'];
+
+/**
+ * Cases before v8 read two more patches after their first due dates came back, because that is
+ * where their markers stand in their histories: whether the other steps counted from assignment
+ * have deadlines (v3), then whether deadlines drive ladders (v2).
+ */
+export function legacyStepDeadlines(): boolean {
+  return patched(CasePatch.StepDeadlines);
+}
+export function legacyLadders(): boolean {
+  return patched(CasePatch.AlertLadder);
+}
+
+/** Reads the patches, in the order the versions added them (the markers' order in histories). */
+export function chooseProcedure(): Procedure {
+  const surveyRounds = patched(CasePatch.Rehandling);
+  if (!patched(CasePatch.FullProcedure)) {
+    return { version: surveyRounds ? 4 : 1, policySteps: false, surveyRounds, jurisdictionCalendars: false, engine: false };
+  }
+  const engine = patched(CasePatch.Engine);
+  return { version: engine ? 9 : 8, policySteps: true, surveyRounds: true, jurisdictionCalendars: true, engine };
+}
