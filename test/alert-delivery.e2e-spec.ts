@@ -8,7 +8,7 @@ import { AlertLog } from '../activities/notify/alert-log';
 import { createAlertActivities } from '../activities/notify/alert.activities';
 import { WorkingCalendar } from '../libs/calendar';
 import { createDatabase, Db } from '../libs/db';
-import { alertDeliveryWorkflowId } from '../workflows/alert-delivery/alert-delivery.definitions';
+import { alertDeliveryWorkflowId } from '../libs/contract';
 import { readEventStream, SmtpReceiver, StreamEvent, WebhookReceiver } from './support/alert-receivers';
 import { eventually, useTestSystem } from './support/system';
 

@@ -7,7 +7,7 @@ import {
   DeliveryReport,
   DeliveryRequest,
   DeliveryTarget,
-} from '../../workflows/alert-delivery/alert-delivery.definitions';
+} from '../../libs/contract';
 import { alertEmail, webhookPayload } from './alert-message';
 import { loadAlert } from './alert-store';
 import { EmailSender, SmtpSettings } from './email-sender';

@@ -1,20 +1,19 @@
 import { log } from '@temporalio/activity';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
-import { applyQuietHours, LadderRung, QuietHours, scheduleAlerts, ScheduledAlert } from '../../libs/alerts';
+import { alertId, applyQuietHours, attentionTexts, LadderRung, QuietHours, scheduleAlerts, ScheduledAlert } from '../../libs/alerts';
 import type { WorkingCalendar } from '../../libs/calendar';
 import type { JurisdictionCalendars } from '../deadlines/jurisdiction-calendars';
 import type { Db } from '../../libs/db';
-import type { alertDeliveryWorkflow } from '../../workflows/alert-delivery/alert-delivery.workflow';
 import {
   ALERT_DELIVERY_WORKFLOW_TYPE,
   alertDeliveryWorkflowId,
+  AttentionAlertRequest,
   DeliveryRetry,
-} from '../../workflows/alert-delivery/alert-delivery.definitions';
+} from '../../libs/contract';
 import { AlertContext, storeAlert } from '../delivery/alert-store';
-import { LABELS } from '../../libs/i18n';
+import { caseNumberLabel, deadlineLabel } from '../../libs/i18n';
 import type { CaseKind } from '../../libs/policy';
-import type { DeadlineId } from '../../workflows/case/case.definitions';
 import { AlertLog, EmittedAlert } from './alert-log';
 
 export interface AlertActivityDeps {
@@ -39,7 +38,7 @@ export interface AlertDeliveryStart {
 }
 
 /** A planned alert, with what receivers are told about its deadline; emitAlert gets it back whole. */
-export type PlannedAlert = ScheduledAlert & AlertContext;
+export type PlannedAlert = ScheduledAlert & AlertContext & { past?: boolean };
 
 /** What the ladder needs to know of a case and one of its deadlines. */
 export interface AlertPlanRequest {
@@ -49,7 +48,8 @@ export interface AlertPlanRequest {
   number: string;
   title: string;
   unit: string;
-  deadlineId: DeadlineId;
+  /** A case's DeadlineId, or a co-unit's ('sign', 'co-opinion'). */
+  deadlineId: string;
   dueOn: string;
   dueAt: string;
   revision: number;
@@ -59,10 +59,30 @@ export interface AlertPlanRequest {
   notBefore?: string;
   /** Working-day offsets and quiet hours follow this jurisdiction's calendar (else the official one). */
   jurisdiction?: string;
+  /**
+   * Return the rungs already behind too, flagged `past`, each to be delivered at the next moment
+   * outside quiet hours (v9: the workflow decides which are still owed, one per rung per breach).
+   */
+  includePast?: boolean;
 }
 
 export function createAlertActivities({ calendar: official, calendars, alertLog, now = () => new Date(), delivery }: AlertActivityDeps) {
+  /**
+   * Emits one alert: writes it to the log, stores it in the alert table and starts its delivery
+   * workflow. Emitting the same alert id again (a retry) changes nothing and delivers nothing
+   * twice; a retry after a partial failure finishes what is missing.
+   */
+  async function emitAlert(alert: Omit<EmittedAlert, 'emittedAt'> & Partial<AlertContext>): Promise<{ duplicate: boolean }> {
+    const emittedAt = new Date().toISOString();
+    const outcome = alertLog.append({ ...alert, emittedAt });
+    if (!outcome.duplicate) log.info('alert emitted', { alertId: alert.alertId, kind: alert.kind, caseId: alert.caseId });
+    if (delivery) await startDelivery(delivery, { ...alert, emittedAt });
+    return outcome;
+  }
+
   return {
+    emitAlert,
+
     /**
      * The alerts the deadline's ladder will still emit, with delivery times after quiet hours.
      * Rungs already past when planned (a case launched late) are dropped — a reminder before a
@@ -80,31 +100,49 @@ export function createAlertActivities({ calendar: official, calendars, alertLog,
         revision: r.revision,
         unit: r.unit,
         caseTitle: r.title,
-        caseNumberLabel: `${r.session}第${r.number}号${LABELS.kindShort[r.kind]}`,
-        stepLabel: LABELS.deadline[r.deadlineId.startsWith('rehandle-') ? 'rehandle' : (r.deadlineId as keyof typeof LABELS.deadline)],
+        caseNumberLabel: caseNumberLabel(r),
+        stepLabel: deadlineLabel(r.deadlineId),
       };
       const context: AlertContext = { unit: r.unit, dueOn: r.dueOn, caseNumberLabel: subject.caseNumberLabel, caseTitle: r.title };
       const plan = scheduleAlerts(subject, r.ladder, r.quietHours, calendar).map((a) => ({ ...a, ...context }));
       const at = r.notBefore ? new Date(r.notBefore) : now();
       const future = plan.filter((a) => Date.parse(a.deliverAt) >= at.getTime());
-      const latestLate = plan.filter((a) => !future.includes(a) && a.kind !== 'reminder').at(-1);
-      if (!latestLate) return future;
       const { deliverAt, held } = applyQuietHours(at.toISOString(), r.quietHours, calendar);
-      return [{ ...latestLate, deliverAt, heldForQuietHours: held }, ...future];
+      const late = (a: PlannedAlert): PlannedAlert => ({ ...a, deliverAt, heldForQuietHours: held, past: true });
+      if (r.includePast) return plan.map((a) => (future.includes(a) ? a : late(a)));
+      const latestLate = plan.filter((a) => !future.includes(a) && a.kind !== 'reminder').at(-1);
+      return latestLate ? [{ ...latestLate, deliverAt, heldForQuietHours: held }, ...future] : future;
     },
 
     /**
-     * Emits one alert: writes it to the log, stores it in the alert table and starts its delivery
-     * workflow. Emitting the same alert id again (a retry) changes nothing and delivers nothing
-     * twice; a retry after a partial failure finishes what is missing.
+     * Tells the office that a case needs it (a co-unit's part failed, or a task failed for good):
+     * an alert of kind `attention` to the office, delivered like any other (quiet hours kept).
      */
-    async emitAlert(alert: Omit<EmittedAlert, 'emittedAt'> & Partial<AlertContext>): Promise<{ duplicate: boolean }> {
-      const emittedAt = new Date().toISOString();
-      const outcome = alertLog.append({ ...alert, emittedAt });
-      if (!outcome.duplicate) log.info('alert emitted', { alertId: alert.alertId, kind: alert.kind, caseId: alert.caseId });
-      if (delivery) await startDelivery(delivery, { ...alert, emittedAt });
-      return outcome;
+    async emitAttentionAlert(r: AttentionAlertRequest): Promise<{ duplicate: boolean }> {
+      const calendar = r.jurisdiction && calendars ? (await calendars.current(r.jurisdiction)).corrected.calendar : official;
+      const label = caseNumberLabel(r);
+      const cause = 'coUnit' in r.cause ? r.cause : { task: r.cause.task, stepLabel: deadlineLabel(r.cause.deadline) };
+      const { title, body } = attentionTexts({ caseNumberLabel: label, caseTitle: r.title }, cause, r.error);
+      const nominalAt = now().toISOString();
+      const { deliverAt, held } = r.quietHours ? applyQuietHours(nominalAt, r.quietHours, calendar) : { deliverAt: nominalAt, held: false };
+      return emitAlert({
+        alertId: alertId({ caseId: r.caseId, deadlineId: 'attention', revision: 1 }, r.attentionId),
+        kind: 'attention',
+        rungId: 'attention',
+        recipients: ['office'],
+        nominalAt,
+        deliverAt,
+        heldForQuietHours: held,
+        title,
+        body,
+        caseId: r.caseId,
+        deadlineId: 'attention',
+        unit: r.unit,
+        caseNumberLabel: label,
+        caseTitle: r.title,
+      });
     },
+
   };
 }
 
@@ -112,7 +150,7 @@ export function createAlertActivities({ calendar: official, calendars, alertLog,
 async function startDelivery(deps: AlertDeliveryStart, alert: EmittedAlert & Partial<AlertContext>): Promise<void> {
   await storeAlert(deps.db, alert);
   try {
-    await deps.client.workflow.start<typeof alertDeliveryWorkflow>(ALERT_DELIVERY_WORKFLOW_TYPE, {
+    await deps.client.workflow.start(ALERT_DELIVERY_WORKFLOW_TYPE, {
       workflowId: alertDeliveryWorkflowId(alert.alertId),
       taskQueue: deps.taskQueue,
       args: [{ alertId: alert.alertId, ...(deps.retry ? { retry: deps.retry } : {}) }],

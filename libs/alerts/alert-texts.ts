@@ -2,7 +2,7 @@
  * Every text an alert shows, Chinese first, in one table. Code builds sentences from it and
  * never carries Chinese string literals of its own.
  */
-import type { AlertKind, AlertSubject, Recipient } from './alert.types';
+import type { AlertKind, AlertSubject, Recipient, RungKind } from './alert.types';
 
 export const ALERT_TEXTS = {
   kind: {
@@ -10,6 +10,7 @@ export const ALERT_TEXTS = {
     overdue: '催办',
     escalation: '督办',
     notice: '通报',
+    attention: '需处理',
   },
   recipient: {
     'unit-handler': '承办人',
@@ -25,6 +26,7 @@ export const ALERT_TEXTS = {
     overdue: '请抓紧办理',
     escalation: '请督促办理',
     notice: '拟予通报',
+    attention: '请及时处理',
   },
   /** Where the deadline stands when the rung fires, by the sign of its offset. */
   status: {
@@ -36,6 +38,17 @@ export const ALERT_TEXTS = {
     before: (dueOn: string) => `将于${dueOn}到期`,
     due: '已逾期',
     after: (workingDays: number) => `已逾期${workingDays}个工作日`,
+  },
+  /** A case that needs the office: what failed, by task. */
+  attention: {
+    coUnit: (unit: string) => `协办单位${unit}的协办流程已中断（失败或被终止）`,
+    'due-date': (step: string) => `${step}期限无法计算`,
+    'plan-alerts': (step: string) => `${step}期限的提醒无法安排`,
+    'emit-alert': (step: string) => `${step}期限的提醒无法发出`,
+    titleTail: '办理流程需要处理',
+    coUnitRequest: '请核实后重新启动协办',
+    retryRequest: '请核实原因（如工作日历）后重试',
+    errorNote: (error: string) => `（系统信息：${error}）`,
   },
   recipientSeparator: '、',
   bracket: (label: string) => `【${label}】`,
@@ -67,7 +80,7 @@ export function recipientNames(recipients: readonly Recipient[]): string {
  */
 export function alertTexts(
   subject: TextSubject,
-  kind: AlertKind,
+  kind: RungKind,
   offsetWorkingDays: number,
 ): { title: string; body: string } {
   const t = ALERT_TEXTS;
@@ -85,5 +98,27 @@ export function alertTexts(
     `${tag}${t.addressee(subject.unit)}${subject.caseNumberLabel}${t.bookTitle(subject.caseTitle)}` +
     `${t.deadlineOf(subject.stepLabel, subject.dueOn)}${t.clauseSeparator}${status}` +
     `${t.clauseSeparator}${t.request[kind]}${t.sentenceEnd}`;
+  return { title, body };
+}
+
+/** What failed, for an attention alert: a co-unit's part, or a task about one of the case's deadlines. */
+export type AttentionCause = { coUnit: string } | { task: 'due-date' | 'plan-alerts' | 'emit-alert'; stepLabel: string };
+
+/**
+ * Title and body of an attention alert to the office, e.g. body
+ * '【需处理】交办单位：第十七届人大七次会议第11号建议《关于……的建议》：协办单位区司法局的协办流程已中断（失败或被终止），请核实后重新启动协办。'
+ */
+export function attentionTexts(
+  subject: Pick<TextSubject, 'caseNumberLabel' | 'caseTitle'>,
+  cause: AttentionCause,
+  error: string,
+): { title: string; body: string } {
+  const t = ALERT_TEXTS;
+  const tag = t.bracket(t.kind.attention);
+  const what = 'coUnit' in cause ? t.attention.coUnit(cause.coUnit) : t.attention[cause.task](cause.stepLabel);
+  const request = 'coUnit' in cause ? t.attention.coUnitRequest : t.attention.retryRequest;
+  const title = `${tag}${subject.caseNumberLabel}${t.attention.titleTail}`;
+  const body = `${tag}${t.addressee(t.recipient.office)}${subject.caseNumberLabel}${t.bookTitle(subject.caseTitle)}：${what}` +
+    `${t.clauseSeparator}${request}${t.sentenceEnd}${t.attention.errorNote(error)}`;
   return { title, body };
 }

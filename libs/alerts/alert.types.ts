@@ -4,7 +4,10 @@
  */
 import type { IsoDate } from '../calendar';
 
-export type AlertKind = 'reminder' | 'overdue' | 'escalation' | 'notice';
+/** The kinds of a ladder's rungs. */
+export type RungKind = 'reminder' | 'overdue' | 'escalation' | 'notice';
+/** Every kind of alert: a rung's, or `attention` — a case needs the office (a co-unit or a task failed for good). */
+export type AlertKind = RungKind | 'attention';
 
 export type Recipient =
   | 'unit-handler'
@@ -18,7 +21,7 @@ export type Recipient =
 export interface LadderRung {
   /** Unique within the ladder; part of every alert id, so keep it stable across policy versions. */
   id: string;
-  kind: AlertKind;
+  kind: RungKind;
   /** Working days relative to the due date: negative before it, 0 when it becomes overdue, positive after. */
   offsetWorkingDays: number;
   recipients: Recipient[];

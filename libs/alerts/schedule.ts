@@ -4,43 +4,19 @@
  */
 import { endOfChinaDay, isIsoDate } from '../calendar';
 import type { WorkingCalendar } from '../calendar';
+import { alertId, assertNonEmpty, assertRevision } from './alert-id';
 import { ALERT_TEXTS, alertTexts } from './alert-texts';
-import type { AlertKind, AlertSubject, LadderRung, QuietHours, Recipient, ScheduledAlert } from './alert.types';
+import type { AlertKind, AlertSubject, LadderRung, QuietHours, Recipient, RungKind, ScheduledAlert } from './alert.types';
 import { chinaInstantMs, parseClock, parseInstant, subtractWorkingDays, toIso } from './china-time';
 import { applyQuietHours, parseQuietHours } from './quiet-hours';
+
+/** The kinds a ladder's rung may have (an attention alert is not a rung). */
+export const LADDER_KINDS: readonly RungKind[] = ['reminder', 'overdue', 'escalation', 'notice'];
 
 /** Rungs before or after the due date fire at this time of day (China time) on their working day. */
 export const RUNG_FIRE_TIME = '09:00';
 
-/** Escapes the id separator so that no two (caseId, deadlineId, rungId) triples share an id. */
-function idPart(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\//g, '%2F');
-}
-
-function assertNonEmpty(value: unknown, what: string): asserts value is string {
-  if (typeof value !== 'string' || value.length === 0) {
-    throw new RangeError(`Invalid ${what}: ${JSON.stringify(value)} must be a non-empty string`);
-  }
-}
-
-function assertRevision(revision: unknown): asserts revision is number {
-  if (typeof revision !== 'number' || !Number.isInteger(revision) || revision < 0) {
-    throw new RangeError(`Invalid deadline revision: ${String(revision)} must be an integer >= 0`);
-  }
-}
-
-/**
- * The id receivers dedupe on: `${caseId}/${deadlineId}/r${revision}/${rungId}` ('/' and '%' in a
- * part are percent-escaped). The same rung of the same deadline revision always gets the same
- * id; a moved deadline (new revision) gets new ids.
- */
-export function alertId(subject: Pick<AlertSubject, 'caseId' | 'deadlineId' | 'revision'>, rungId: string): string {
-  assertNonEmpty(subject.caseId, 'caseId');
-  assertNonEmpty(subject.deadlineId, 'deadlineId');
-  assertRevision(subject.revision);
-  assertNonEmpty(rungId, 'rung id');
-  return `${idPart(subject.caseId)}/${idPart(subject.deadlineId)}/r${subject.revision}/${idPart(rungId)}`;
-}
+export { alertId };
 
 function validateSubject(subject: AlertSubject): number {
   if (!subject || typeof subject !== 'object') throw new RangeError('An alert subject is required');
@@ -68,7 +44,7 @@ function validateLadder(ladder: LadderRung[]): void {
     assertNonEmpty(rung?.id, 'rung id');
     if (seen.has(rung.id)) throw new RangeError(`Rung id ${JSON.stringify(rung.id)} appears twice in the ladder`);
     seen.add(rung.id);
-    if (!Object.prototype.hasOwnProperty.call(ALERT_TEXTS.kind, rung.kind)) {
+    if (!LADDER_KINDS.includes(rung.kind)) {
       throw new RangeError(`Rung ${rung.id}: unknown alert kind ${JSON.stringify(rung.kind)}`);
     }
     if (typeof rung.offsetWorkingDays !== 'number' || !Number.isInteger(rung.offsetWorkingDays)) {
@@ -119,7 +95,7 @@ export function scheduleAlerts(
     .map(({ rung, at }) => {
       const nominalAt = toIso(at);
       const { deliverAt, held } = applyQuietHours(nominalAt, quiet, calendar);
-      const kind: AlertKind = rung.kind;
+      const kind: RungKind = rung.kind;
       const recipients: Recipient[] = [...rung.recipients];
       return {
         alertId: alertId(subject, rung.id),

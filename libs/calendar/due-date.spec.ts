@@ -183,7 +183,7 @@ describe('extendDueDate', () => {
       start: '2020-09-25',
       calendar: official,
     });
-    expect(ext.explanation).toBe(`${due.explanation}；延期至2020-10-23`);
+    expect(ext.explanation).toBe(`${due.explanation}；经批准延期至2020-10-23`);
     expect(due.dueOn).toBe('2020-10-09'); // input untouched
     expect(() => extendDueDate(due, '2020-10-08')).toThrow(RangeError);
     expect(() => extendDueDate(due, '2020-10-32')).toThrow(RangeError);

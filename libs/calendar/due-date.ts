@@ -129,17 +129,19 @@ export function computeDueDate(rule: DeadlineRule, start: IsoDate, calendar: Wor
   };
 }
 
-/** The same due date moved later to `newDueOn` (e.g. an approved extension); not earlier than the current one. */
-export function extendDueDate(due: DueDate, newDueOn: IsoDate): DueDate {
+/**
+ * The same due date moved later to `newDueOn`, the reason added to its explanation (a clock that
+ * stood still, a reassignment); never earlier than the current one.
+ */
+export function moveDueDate(due: DueDate, newDueOn: IsoDate, note: string): DueDate {
   assertIsoDate(newDueOn, 'new due date');
   if (newDueOn < due.dueOn) {
-    throw new RangeError(`Cannot extend due date ${due.dueOn} to an earlier date ${newDueOn}`);
+    throw new RangeError(`Cannot move due date ${due.dueOn} to an earlier date ${newDueOn}`);
   }
-  return {
-    ...due,
-    dueOn: newDueOn,
-    dueAt: endOfChinaDay(newDueOn),
-    extendedFrom: due.dueOn,
-    explanation: `${due.explanation}；延期至${newDueOn}`,
-  };
+  return { ...due, dueOn: newDueOn, dueAt: endOfChinaDay(newDueOn), explanation: `${due.explanation}；${note}` };
+}
+
+/** An approved extension (延期) to `newDueOn`: moved, and `extendedFrom` says from when. */
+export function extendDueDate(due: DueDate, newDueOn: IsoDate): DueDate {
+  return { ...moveDueDate(due, newDueOn, `经批准延期至${newDueOn}`), extendedFrom: due.dueOn };
 }

@@ -15,6 +15,6 @@ export type {
 } from './working-calendar';
 export { WorkingCalendar } from './working-calendar';
 export type { DeadlineRule, DeadlineUnit, DueDate } from './due-date';
-export { computeDueDate, extendDueDate } from './due-date';
+export { computeDueDate, extendDueDate, moveDueDate } from './due-date';
 export type { CalendarCorrection, CalendarCorrections, DayDescription, DayReason } from './corrected-calendar';
 export { CorrectedCalendar, MAX_DESCRIBED_DAYS, duplicateCorrections, withCorrections } from './corrected-calendar';

@@ -1,6 +1,6 @@
 import { plainToInstance, Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, validateSync } from 'class-validator';
-import { CASE_TASK_QUEUE } from '../../workflows/case/case.definitions';
+import { CASE_TASK_QUEUE } from '../contract/ids';
 
 /** Environment variables banli reads, with their defaults; validated once at boot. */
 export class BanliEnv {

@@ -1,3 +1,6 @@
+import { CASE_ACTIONS, CO_UNIT_ACTIONS, CO_UNIT_STEPS, isPolicyStep, POLICY_STEPS, STEPS } from '../contract/steps';
+import type { CaseKind } from '../policy/policy.types';
+
 /**
  * Every text an office worker, supervisor or deputy reads, in Chinese first. Code, API fields
  * and logs stay in English; anything shown to people is looked up here.
@@ -31,34 +34,10 @@ export const LABELS = {
     consultation: '待面商',
     closed: '已办结',
   },
-  action: {
-    sign: '签收',
-    'work-plan': '工作方案',
-    contact: '办前沟通',
-    reply: '答复',
-    visit: '走访',
-    survey: '满意度测评',
-    consult: '面商/专题说明',
-    'extension-request': '延期申请',
-    'extension-decision': '延期审批',
-    'stop-clock': '中止',
-    'restart-clock': '恢复办理',
-    withdraw: '撤案',
-    return: '退回申请',
-    'return-decision': '退回审批',
-    'draft-reply': '草拟答复',
-    'co-sign': '会签',
-    'sign-off': '审签',
-    review: '督办审核',
-    publish: '公开',
-    'follow-up': '跟踪落实报告',
-    merge: '并案',
-  },
+  /** Every step's name, as the step table has it (libs/contract/steps.ts). */
+  action: labelsOf(CASE_ACTIONS, (action) => STEPS[action].label),
   /** What a co-unit does in its own workflow. */
-  coUnitAction: {
-    sign: '协办签收',
-    opinion: '协办意见',
-  },
+  coUnitAction: labelsOf(CO_UNIT_ACTIONS, (action) => CO_UNIT_STEPS[action].label),
   returnDecision: {
     reject: '驳回',
     reassign: '调整承办单位',
@@ -90,22 +69,13 @@ export const LABELS = {
     online: '网络',
     letter: '书面',
   },
-  deadline: {
-    sign: '签收',
-    'work-plan': '工作方案',
-    contact: '办前沟通',
-    reply: '答复',
-    rehandle: '重新办理答复',
-    'draft-reply': '草拟答复',
-    'co-sign': '会签',
-    'sign-off': '审签',
-    review: '督办审核',
-    visit: '走访',
-    'return-decision': '退回审批',
-    publish: '公开',
-    'follow-up': '跟踪落实报告',
-    'co-opinion': '协办意见',
-  },
+  /** A deadline's name, by the step that meets it (rehandle-N: rehandle). */
+  deadline: labelsOf(POLICY_STEPS, (step) => {
+    const row: { label: string; deadlineLabel?: string } = STEPS[step];
+    return row.deadlineLabel ?? row.label;
+  }),
+  /** What an attention alert is about (it has no deadline). */
+  attentionDeadline: '办理流程',
   alertStatus: {
     scheduled: '待发送',
     sent: '已发送',
@@ -277,3 +247,19 @@ export const LABELS = {
 } as const;
 
 export type LabelTable = typeof LABELS;
+
+/** A deadline's name from its id: `rehandle-2` is a re-handling reply, `attention` an attention alert. */
+export function deadlineLabel(deadlineId: string): string {
+  if (deadlineId === 'attention') return LABELS.attentionDeadline;
+  const step = deadlineId.startsWith('rehandle-') ? 'rehandle' : deadlineId.split(':')[0];
+  return isPolicyStep(step) ? LABELS.deadline[step] : deadlineId;
+}
+
+/** e.g. 第十七届人大七次会议第11号建议. */
+export function caseNumberLabel(c: { session: string; number: string; kind: CaseKind }): string {
+  return `${c.session}第${c.number}号${LABELS.kindShort[c.kind]}`;
+}
+
+function labelsOf<K extends string>(keys: readonly K[], label: (key: K) => string): Readonly<Record<K, string>> {
+  return Object.fromEntries(keys.map((key) => [key, label(key)])) as Record<K, string>;
+}

@@ -1,5 +1,5 @@
 import type { DeadlineRule } from '../calendar';
-import type { AlertKind, LadderRung, QuietHours } from '../alerts/alert.types';
+import type { LadderRung, QuietHours, RungKind } from '../alerts/alert.types';
 
 /** The procedures banli knows; each has a preset policy (see PRESET_IDS) and can be launched. */
 export type CaseKind = 'npc-suggestion' | 'cppcc-proposal' | 'hotline-ticket';
@@ -46,7 +46,7 @@ export type ClassificationLevel = { code: string; label: string };
 
 /** The ladder's shapes are the alert library's own: a policy carries them, libs/alerts runs them. */
 export type { LadderRung, QuietHours, Recipient } from '../alerts/alert.types';
-export type RungKind = AlertKind;
+export type { RungKind };
 
 /**
  * The rules a case is handled under. Every number a workflow waits on comes from here; a cycle

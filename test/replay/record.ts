@@ -46,7 +46,7 @@ import {
   submitReplyUpdate,
   submitWorkPlanUpdate,
   withdrawUpdate,
-} from '../../workflows/case/case.definitions';
+} from '../../libs/contract';
 import type { caseWorkflow } from '../../workflows/case/case.workflow';
 import { dongliCase, steps } from '../support/fixtures';
 import { eventually } from '../support/system';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { presetFor } from '../../libs/policy';
-import { CaseInput, caseIdOf } from '../../workflows/case/case.definitions';
+import { CaseInput, caseIdOf } from '../../libs/contract';
 
 /** A case as the Dongli 2020 cycle launches it (see test/fixtures/dongli-2020.json). */
 export function dongliCase(overrides: Partial<CaseInput> = {}): CaseInput {

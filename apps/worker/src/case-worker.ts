@@ -6,8 +6,8 @@ import { AlertLog } from '../../../activities/notify/alert-log';
 import { WorkingCalendar } from '../../../libs/calendar';
 import type { SmtpSettings } from '../../../activities/delivery/email-sender';
 import type { Db } from '../../../libs/db';
-import type { DeliveryRetry } from '../../../workflows/alert-delivery/alert-delivery.definitions';
-import { CASE_TASK_QUEUE } from '../../../workflows/case/case.definitions';
+import type { DeliveryRetry } from '../../../libs/contract';
+import { CASE_TASK_QUEUE } from '../../../libs/contract';
 
 export interface CaseWorkerOptions {
   connection: NativeConnection;

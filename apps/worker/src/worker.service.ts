@@ -3,9 +3,9 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { BanliEnv } from '../../../libs/config';
 import { DatabaseService } from '../../../libs/db';
 import { ensureSearchAttributes } from '../../../libs/temporal/search-attributes';
-import { CASE_SEARCH_ATTRIBUTES } from '../../../workflows/case/case.definitions';
+import { CASE_SEARCH_ATTRIBUTES } from '../../../libs/contract';
 import { AlertLog } from '../../../activities/notify/alert-log';
-import { DEFAULT_DELIVERY_RETRY, DeliveryRetry } from '../../../workflows/alert-delivery/alert-delivery.definitions';
+import { DEFAULT_DELIVERY_RETRY, DeliveryRetry } from '../../../libs/contract';
 import { CaseWorkerOptions, createCaseWorker } from './case-worker';
 
 const MIN_PRODUCTION_DELIVERY_WINDOW_MS = 24 * 3_600_000;

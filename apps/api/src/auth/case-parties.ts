@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { BanliEnv } from '../../../../libs/config';
-import { CASE_WORKFLOW_TYPE, CaseSearch } from '../../../../workflows/case/case.definitions';
+import { CASE_WORKFLOW_TYPE, CaseSearch } from '../../../../libs/contract';
 import { TemporalTimeoutError } from '../errors/api-errors';
 
 /** The units a case concerns: its lead unit and its co-units. */

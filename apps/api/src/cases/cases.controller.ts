@@ -8,7 +8,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CaseAction, CoUnitAction } from '../../../../workflows/case/case.definitions';
+import { CaseAction, CoUnitAction } from '../../../../libs/contract';
 import { CaseResponse, CasesService, CoUnitResponse } from './cases.service';
 import { CaseListDto, ListCasesQueryDto } from './dto/list-cases.dto';
 import {

@@ -31,7 +31,7 @@ import {
   getStateQuery,
   STEP_UPDATES,
   StepInput,
-} from '../../../../workflows/case/case.definitions';
+} from '../../../../libs/contract';
 import { CaseNotFoundError, ConflictError, InvalidRequestError, StepNotAllowedError, TemporalTimeoutError } from '../errors/api-errors';
 import { CaseListDto, CaseSummaryDto, ListCasesQueryDto } from './dto/list-cases.dto';
 

@@ -1,6 +1,6 @@
 import type { LaunchCase } from '../../../../libs/launch-sheet';
 import type { CaseKind, HandlingPolicy } from '../../../../libs/policy';
-import { CaseInput, caseIdOf } from '../../../../workflows/case/case.definitions';
+import { CaseInput, caseIdOf } from '../../../../libs/contract';
 
 /** A cycle as its cases need it: from the launch, or from its record when cases are added later. */
 export interface CycleContext {

@@ -1,6 +1,6 @@
 /** Errors services throw; the error filter turns each into one response shape. */
 
-import type { FieldProblem } from '../../../../workflows/case/case.definitions';
+import type { FieldProblem } from '../../../../libs/contract';
 
 export type { FieldProblem };
 

@@ -3,7 +3,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import { ApplicationFailure } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
-import { CaseErrorType } from '../../../../workflows/case/case.definitions';
+import { CaseErrorType } from '../../../../libs/contract';
 import {
   CaseNotFoundError,
   ConflictError,

@@ -4,7 +4,7 @@ import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/com
 import { BanliEnv } from '../../../../libs/config';
 import { ensureSearchAttributes } from '../../../../libs/temporal/search-attributes';
 import type { caseWorkflow } from '../../../../workflows/case/case.workflow';
-import { CASE_SEARCH_ATTRIBUTES, CASE_WORKFLOW_TYPE, CaseInput, CaseSearch, CaseStage } from '../../../../workflows/case/case.definitions';
+import { CASE_SEARCH_ATTRIBUTES, CASE_WORKFLOW_TYPE, CaseInput, CaseSearch, CaseStage } from '../../../../libs/contract';
 
 /** Starts case workflows; a case that already exists (running or closed) is left as it is. */
 @Injectable()

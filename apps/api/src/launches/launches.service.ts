@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DatabaseService, type LaunchRow } from '../../../../libs/db';
-import type { CaseInput } from '../../../../workflows/case/case.definitions';
+import type { CaseInput } from '../../../../libs/contract';
 import { NotFoundError } from '../errors/api-errors';
 import { CaseStarter } from './case-starter';
 import { LaunchDto } from './dto/launch.dto';

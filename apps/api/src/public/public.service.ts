@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { LABELS } from '../../../../libs/i18n';
-import type { CaseView } from '../../../../workflows/case/case.definitions';
+import type { CaseView } from '../../../../libs/contract';
 import { CasesService } from '../cases/cases.service';
 import type { ListCasesQueryDto } from '../cases/dto/list-cases.dto';
 import { PublicCaseDto, PublicCaseListDto, PublicCasesQueryDto, PublicCaseSummaryDto } from './dto/public-case.dto';

@@ -4,7 +4,7 @@ import { IsIn, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min, ValidateBy } fr
 import type { AlertData } from '../../../../../activities/delivery/alert-message';
 import { RECIPIENTS, RUNG_KINDS } from '../../../../../libs/policy';
 import type { AlertKind, Recipient } from '../../../../../libs/alerts';
-import { DELIVERY_CHANNELS, DeliveryChannel } from '../../../../../workflows/alert-delivery/alert-delivery.definitions';
+import { DELIVERY_CHANNELS, DeliveryChannel } from '../../../../../libs/contract';
 import { Optional } from '../../common/validators';
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;

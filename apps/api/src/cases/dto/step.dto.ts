@@ -39,7 +39,7 @@ import {
   SurveyInput,
   VisitInput,
   WorkPlanInput,
-} from '../../../../../workflows/case/case.definitions';
+} from '../../../../../libs/contract';
 
 const EXTENDABLE = ['sign', 'work-plan', 'contact', 'draft-reply', 'co-sign', 'sign-off', 'review', 'reply', 'visit', 'publish', 'follow-up'];
 

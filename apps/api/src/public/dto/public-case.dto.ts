@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Optional } from '../../common/validators';
 import { CASE_KINDS, CaseKind } from '../../../../../libs/policy';
-import { CaseStage } from '../../../../../workflows/case/case.definitions';
+import { CaseStage } from '../../../../../libs/contract';
 
 /** Visibility queries take these values inside quotes. */
 const NO_QUOTES = /^[^"\\]*$/;

@@ -15,7 +15,7 @@ import {
 } from 'class-validator';
 import { RECIPIENTS, RUNG_KINDS } from '../../../../../libs/policy';
 import type { Recipient } from '../../../../../libs/alerts';
-import { DELIVERY_CHANNELS, DeliveryChannel } from '../../../../../workflows/alert-delivery/alert-delivery.definitions';
+import { DELIVERY_CHANNELS, DeliveryChannel } from '../../../../../libs/contract';
 import { Optional } from '../../common/validators';
 
 /** A webhook's URL: http or https, a host, no user:password. */
