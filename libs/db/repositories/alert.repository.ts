@@ -12,7 +12,8 @@ export interface NewAlert {
   unit: string | null;
   recipients: string[];
   title: string;
-  body: Record<string, unknown>;
+  /** The alert's text and whatever else receivers are shown, as a JSON object. */
+  body: object;
   deliver_at: Date | string;
 }
 

@@ -7,7 +7,8 @@ export type PolicyDocumentRow = Selectable<PolicyDocumentTable>;
 export interface NewPolicyDocument {
   id: string;
   version: string;
-  document: Record<string, unknown>;
+  /** The policy as a JSON object. */
+  document: object;
   createdBy: string | null;
 }
 
