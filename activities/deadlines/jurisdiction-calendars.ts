@@ -1,5 +1,6 @@
 import { CalendarCorrection, CalendarCorrections, CorrectedCalendar, WorkingCalendar } from '../../libs/calendar';
 import type { Db } from '../../libs/db';
+import { CalendarVersionRepository } from '../../libs/db/repositories';
 
 /** One stored version of a jurisdiction's calendar corrections (table calendar_versions). */
 export interface StoredCalendarVersion extends CalendarCorrections {
@@ -27,30 +28,23 @@ const DEFAULT_MAX_CACHED = 64;
  */
 export class JurisdictionCalendars {
   private readonly cache = new Map<string, Promise<CorrectedCalendar>>();
+  private readonly versions: CalendarVersionRepository;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     readonly base: WorkingCalendar = WorkingCalendar.official(),
     private readonly maxCached = DEFAULT_MAX_CACHED,
-  ) {}
+  ) {
+    this.versions = new CalendarVersionRepository(db);
+  }
 
   /** The jurisdiction's highest stored version, or undefined if it has none. */
   async latestVersion(jurisdiction: string): Promise<number | undefined> {
-    const row = await this.db
-      .selectFrom('calendar_versions')
-      .select((eb) => eb.fn.max('version').as('latest'))
-      .where('jurisdiction', '=', jurisdiction)
-      .executeTakeFirst();
-    return row?.latest ?? undefined;
+    return this.versions.latestVersion(jurisdiction);
   }
 
   async version(jurisdiction: string, version: number): Promise<StoredCalendarVersion | undefined> {
-    const row = await this.db
-      .selectFrom('calendar_versions')
-      .selectAll()
-      .where('jurisdiction', '=', jurisdiction)
-      .where('version', '=', version)
-      .executeTakeFirst();
+    const row = await this.versions.find(jurisdiction, version);
     if (!row) return undefined;
     return {
       jurisdiction: row.jurisdiction,

@@ -1,5 +1,6 @@
 import type { ScheduledAlert } from '../../libs/alerts';
 import type { AlertRow, Db } from '../../libs/db';
+import { AlertRepository } from '../../libs/db/repositories';
 
 /** What a planned alert carries about its deadline beyond the ladder's own fields. */
 export interface AlertContext {
@@ -38,28 +39,23 @@ export async function storeAlert(db: Db, alert: AlertToStore): Promise<{ stored:
     heldForQuietHours: alert.heldForQuietHours,
     emittedAt: alert.emittedAt,
   };
-  const result = await db
-    .insertInto('alerts')
-    .values({
-      alert_id: alert.alertId,
-      case_id: alert.caseId,
-      deadline_id: alert.deadlineId,
-      kind: alert.kind,
-      rung_id: alert.rungId,
-      unit: alert.unit ?? null,
-      // jsonb: pg would send a JS array as a PostgreSQL array, so arrays go as JSON text
-      recipients: JSON.stringify(alert.recipients),
-      title: alert.title,
-      body: JSON.stringify(body),
-      deliver_at: alert.deliverAt,
-    })
-    .onConflict((oc) => oc.column('alert_id').doNothing())
-    .executeTakeFirst();
-  return { stored: Number(result.numInsertedOrUpdatedRows ?? 0n) > 0 };
+  const stored = await new AlertRepository(db).insertOnce({
+    alert_id: alert.alertId,
+    case_id: alert.caseId,
+    deadline_id: alert.deadlineId,
+    kind: alert.kind,
+    rung_id: alert.rungId,
+    unit: alert.unit ?? null,
+    recipients: alert.recipients,
+    title: alert.title,
+    body,
+    deliver_at: alert.deliverAt,
+  });
+  return { stored };
 }
 
 export async function loadAlert(db: Db, alertId: string): Promise<AlertRow | undefined> {
-  return db.selectFrom('alerts').selectAll().where('alert_id', '=', alertId).executeTakeFirst();
+  return new AlertRepository(db).findById(alertId);
 }
 
 /** The body column as stored (older rows may lack fields). */

@@ -2,6 +2,7 @@ import { Context, log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { createHash } from 'node:crypto';
 import type { Db, SubscriptionRow } from '../../libs/db';
+import { AlertRepository, DeliveryRepository, SubscriptionRepository } from '../../libs/db/repositories';
 import {
   DeliveryErrorType,
   DeliveryReport,
@@ -9,7 +10,6 @@ import {
   DeliveryTarget,
 } from '../../libs/contract';
 import { alertEmail, webhookPayload } from './alert-message';
-import { loadAlert } from './alert-store';
 import { EmailSender, SmtpSettings } from './email-sender';
 import { AttemptResult, sendWebhook, WEBHOOK_TIMEOUT_MS } from './webhook-sender';
 import { subscriptionMatches } from './subscription-match';
@@ -27,19 +27,24 @@ export interface DeliveryActivityDeps {
  */
 export function createDeliveryActivities(deps?: DeliveryActivityDeps) {
   const mailer = deps?.smtp?.url ? new EmailSender(deps.smtp) : undefined;
-  const required = (): DeliveryActivityDeps => {
-    if (!deps) throw ApplicationFailure.nonRetryable('this worker has no database: alerts are not delivered', 'DeliveryNotConfigured');
-    return deps;
+  const stores = deps && {
+    alerts: new AlertRepository(deps.db),
+    subscriptions: new SubscriptionRepository(deps.db),
+    deliveries: new DeliveryRepository(deps.db),
+  };
+  const required = (): NonNullable<typeof stores> => {
+    if (!stores) throw ApplicationFailure.nonRetryable('this worker has no database: alerts are not delivered', 'DeliveryNotConfigured');
+    return stores;
   };
 
-  const alertOrFail = async (db: Db, alertId: string) => {
-    const alert = await loadAlert(db, alertId);
+  const alertOrFail = async (alerts: AlertRepository, alertId: string) => {
+    const alert = await alerts.findById(alertId);
     if (!alert) throw ApplicationFailure.nonRetryable(`alert ${alertId} is not stored`, DeliveryErrorType.AlertMissing);
     return alert;
   };
 
-  const attempt = async (sub: SubscriptionRow, alertId: string, db: Db): Promise<AttemptResult> => {
-    const alert = await alertOrFail(db, alertId);
+  const attempt = async (sub: SubscriptionRow, alertId: string, alerts: AlertRepository): Promise<AttemptResult> => {
+    const alert = await alertOrFail(alerts, alertId);
     if (sub.channel === 'webhook') {
       if (!sub.secret) return { ok: false, error: 'subscription has no signing secret' };
       const payload = JSON.stringify(webhookPayload(alert));
@@ -54,17 +59,11 @@ export function createDeliveryActivities(deps?: DeliveryActivityDeps) {
   return {
     /** The active subscriptions whose filters (recipient, unit, rungs) the alert matches. */
     async findSubscriptions(alertId: string): Promise<DeliveryTarget[]> {
-      const { db } = required();
-      const alert = await alertOrFail(db, alertId);
-      const subscriptions = await db
-        .selectFrom('subscriptions')
-        .selectAll()
-        .where('disabled_at', 'is', null)
-        .orderBy('created_at')
-        .orderBy('id')
-        .execute();
+      const { alerts, subscriptions } = required();
+      const alert = await alertOrFail(alerts, alertId);
+      const active = await subscriptions.listActive();
       const matchable = { recipients: alert.recipients, unit: alert.unit, kind: alert.kind, rungId: alert.rung_id };
-      return subscriptions
+      return active
         .filter((s) => subscriptionMatches({ recipient: s.recipient, unit: s.unit, rungs: s.rungs }, matchable))
         .map((s) => ({ subscriptionId: s.id, channel: s.channel }));
     },
@@ -75,35 +74,26 @@ export function createDeliveryActivities(deps?: DeliveryActivityDeps) {
      * accepted it, a repeated attempt sends nothing.
      */
     async deliverAlert({ alertId, subscriptionId }: DeliveryRequest): Promise<DeliveryReport> {
-      const { db } = required();
+      const { alerts, subscriptions, deliveries } = required();
       const attemptNo = Context.current().info.attempt;
-      const done = await db
-        .selectFrom('deliveries')
-        .select('attempt')
-        .where('alert_id', '=', alertId)
-        .where('subscription_id', '=', subscriptionId)
-        .where('status', '=', 'delivered')
-        .executeTakeFirst();
+      const done = await deliveries.findDelivered(alertId, subscriptionId);
       if (done) return { status: 'delivered', attempt: done.attempt, alreadyDelivered: true };
-      const sub = await db.selectFrom('subscriptions').selectAll().where('id', '=', subscriptionId).executeTakeFirst();
+      const sub = await subscriptions.findById(subscriptionId);
       if (!sub || sub.disabled_at) {
         log.info('subscription deleted before delivery', { alertId, subscriptionId });
         return { status: 'skipped', attempt: attemptNo };
       }
 
-      const result = await attempt(sub, alertId, db);
-      await db
-        .insertInto('deliveries')
-        .values({
-          alert_id: alertId,
-          subscription_id: subscriptionId,
-          channel: sub.channel,
-          attempt: attemptNo,
-          status: result.ok ? 'delivered' : 'failed',
-          status_code: result.statusCode ?? null,
-          error: result.error ?? null,
-        })
-        .execute();
+      const result = await attempt(sub, alertId, alerts);
+      await deliveries.record({
+        alert_id: alertId,
+        subscription_id: subscriptionId,
+        channel: sub.channel,
+        attempt: attemptNo,
+        status: result.ok ? 'delivered' : 'failed',
+        status_code: result.statusCode ?? null,
+        error: result.error ?? null,
+      });
       if (!result.ok) {
         throw ApplicationFailure.retryable(
           `${sub.channel} delivery of ${alertId} to subscription ${subscriptionId} failed (attempt ${attemptNo}): ${result.error}`,

@@ -1,6 +1,17 @@
-import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown, OnModuleInit, type Provider } from '@nestjs/common';
 import { BanliEnv } from '../config';
 import { createDatabase, type Db, migrateToLatest } from './database';
+import {
+  AlertRepository,
+  ApiKeyRepository,
+  CalendarVersionRepository,
+  CycleRepository,
+  DeliveryRepository,
+  IdempotencyKeyRepository,
+  LaunchRepository,
+  PolicyDocumentRepository,
+  SubscriptionRepository,
+} from './repositories';
 
 /** The application's database handle: a Kysely query builder, migrated at boot. */
 @Injectable()
@@ -22,6 +33,28 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
   }
 }
 
+/** One repository per table; services inject the ones they need. */
+export const REPOSITORIES = [
+  AlertRepository,
+  ApiKeyRepository,
+  CalendarVersionRepository,
+  CycleRepository,
+  DeliveryRepository,
+  IdempotencyKeyRepository,
+  LaunchRepository,
+  PolicyDocumentRepository,
+  SubscriptionRepository,
+] as const;
+
+const repositoryProviders: Provider[] = REPOSITORIES.map((repository) => ({
+  provide: repository,
+  useFactory: (database: DatabaseService) => new repository(database.db),
+  inject: [DatabaseService],
+}));
+
 @Global()
-@Module({ providers: [DatabaseService], exports: [DatabaseService] })
+@Module({
+  providers: [DatabaseService, ...repositoryProviders],
+  exports: [DatabaseService, ...REPOSITORIES],
+})
 export class DatabaseModule {}

@@ -1,3 +1,4 @@
 export * from './database';
 export * from './db.module';
+export * from './repositories';
 export * from './schema';

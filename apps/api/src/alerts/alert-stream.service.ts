@@ -1,9 +1,8 @@
 import { Injectable, Logger, MessageEvent } from '@nestjs/common';
-import { sql } from 'kysely';
 import { Observable } from 'rxjs';
 import { BanliEnv } from '../../../../libs/config';
-import { AlertRow, DatabaseService } from '../../../../libs/db';
-import { AlertsService, toAlertDto } from './alerts.service';
+import { AlertRepository, AlertRow } from '../../../../libs/db';
+import { toAlertDto } from './alerts.service';
 import { AlertFilterDto } from './dto/alert.dto';
 
 /**
@@ -25,8 +24,7 @@ export class AlertStreamService {
   private readonly logger = new Logger(AlertStreamService.name);
 
   constructor(
-    private readonly database: DatabaseService,
-    private readonly alerts: AlertsService,
+    private readonly alerts: AlertRepository,
     private readonly env: BanliEnv,
   ) {}
 
@@ -66,17 +64,14 @@ export class AlertStreamService {
 
   /** Replays from the client's last event if we know it; otherwise starts after the newest alert. */
   private async start(cursor: StreamCursor, lastEventId?: string): Promise<void> {
-    const db = this.database.db;
     if (lastEventId) {
-      const known = await db.selectFrom('alerts').select('alert_id').where('alert_id', '=', lastEventId).executeTakeFirst();
-      if (known) {
-        cursor.anchor = known.alert_id;
+      if (await this.alerts.exists(lastEventId)) {
+        cursor.anchor = lastEventId;
         return;
       }
       this.logger.warn(`Last-Event-ID ${lastEventId} is not a stored alert: streaming new alerts only`);
     }
-    const newest = await db.selectFrom('alerts').select('alert_id').orderBy('emitted_at', 'desc').orderBy('alert_id', 'desc').limit(1).executeTakeFirst();
-    cursor.anchor = newest?.alert_id;
+    cursor.anchor = await this.alerts.newestId();
     // Everything already stored is before the anchor; only what is stored from now on is new.
   }
 
@@ -86,12 +81,15 @@ export class AlertStreamService {
     let after = cursor.anchor;
     const since = cursor.newestMs === undefined ? undefined : new Date(cursor.newestMs - LOOK_BACK_MS);
     for (;;) {
-      let q = this.alerts.filtered(filter);
-      if (after !== undefined) {
-        q = q.where(sql<boolean>`(emitted_at, alert_id) > (select a.emitted_at, a.alert_id from alerts a where a.alert_id = ${after})`);
-      }
-      if (since) q = q.where(sql<boolean>`emitted_at >= ${since}`);
-      const page = await q.orderBy('emitted_at').orderBy('alert_id').limit(PAGE).execute();
+      const page = await this.alerts.listAfter({
+        caseId: filter.caseId,
+        unit: filter.unit,
+        kind: filter.kind,
+        recipient: filter.recipient,
+        after,
+        since,
+        limit: PAGE,
+      });
       for (const row of page) if (cursor.take(row)) found.push(row);
       if (page.length < PAGE) break;
       after = page[page.length - 1].alert_id;

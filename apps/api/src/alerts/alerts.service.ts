@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { sql } from 'kysely';
 import { alertData } from '../../../../activities/delivery/alert-message';
 import { isoInstant } from '../../../../activities/delivery/alert-store';
-import { AlertRow, DatabaseService } from '../../../../libs/db';
+import { AlertRepository, AlertRow, DeliveryRepository } from '../../../../libs/db';
 import { NotFoundError } from '../errors/api-errors';
-import { AlertDto, AlertFilterDto, AlertListDto, DeliveryLogDto, ListAlertsQueryDto } from './dto/alert.dto';
+import { AlertDto, AlertListDto, DeliveryLogDto, ListAlertsQueryDto } from './dto/alert.dto';
 
 /** The default who of an acknowledgement, as case steps default to the office. */
 const DEFAULT_ACTOR = 'office';
@@ -12,14 +11,21 @@ const DEFAULT_ACTOR = 'office';
 /** The alert feed: the alerts table, filtered, newest first; acknowledgements; the delivery log. */
 @Injectable()
 export class AlertsService {
-  constructor(private readonly database: DatabaseService) {}
+  constructor(
+    private readonly alerts: AlertRepository,
+    private readonly deliveryLog: DeliveryRepository,
+  ) {}
 
   async list(query: ListAlertsQueryDto): Promise<AlertListDto> {
-    let q = this.filtered(query);
-    if (query.acknowledged === 'true') q = q.where('acknowledged_at', 'is not', null);
-    if (query.acknowledged === 'false') q = q.where('acknowledged_at', 'is', null);
-    if (query.since) q = q.where(sql<boolean>`emitted_at >= ${new Date(query.since)}`);
-    const rows = await q.orderBy('emitted_at', 'desc').orderBy('alert_id', 'desc').limit(query.limit).execute();
+    const rows = await this.alerts.list({
+      caseId: query.caseId,
+      unit: query.unit,
+      kind: query.kind,
+      recipient: query.recipient,
+      acknowledged: query.acknowledged === undefined ? undefined : query.acknowledged === 'true',
+      since: query.since ? new Date(query.since) : undefined,
+      limit: query.limit,
+    });
     return { count: rows.length, alerts: rows.map(toAlertDto) };
   }
 
@@ -29,26 +35,14 @@ export class AlertsService {
 
   /** Records who acknowledged the alert and when; acknowledging again keeps the first. */
   async acknowledge(alertId: string, actor = DEFAULT_ACTOR): Promise<AlertDto> {
-    await this.database.db
-      .updateTable('alerts')
-      .set({ acknowledged_at: sql<Date>`now()`, acknowledged_by: actor })
-      .where('alert_id', '=', alertId)
-      .where('acknowledged_at', 'is', null)
-      .execute();
+    await this.alerts.acknowledge(alertId, actor);
     return this.get(alertId);
   }
 
   /** Every attempt to deliver the alert, oldest first. */
   async deliveries(alertId: string): Promise<DeliveryLogDto> {
     await this.row(alertId);
-    const rows = await this.database.db
-      .selectFrom('deliveries as d')
-      .leftJoin('subscriptions as s', 's.id', 'd.subscription_id')
-      .select(['d.subscription_id', 's.target', 'd.channel', 'd.attempt', 'd.status', 'd.status_code', 'd.error', 'd.attempted_at'])
-      .where('d.alert_id', '=', alertId)
-      .orderBy('d.attempted_at')
-      .orderBy('d.id')
-      .execute();
+    const rows = await this.deliveryLog.logOf(alertId);
     return {
       alertId,
       attempts: rows.map((r) => ({
@@ -64,18 +58,8 @@ export class AlertsService {
     };
   }
 
-  /** The alerts table with the filters the list and the stream share. */
-  filtered(filter: AlertFilterDto) {
-    let q = this.database.db.selectFrom('alerts').selectAll();
-    if (filter.caseId) q = q.where('case_id', '=', filter.caseId);
-    if (filter.unit) q = q.where('unit', '=', filter.unit);
-    if (filter.kind) q = q.where('kind', '=', filter.kind);
-    if (filter.recipient) q = q.where(sql<boolean>`recipients @> ${JSON.stringify([filter.recipient])}::jsonb`);
-    return q;
-  }
-
   private async row(alertId: string): Promise<AlertRow> {
-    const row = await this.database.db.selectFrom('alerts').selectAll().where('alert_id', '=', alertId).executeTakeFirst();
+    const row = await this.alerts.findById(alertId);
     if (!row) throw new NotFoundError('AlertNotFound', `no alert with id ${alertId}`);
     return row;
   }

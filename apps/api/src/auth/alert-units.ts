@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DatabaseService } from '../../../../libs/db';
+import { AlertRepository } from '../../../../libs/db';
 
 /** The unit an emitted alert is about (`alerts.unit`); `undefined` for no such alert. */
 @Injectable()
 export class AlertUnitsService {
-  constructor(private readonly database: DatabaseService) {}
+  constructor(private readonly alerts: AlertRepository) {}
 
   async of(alertId: string): Promise<{ unit: string | null } | undefined> {
-    return this.database.db.selectFrom('alerts').select('unit').where('alert_id', '=', alertId).executeTakeFirst();
+    return this.alerts.unitOf(alertId);
   }
 }

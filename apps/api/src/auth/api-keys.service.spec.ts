@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BanliEnv } from '../../../../libs/config';
-import { createDatabase, type Db, DatabaseService, migrateToLatest } from '../../../../libs/db';
+import { ApiKeyRepository, createDatabase, type Db, migrateToLatest } from '../../../../libs/db';
 import type { EmbeddedPostgres } from '../../../../libs/db/embedded-server';
 import { spawnEmbeddedPostgres } from '../../../../test/support/postgres';
 import { InvalidRequestError } from '../errors/api-errors';
@@ -26,7 +26,7 @@ describe('API keys in the database', () => {
     server = await spawnEmbeddedPostgres();
     db = createDatabase(server.url);
     await migrateToLatest(db);
-    keys = new ApiKeysService({ db } as DatabaseService);
+    keys = new ApiKeysService(new ApiKeyRepository(db));
   });
   afterAll(async () => {
     await db.destroy();

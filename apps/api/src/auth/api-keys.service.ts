@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DatabaseService } from '../../../../libs/db';
+import { ApiKeyRepository } from '../../../../libs/db';
 import type { ApiKeyRow } from '../../../../libs/db';
 import { LABELS } from '../../../../libs/i18n';
 import { FieldProblem, InvalidRequestError } from '../errors/api-errors';
@@ -18,11 +18,7 @@ export class ApiKeysService {
   private readonly logger = new Logger(ApiKeysService.name);
   private readonly lastUsedWritten = new Map<string, number>();
 
-  constructor(private readonly database: DatabaseService) {}
-
-  private get db() {
-    return this.database.db;
-  }
+  constructor(private readonly keys: ApiKeyRepository) {}
 
   async create(input: CreateApiKeyDto, now = new Date()): Promise<CreatedApiKeyDto> {
     checkKeyInput(input, now);
@@ -38,31 +34,27 @@ export class ApiKeysService {
    */
   async storeGivenKey(key: string, name: string, role: Role): Promise<ApiKeyDto> {
     if (!KEY_PATTERN.test(key)) throw new Error('a key is banli_ followed by 32-128 of A-Z a-z 0-9 _ -');
-    const existing = await this.db.selectFrom('api_keys').selectAll().where('hash', '=', hashKey(key)).executeTakeFirst();
+    const existing = await this.keys.findByHash(hashKey(key));
     return viewOf(existing ?? (await this.insert(key, name, role, null, null)), new Date());
   }
 
   async list(now = new Date()): Promise<ApiKeyDto[]> {
-    const rows = await this.db.selectFrom('api_keys').selectAll().orderBy('created_at').orderBy('id').execute();
+    const rows = await this.keys.list();
     return rows.map((row) => viewOf(row, now));
   }
 
   /** Revokes a key at once (the next request with it gets 401); revoking again changes nothing. */
   async revoke(id: string, now = new Date()): Promise<ApiKeyDto> {
-    return this.db.transaction().execute(async (tx) => {
-      const row = await tx.selectFrom('api_keys').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    return this.keys.withTransaction(async (keys) => {
+      const row = await keys.findByIdForUpdate(id);
       if (!row) throw new KeyNotFoundError(id);
       if (statusOf(row, now) === 'revoked') return viewOf(row, now);
       if (row.role === Role.Office && statusOf(row, now) === 'active') {
-        const others = await tx.selectFrom('api_keys').select('id')
-          .where('role', '=', Role.Office).where('id', '<>', id).where('revoked_at', 'is', null)
-          .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
-          .execute();
-        if (others.length === 0) {
+        if (!(await keys.hasActive(Role.Office, now, id))) {
           throw new LastOfficeKeyError();
         }
       }
-      const revoked = await tx.updateTable('api_keys').set({ revoked_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+      const revoked = await keys.revoke(id, now);
       this.logger.log(`API key ${revoked.prefix}… revoked`);
       return viewOf(revoked, now);
     });
@@ -71,7 +63,7 @@ export class ApiKeysService {
   /** Whoever the key belongs to; 401 for a key that is malformed, unknown, revoked or expired. */
   async authenticate(key: string, now = new Date()): Promise<Principal> {
     if (!KEY_PATTERN.test(key)) throw new UnauthenticatedError('not an API key (banli_…)');
-    const row = await this.db.selectFrom('api_keys').selectAll().where('hash', '=', hashKey(key)).executeTakeFirst();
+    const row = await this.keys.findByHash(hashKey(key));
     if (!row) throw new UnauthenticatedError('unknown API key');
     const status = statusOf(row, now);
     if (status === 'revoked') throw new UnauthenticatedError('the API key has been revoked');
@@ -81,32 +73,18 @@ export class ApiKeysService {
   }
 
   async hasActiveOfficeKey(now = new Date()): Promise<boolean> {
-    const row = await this.db.selectFrom('api_keys').select('id')
-      .where('role', '=', Role.Office).where('revoked_at', 'is', null)
-      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
-      .executeTakeFirst();
-    return row !== undefined;
+    return this.keys.hasActive(Role.Office, now);
   }
 
   /** Whether this exact key is stored and active with this role. */
   async isActive(key: string, role: Role, now = new Date()): Promise<boolean> {
     if (!KEY_PATTERN.test(key)) return false;
-    const row = await this.db.selectFrom('api_keys').selectAll().where('hash', '=', hashKey(key)).executeTakeFirst();
+    const row = await this.keys.findByHash(hashKey(key));
     return row !== undefined && row.role === role && statusOf(row, now) === 'active';
   }
 
   private async insert(key: string, name: string, role: Role, unit: string | null, expiresAt: Date | null): Promise<ApiKeyRow> {
-    return this.db.insertInto('api_keys').values({
-      id: randomUUID(),
-      prefix: prefixOf(key),
-      hash: hashKey(key),
-      name,
-      role,
-      unit,
-      expires_at: expiresAt,
-      revoked_at: null,
-      last_used_at: null,
-    }).returningAll().executeTakeFirstOrThrow();
+    return this.keys.create({ id: randomUUID(), prefix: prefixOf(key), hash: hashKey(key), name, role, unit, expiresAt });
   }
 
   /** Records that a key was used, at most once a minute per key, without holding the request. */
@@ -114,7 +92,7 @@ export class ApiKeysService {
     const last = this.lastUsedWritten.get(row.id) ?? row.last_used_at?.getTime() ?? 0;
     if (now.getTime() - last < LAST_USED_RESOLUTION_MS) return;
     this.lastUsedWritten.set(row.id, now.getTime());
-    this.db.updateTable('api_keys').set({ last_used_at: now }).where('id', '=', row.id).execute().catch((err: unknown) => {
+    this.keys.recordUse(row.id, now).catch((err: unknown) => {
       this.logger.warn(`could not record the use of key ${row.prefix}…: ${(err as Error).message}`);
     });
   }

@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { sql } from 'kysely';
 import {
   CalendarCorrection,
   DeadlineRule,
@@ -8,7 +7,7 @@ import {
   withCorrections,
 } from '../../../../libs/calendar';
 import { toDayNumber } from '../../../../libs/calendar/iso-date';
-import { DatabaseService } from '../../../../libs/db';
+import { CalendarVersionRepository } from '../../../../libs/db';
 import { MAX_DEADLINE_AMOUNT } from '../../../../libs/policy';
 import { CurrentCalendar, JurisdictionCalendars, StoredCalendarVersion } from '../../../../activities/deadlines/jurisdiction-calendars';
 import { ConflictError, FieldProblem, InvalidRequestError, NotFoundError } from '../errors/api-errors';
@@ -33,7 +32,6 @@ interface NextVersion {
 
 /** Tries at storing a version when another one took the same number meanwhile. */
 const STORE_ATTEMPTS = 3;
-const UNIQUE_VIOLATION = '23505';
 
 /**
  * Offices' calendars: each upload is a new version of a jurisdiction's corrections to the official
@@ -44,17 +42,12 @@ export class CalendarsService {
   private readonly logger = new Logger(CalendarsService.name);
 
   constructor(
-    private readonly database: DatabaseService,
+    private readonly calendarVersions: CalendarVersionRepository,
     private readonly calendars: JurisdictionCalendars,
   ) {}
 
   async jurisdictions(): Promise<JurisdictionSummaryDto[]> {
-    const rows = await this.database.db
-      .selectFrom('calendar_versions')
-      .select(['jurisdiction', (eb) => eb.fn.max('version').as('latestVersion')])
-      .groupBy('jurisdiction')
-      .orderBy('jurisdiction')
-      .execute();
+    const rows = await this.calendarVersions.jurisdictions();
     return rows.map((r) => ({ jurisdiction: r.jurisdiction, latestVersion: r.latestVersion }));
   }
 
@@ -110,25 +103,13 @@ export class CalendarsService {
   }
 
   async versions(jurisdiction: string): Promise<CalendarVersionListDto> {
-    const rows = await this.database.db
-      .selectFrom('calendar_versions')
-      .select(['version', 'covers_years', 'note', 'created_at', 'created_by', sql<number>`jsonb_array_length(days)`.as('day_count')])
-      .where('jurisdiction', '=', jurisdiction)
-      .orderBy('version')
-      .execute();
+    const rows = await this.calendarVersions.summaries(jurisdiction);
     if (rows.length === 0) {
       throw new NotFoundError('CalendarNotFound', `no calendar version is stored for ${jurisdiction}: it counts on the official calendar`);
     }
     return {
       jurisdiction,
-      versions: rows.map((r) => ({
-        version: r.version,
-        dayCount: Number(r.day_count),
-        coversYears: r.covers_years,
-        note: r.note,
-        createdAt: new Date(r.created_at as unknown as Date).toISOString(),
-        createdBy: r.created_by,
-      })),
+      versions: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
     };
   }
 
@@ -190,23 +171,8 @@ export class CalendarsService {
       const coversYears = [...new Set(next.coversYears)].sort((a, b) => a - b);
       const version = (latestVersion ?? 0) + 1;
       checkComposes(jurisdiction, version, days, coversYears, this.calendars);
-      try {
-        await this.database.db
-          .insertInto('calendar_versions')
-          .values({
-            jurisdiction,
-            version,
-            // pg writes a JS array as a PostgreSQL array: JSON columns get JSON text
-            days: JSON.stringify(days),
-            covers_years: JSON.stringify(coversYears),
-            note,
-            created_by: null,
-          })
-          .execute();
-      } catch (err) {
-        if ((err as { code?: unknown }).code === UNIQUE_VIOLATION) continue;
-        throw err;
-      }
+      // false: another upload took this version number meanwhile
+      if (!(await this.calendarVersions.insert({ jurisdiction, version, days, coversYears, note, createdBy: null }))) continue;
       this.logger.log(`calendar ${jurisdiction} v${version}: ${days.length} corrected dates, years loaded [${coversYears.join(', ')}]`);
       return (await this.calendars.version(jurisdiction, version))!;
     }

@@ -10,7 +10,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { BanliEnv } from '../../../../libs/config';
-import { DatabaseService } from '../../../../libs/db';
+import { IdempotencyKeyRepository } from '../../../../libs/db';
 import { LABELS } from '../../../../libs/i18n';
 import type { CaseKind } from '../../../../libs/policy';
 import type { caseWorkflow } from '../../../../workflows/case/case.workflow';
@@ -46,7 +46,7 @@ export class CasesService {
   constructor(
     private readonly client: Client,
     private readonly env: BanliEnv,
-    private readonly database: DatabaseService,
+    private readonly idempotencyKeys: IdempotencyKeyRepository,
   ) {}
 
   async get(caseId: string): Promise<CaseResponse> {
@@ -83,18 +83,14 @@ export class CasesService {
    */
   private async claimKey(caseId: string, updateId: string, input: StepInput | undefined): Promise<void> {
     const bodyHash = createHash('sha256').update(canonicalJson(plain(input))).digest('hex');
-    const { db } = this.database;
-    await db.insertInto('idempotency_keys').values({ scope: caseId, key: updateId, body_hash: bodyHash })
-      .onConflict((oc) => oc.columns(['scope', 'key']).doNothing()).execute();
-    const first = await db.selectFrom('idempotency_keys').select('body_hash')
-      .where('scope', '=', caseId).where('key', '=', updateId).executeTakeFirstOrThrow();
-    if (first.body_hash !== bodyHash) {
+    const firstHash = await this.idempotencyKeys.claim(caseId, updateId, bodyHash);
+    if (firstHash !== bodyHash) {
       throw new ConflictError('IdempotencyKeyReused', 'this Idempotency-Key was first used with a different body; send the same body to retry, or use a new key');
     }
   }
 
   private async releaseKey(caseId: string, updateId: string): Promise<void> {
-    await this.database.db.deleteFrom('idempotency_keys').where('scope', '=', caseId).where('key', '=', updateId).execute();
+    await this.idempotencyKeys.release(caseId, updateId);
   }
 
   private async applyStep(

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DatabaseService, type CycleRow } from '../../../../libs/db';
+import { CycleRepository, type CycleRow } from '../../../../libs/db';
 import type { CaseKind, HandlingPolicy } from '../../../../libs/policy';
 import { ConflictError } from '../errors/api-errors';
 import type { CycleContext } from './case-input';
@@ -17,7 +17,7 @@ export interface CycleDefinition {
 /** Launched cycles (the `cycles` table): written at a cycle's first launch, read when cases are added to it. */
 @Injectable()
 export class CycleStore {
-  constructor(private readonly database: DatabaseService) {}
+  constructor(private readonly cycles: CycleRepository) {}
 
   /**
    * The cycle as its first launch defined it, recorded now if this is that launch. A launch again
@@ -25,20 +25,14 @@ export class CycleStore {
    * started keep them, so a different value is refused (ConflictError) rather than half applied.
    */
   async record(cycle: CycleDefinition, policies: Record<CaseKind, HandlingPolicy>): Promise<CycleContext> {
-    const db = this.database.db;
-    await db
-      .insertInto('cycles')
-      .values({
-        id: cycle.cycleId,
-        title: cycle.title,
-        jurisdiction: cycle.jurisdiction ?? null,
-        session_closed_on: cycle.sessionClosedOn ?? null,
-        policies: JSON.stringify(policies),
-        policy_overrides: cycle.policyOverrides === undefined ? null : JSON.stringify(cycle.policyOverrides),
-      })
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
-    const row = await db.selectFrom('cycles').selectAll().where('id', '=', cycle.cycleId).executeTakeFirstOrThrow();
+    const row = await this.cycles.insertOnce({
+      id: cycle.cycleId,
+      title: cycle.title,
+      jurisdiction: cycle.jurisdiction ?? null,
+      sessionClosedOn: cycle.sessionClosedOn ?? null,
+      policies,
+      policyOverrides: cycle.policyOverrides ?? null,
+    });
     const differing = differences(row, cycle);
     if (differing.length > 0) {
       throw new ConflictError(
@@ -51,7 +45,7 @@ export class CycleStore {
   }
 
   async find(cycleId: string): Promise<CycleContext | undefined> {
-    const row = await this.database.db.selectFrom('cycles').selectAll().where('id', '=', cycleId).executeTakeFirst();
+    const row = await this.cycles.findById(cycleId);
     return row ? contextOf(row) : undefined;
   }
 }

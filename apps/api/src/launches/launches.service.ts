@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DatabaseService, type LaunchRow } from '../../../../libs/db';
+import { LaunchRepository, type LaunchRow } from '../../../../libs/db';
 import type { CaseInput } from '../../../../libs/contract';
 import { NotFoundError } from '../errors/api-errors';
 import { CaseStarter } from './case-starter';
@@ -24,7 +24,7 @@ export class LaunchesService implements BeforeApplicationShutdown {
   private stopping = false;
 
   constructor(
-    private readonly database: DatabaseService,
+    private readonly launches: LaunchRepository,
     private readonly starter: CaseStarter,
   ) {}
 
@@ -37,11 +37,7 @@ export class LaunchesService implements BeforeApplicationShutdown {
   /** Records a launch and starts its cases in the background; answers with the launch as recorded. */
   async startInBackground(cycleId: string, inputs: CaseInput[]): Promise<LaunchDto> {
     await this.starter.ensureSearchAttributes();
-    const row = await this.database.db
-      .insertInto('launches')
-      .values({ id: randomUUID(), cycle_id: cycleId, status: 'running', total: inputs.length, started: 0, error: null, finished_at: null })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await this.launches.create({ id: randomUUID(), cycleId, total: inputs.length });
     const run = this.run(row.id, cycleId, inputs).finally(() => this.running.delete(row.id));
     this.running.set(row.id, run);
     return viewOf(row);
@@ -49,7 +45,7 @@ export class LaunchesService implements BeforeApplicationShutdown {
 
   async get(launchId: string): Promise<LaunchDto> {
     const row = /^[0-9a-f-]{36}$/.test(launchId)
-      ? await this.database.db.selectFrom('launches').selectAll().where('id', '=', launchId).executeTakeFirst()
+      ? await this.launches.findById(launchId)
       : undefined;
     if (!row) throw new NotFoundError('LaunchNotFound', `no launch with id ${launchId}`);
     return viewOf(row);
@@ -62,7 +58,6 @@ export class LaunchesService implements BeforeApplicationShutdown {
   }
 
   private async run(id: string, cycleId: string, inputs: CaseInput[]): Promise<void> {
-    const db = this.database.db;
     let started = 0;
     let written = 0;
     let writes = Promise.resolve();
@@ -70,7 +65,7 @@ export class LaunchesService implements BeforeApplicationShutdown {
       written = started;
       const count = started;
       writes = writes.then(async () => {
-        await db.updateTable('launches').set({ started: count }).where('id', '=', id).where('status', '=', 'running').execute();
+        await this.launches.progress(id, count);
       });
     };
     try {
@@ -81,17 +76,14 @@ export class LaunchesService implements BeforeApplicationShutdown {
         if (started - written >= START_CONCURRENCY) writeProgress();
       });
       await writes;
-      await db.updateTable('launches').set({ status: 'completed', started, finished_at: new Date() }).where('id', '=', id).execute();
+      await this.launches.finish(id, started);
       this.logger.log(`launch ${id}: cycle ${cycleId}, ${started} cases launched or already running`);
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       if (!(err instanceof LaunchInterrupted)) this.logger.error(`launch ${id} (cycle ${cycleId}) failed after ${started} of ${inputs.length}: ${reason}`);
       await writes.catch(() => undefined);
-      await db
-        .updateTable('launches')
-        .set({ status: 'failed', started, error: reason, finished_at: new Date() })
-        .where('id', '=', id)
-        .execute()
+      await this.launches
+        .fail(id, started, reason)
         .catch((e: unknown) => this.logger.error(`launch ${id}: could not record its failure: ${String(e)}`));
     }
   }

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DatabaseService } from '../../../../libs/db';
+import { PolicyDocumentRepository } from '../../../../libs/db';
 import {
   CASE_KINDS,
   CaseKind,
@@ -23,7 +23,7 @@ const MAX_REF_LENGTH = 100;
 export class PoliciesService {
   private readonly logger = new Logger(PoliciesService.name);
 
-  constructor(private readonly database: DatabaseService) {}
+  constructor(private readonly documents: PolicyDocumentRepository) {}
 
   /**
    * Validates and stores a document: `body` is YAML text or a parsed JSON value. The same id and
@@ -39,12 +39,7 @@ export class PoliciesService {
       if (!sameDocument(preset, policy)) throw conflict(policy, true);
       return { created: false, policy: presetView(preset) };
     }
-    const inserted = await this.database.db
-      .insertInto('policy_documents')
-      .values({ id: policy.id, version: policy.version, document: JSON.stringify(policy), created_by: null })
-      .onConflict((oc) => oc.columns(['id', 'version']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
+    const inserted = await this.documents.insertOnce({ id: policy.id, version: policy.version, document: policy, createdBy: null });
     const stored = (await this.find(policy.id, policy.version))!;
     if (inserted) {
       this.logger.log(`policy ${policy.id}@${policy.version} (${policy.kind}) stored`);
@@ -56,13 +51,7 @@ export class PoliciesService {
 
   /** The presets, then every stored document by id and time stored. */
   async list(): Promise<PolicySummaryDto[]> {
-    const rows = await this.database.db
-      .selectFrom('policy_documents')
-      .selectAll()
-      .orderBy('id')
-      .orderBy('created_at')
-      .orderBy('version')
-      .execute();
+    const rows = await this.documents.list();
     const stored = rows.map(toView).map(({ document: _document, ...summary }) => summary);
     const presets = Object.values(POLICY_PRESETS).map(presetView).map(({ document: _document, ...summary }) => summary);
     return [...presets, ...stored];
@@ -121,12 +110,7 @@ export class PoliciesService {
   private async find(id: string, version: string): Promise<StoredPolicyDto | undefined> {
     const preset = presetOf(id, version);
     if (preset) return presetView(preset);
-    const row = await this.database.db
-      .selectFrom('policy_documents')
-      .selectAll()
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
+    const row = await this.documents.find(id, version);
     return row ? toView(row) : undefined;
   }
 }

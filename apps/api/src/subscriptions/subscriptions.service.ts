@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { isoInstant } from '../../../../activities/delivery/alert-store';
 import type { Recipient } from '../../../../libs/alerts';
-import { DatabaseService, SubscriptionRow } from '../../../../libs/db';
+import { SubscriptionRepository, SubscriptionRow } from '../../../../libs/db';
 import { NotFoundError } from '../errors/api-errors';
 import { CreatedSubscriptionDto, CreateSubscriptionDto, SubscriptionDto, SubscriptionListDto } from './dto/create-subscription.dto';
 
@@ -11,37 +11,27 @@ import { CreatedSubscriptionDto, CreateSubscriptionDto, SubscriptionDto, Subscri
 export class SubscriptionsService {
   private readonly logger = new Logger(SubscriptionsService.name);
 
-  constructor(private readonly database: DatabaseService) {}
+  constructor(private readonly subscriptions: SubscriptionRepository) {}
 
   /** Stores the subscription; a webhook gets its signing secret, returned here and never again. */
   async create(request: CreateSubscriptionDto): Promise<CreatedSubscriptionDto> {
     const secret = request.channel === 'webhook' ? newWebhookSecret() : null;
-    const row = await this.database.db
-      .insertInto('subscriptions')
-      .values({
-        id: `sub_${randomUUID()}`,
-        name: request.name,
-        channel: request.channel,
-        target: request.target,
-        secret,
-        recipient: request.recipient ?? null,
-        unit: request.unit ?? null,
-        rungs: request.rungs ? JSON.stringify(request.rungs) : null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await this.subscriptions.create({
+      id: `sub_${randomUUID()}`,
+      name: request.name,
+      channel: request.channel,
+      target: request.target,
+      secret,
+      recipient: request.recipient ?? null,
+      unit: request.unit ?? null,
+      rungs: request.rungs ?? null,
+    });
     this.logger.log(`subscription ${row.id} (${row.channel}) created`);
     return { ...toDto(row), ...(secret ? { secret } : {}) };
   }
 
   async list(): Promise<SubscriptionListDto> {
-    const rows = await this.database.db
-      .selectFrom('subscriptions')
-      .selectAll()
-      .where('disabled_at', 'is', null)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute();
+    const rows = await this.subscriptions.listActive();
     return { count: rows.length, subscriptions: rows.map(toDto) };
   }
 
@@ -50,13 +40,7 @@ export class SubscriptionsService {
    * attempt. Kept (disabled) so the delivery log still names it.
    */
   async remove(id: string): Promise<void> {
-    const result = await this.database.db
-      .updateTable('subscriptions')
-      .set({ disabled_at: new Date() })
-      .where('id', '=', id)
-      .where('disabled_at', 'is', null)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) throw new NotFoundError('SubscriptionNotFound', `no subscription with id ${id}`);
+    if (!(await this.subscriptions.disable(id))) throw new NotFoundError('SubscriptionNotFound', `no subscription with id ${id}`);
     this.logger.log(`subscription ${id} deleted`);
   }
 }
