@@ -23,33 +23,14 @@ import { addCalendarDays, chinaDateOf } from '../../libs/calendar';
 import { ensureSearchAttributes } from '../../libs/temporal/search-attributes';
 import { presetFor } from '../../libs/policy';
 import {
-  coSignUpdate,
-  coUnitOpinionUpdate,
-  coUnitSignUpdate,
   coUnitWorkflowId,
-  decideReturnUpdate,
-  draftReplyUpdate,
-  publishUpdate,
-  requestReturnUpdate,
-  reviewUpdate,
-  signOffUpdate,
   CASE_SEARCH_ATTRIBUTES,
-  decideExtensionUpdate,
   getStateQuery,
-  recordContactUpdate,
-  requestExtensionUpdate,
-  restartClockUpdate,
-  recordSurveyUpdate,
-  recordVisitUpdate,
-  signForUpdate,
-  stopClockUpdate,
-  submitReplyUpdate,
-  submitWorkPlanUpdate,
-  withdrawUpdate,
 } from '../../libs/contract';
 import type { caseWorkflow } from '../../workflows/case/case.workflow';
 import { dongliCase, steps } from '../support/fixtures';
 import { eventually } from '../support/system';
+import { coUnitStep, step } from '../support/steps';
 import { temporalBinaries } from '../support/temporal-binaries';
 
 const label = process.argv[2] ?? 'v1';
@@ -70,26 +51,26 @@ const taskQueue = 'replay-record';
       });
     /** From contact to the reply: draft, sign-off, review, reply. */
     const draftToReply = async (handle: Awaited<ReturnType<typeof start>>) => {
-      await handle.executeUpdate(draftReplyUpdate, { args: [steps.draft] });
-      await handle.executeUpdate(signOffUpdate, { args: [steps.signOff] });
-      await handle.executeUpdate(reviewUpdate, { args: [steps.review] });
-      await handle.executeUpdate(submitReplyUpdate, { args: [steps.reply] });
+      await step(handle, 'draft-reply', steps.draft);
+      await step(handle, 'sign-off', steps.signOff);
+      await step(handle, 'review', steps.review);
+      await step(handle, 'reply', steps.reply);
     };
 
     const onTime = await start(`${label}-closed-on-time`, today);
-    await onTime.executeUpdate(signForUpdate, { args: [{}] });
-    await onTime.executeUpdate(submitWorkPlanUpdate, { args: [steps.workPlan] });
-    await onTime.executeUpdate(recordContactUpdate, { args: [steps.contact] });
+    await step(onTime, 'sign', {});
+    await step(onTime, 'work-plan', steps.workPlan);
+    await step(onTime, 'contact', steps.contact);
     await draftToReply(onTime);
-    await onTime.executeUpdate(recordVisitUpdate, { args: [steps.visit] });
-    await onTime.executeUpdate(recordSurveyUpdate, { args: [steps.survey] });
-    await onTime.executeUpdate(publishUpdate, { args: [steps.publish] });
+    await step(onTime, 'visit', steps.visit);
+    await step(onTime, 'survey', steps.survey);
+    await step(onTime, 'publish', steps.publish);
     await onTime.result();
 
     const late = await start(`${label}-replied-late`, '2020-04-10');
-    await late.executeUpdate(signForUpdate, { args: [{}] });
-    await late.executeUpdate(submitWorkPlanUpdate, { args: [steps.workPlan] });
-    await late.executeUpdate(recordContactUpdate, { args: [steps.contact] });
+    await step(late, 'sign', {});
+    await step(late, 'work-plan', steps.workPlan);
+    await step(late, 'contact', steps.contact);
     await draftToReply(late);
 
     // Awaiting a result lets the test server skip time: count from its clock as it is now.
@@ -98,60 +79,60 @@ const taskQueue = 'replay-record';
     await eventually(async () => {
       if (!(await reassigned.query(getStateQuery)).allowedActions.includes('return' as never)) throw new Error('not yet');
     });
-    await reassigned.executeUpdate(requestReturnUpdate, { args: [{ reason: '该事项属区住建委职责' }] });
-    await reassigned.executeUpdate(decideReturnUpdate, { args: [{ decision: 'reassign', newLeadUnit: '区住建委' }] });
-    await reassigned.executeUpdate(signForUpdate, { args: [{}] });
+    await step(reassigned, 'return', { reason: '该事项属区住建委职责' });
+    await step(reassigned, 'return-decision', { decision: 'reassign', newLeadUnit: '区住建委' });
+    await step(reassigned, 'sign', {});
 
     const joint = await start(`${label}-co-unit`, await now(), { coUnits: ['区司法局'] });
-    await joint.executeUpdate(signForUpdate, { args: [{}] });
-    await joint.executeUpdate(submitWorkPlanUpdate, { args: [steps.workPlan] });
-    await joint.executeUpdate(recordContactUpdate, { args: [steps.contact] });
-    await joint.executeUpdate(draftReplyUpdate, { args: [steps.draft] });
+    await step(joint, 'sign', {});
+    await step(joint, 'work-plan', steps.workPlan);
+    await step(joint, 'contact', steps.contact);
+    await step(joint, 'draft-reply', steps.draft);
     const child = env.client.workflow.getHandle(coUnitWorkflowId(joint.workflowId, '区司法局'));
-    await child.executeUpdate(coUnitSignUpdate, { args: [{}] });
-    await child.executeUpdate(coUnitOpinionUpdate, { args: [{ opinion: '同意主办单位意见' }] });
+    await coUnitStep(child, 'sign', {});
+    await coUnitStep(child, 'opinion', { opinion: '同意主办单位意见' });
     await child.result();
     await eventually(async () => {
       if (!(await joint.query(getStateQuery)).coOpinions?.length) throw new Error('not yet');
     });
-    await joint.executeUpdate(coSignUpdate, { args: [{ unit: '区司法局' }] });
-    await joint.executeUpdate(signOffUpdate, { args: [steps.signOff] });
+    await step(joint, 'co-sign', { unit: '区司法局' });
+    await step(joint, 'sign-off', steps.signOff);
 
     const ticket = await start(`${label}-hotline`, await now(), {
       kind: 'hotline-ticket', policy: presetFor('hotline-ticket'), session: '8890', number: 'T-1', title: '小区路灯不亮',
     });
-    await ticket.executeUpdate(signForUpdate, { args: [{}] });
-    await ticket.executeUpdate(submitReplyUpdate, { args: [{ ...steps.draft, text: '已安排维修' }] });
-    await ticket.executeUpdate(recordSurveyUpdate, { args: [steps.survey] });
+    await step(ticket, 'sign', {});
+    await step(ticket, 'reply', { ...steps.draft, text: '已安排维修' });
+    await step(ticket, 'survey', steps.survey);
     await ticket.result();
 
     const open = await start(`${label}-open-after-refusal`, today);
-    await open.executeUpdate(signForUpdate, { args: [{}] });
-    await open.executeUpdate(submitReplyUpdate, { args: [steps.reply] }).catch(() => undefined);
-    await open.executeUpdate(draftReplyUpdate, { args: [steps.draft] }).catch(() => undefined);
+    await step(open, 'sign', {});
+    await step(open, 'reply', steps.reply).catch(() => undefined);
+    await step(open, 'draft-reply', steps.draft).catch(() => undefined);
 
     const extended = await start(`${label}-extended`, today);
-    await extended.executeUpdate(signForUpdate, { args: [{}] });
+    await step(extended, 'sign', {});
     const replyDue = await eventually(async () => {
       const due = (await extended.query(getStateQuery)).deadlines.find((d) => d.id === 'reply')?.due.dueOn;
       if (!due) throw new Error('the reply deadline is not computed yet');
       return due;
     });
-    await extended.executeUpdate(requestExtensionUpdate, { args: [{ newDueOn: addCalendarDays(replyDue, 10), reason: '待上级政策' }] });
-    await extended.executeUpdate(decideExtensionUpdate, { args: [{ approve: true }] });
+    await step(extended, 'extension-request', { newDueOn: addCalendarDays(replyDue, 10), reason: '待上级政策' });
+    await step(extended, 'extension-decision', { approve: true });
 
     const withdrawn = await start(`${label}-withdrawn`, today);
-    await withdrawn.executeUpdate(signForUpdate, { args: [{}] });
-    await withdrawn.executeUpdate(withdrawUpdate, { args: [{ reason: '代表本人申请撤回' }] });
+    await step(withdrawn, 'sign', {});
+    await step(withdrawn, 'withdraw', { reason: '代表本人申请撤回' });
     await withdrawn.result();
 
     const paused = await start(`${label}-clock-stopped`, today);
-    await paused.executeUpdate(signForUpdate, { args: [{}] });
+    await step(paused, 'sign', {});
     await eventually(async () => {
       if (!(await paused.query(getStateQuery)).deadlines.some((d) => d.id === 'reply')) throw new Error('not yet');
     });
-    await paused.executeUpdate(stopClockUpdate, { args: [{ reason: '待市级部门答复' }] });
-    await paused.executeUpdate(restartClockUpdate, { args: [{}] });
+    await step(paused, 'stop-clock', { reason: '待市级部门答复' });
+    await step(paused, 'restart-clock', {});
 
     const recorded = label >= 'v8' ? [reassigned, joint, child, ticket] : [];
     for (const handle of [onTime, late, open, extended, withdrawn, paused, ...recorded]) {

@@ -11,7 +11,7 @@ import {
   DEFAULT_DELIVERY_RETRY,
   DeliveryErrorType,
   DeliveryTarget,
-} from './alert-delivery.definitions';
+} from '../../libs/contract';
 import type { alertDeliveryWorkflow } from './alert-delivery.workflow';
 
 jest.setTimeout(120_000);

@@ -26,7 +26,7 @@ import {
 } from '../../libs/contract';
 import type { PolicyDeadline } from '../../libs/policy/policy.types';
 import { allowedActions } from './allowed-actions';
-import { DeadlineLedger } from './deadline-ledger';
+import { DeadlineLedger, inProcedureOrder } from './deadline-ledger';
 import { LEGACY_STEPS, Procedure } from './procedure';
 
 /**
@@ -153,6 +153,7 @@ export class CaseFile {
     const state = JSON.parse(JSON.stringify(this.state)) as CaseState;
     return {
       ...state,
+      deadlines: inProcedureOrder(state.deadlines),
       ...(this.procedure.policySteps ? { finished: this.finished() } : {}),
       allowedActions: allowedActions(this),
       needsAttention: this.needsAttention(),
@@ -242,3 +243,4 @@ export class CaseFile {
     });
   }
 }
+

@@ -12,6 +12,7 @@ import { addCalendarDays, addCalendarMonths, chinaDateOf } from '../../libs/cale
 import { applyOverrides, presetFor } from '../../libs/policy';
 import { dongliCase, steps } from '../../test/support/fixtures';
 import { eventually } from '../../test/support/system';
+import { coUnitStep, step } from '../../test/support/steps';
 import { temporalBinaries } from '../../test/support/temporal-binaries';
 import { ensureSearchAttributes } from '../../libs/temporal/search-attributes';
 import {
@@ -22,30 +23,9 @@ import {
   CaseStage,
   CaseView,
   getStateQuery,
-  decideExtensionUpdate,
-  coSignUpdate,
-  coUnitOpinionUpdate,
-  coUnitSignUpdate,
   coUnitWorkflowId,
-  decideReturnUpdate,
   getCoUnitStateQuery,
-  requestReturnUpdate,
-  draftReplyUpdate,
-  publishUpdate,
-  reviewUpdate,
-  signOffUpdate,
-  recordConsultationUpdate,
-  recordContactUpdate,
-  recordSurveyUpdate,
-  recordVisitUpdate,
-  requestExtensionUpdate,
-  restartClockUpdate,
-  signForUpdate,
-  stopClockUpdate,
-  submitReplyUpdate,
-  submitWorkPlanUpdate,
-  withdrawUpdate,
-} from './case.definitions';
+} from '../../libs/contract';
 import type { caseWorkflow } from './case.workflow';
 
 jest.setTimeout(120_000);
@@ -84,19 +64,19 @@ async function startCase(overrides: Partial<CaseInput> = {}) {
 }
 
 /** The happy path up to `stage`, one update per step. */
-const PATH: [CaseStage, UpdateDefinition<CaseView, [any]>, object][] = [
-  [CaseStage.Signed, signForUpdate, {}],
-  [CaseStage.Planned, submitWorkPlanUpdate, steps.workPlan],
-  [CaseStage.Contacted, recordContactUpdate, steps.contact],
-  [CaseStage.Drafted, draftReplyUpdate, steps.draft],
-  [CaseStage.SignedOff, signOffUpdate, steps.signOff],
-  [CaseStage.Reviewed, reviewUpdate, steps.review],
-  [CaseStage.Replied, submitReplyUpdate, steps.reply],
-  [CaseStage.Visited, recordVisitUpdate, steps.visit],
+const PATH: [CaseStage, (handle: WorkflowHandle) => Promise<CaseView>][] = [
+  [CaseStage.Signed, (h) => step(h, 'sign', {})],
+  [CaseStage.Planned, (h) => step(h, 'work-plan', steps.workPlan)],
+  [CaseStage.Contacted, (h) => step(h, 'contact', steps.contact)],
+  [CaseStage.Drafted, (h) => step(h, 'draft-reply', steps.draft)],
+  [CaseStage.SignedOff, (h) => step(h, 'sign-off', steps.signOff)],
+  [CaseStage.Reviewed, (h) => step(h, 'review', steps.review)],
+  [CaseStage.Replied, (h) => step(h, 'reply', steps.reply)],
+  [CaseStage.Visited, (h) => step(h, 'visit', steps.visit)],
 ];
 async function driveThrough(handle: WorkflowHandle<typeof caseWorkflow>, stage: CaseStage): Promise<void> {
-  for (const [reached, update, input] of PATH) {
-    await handle.executeUpdate(update, { args: [input] });
+  for (const [reached, perform] of PATH) {
+    await perform(handle);
     if (reached === stage) return;
   }
 }
@@ -104,8 +84,8 @@ async function driveThrough(handle: WorkflowHandle<typeof caseWorkflow>, stage: 
 /** The happy path after `from` (exclusive) up to `to`; re-handling starts again after contact. */
 async function driveFrom(handle: WorkflowHandle<typeof caseWorkflow>, from: CaseStage, to: CaseStage): Promise<void> {
   const start = PATH.findIndex(([reached]) => reached === from) + 1;
-  for (const [reached, update, input] of PATH.slice(start)) {
-    await handle.executeUpdate(update, { args: [input] });
+  for (const [reached, perform] of PATH.slice(start)) {
+    await perform(handle);
     if (reached === to) return;
   }
 }
@@ -129,22 +109,22 @@ async function today(): Promise<string> {
 describe('case workflow', () => {
   it('walks a case from assignment through every step to closed, recording who did what', async () => {
     const handle = await startCase({ assignedOn: await today() });
-    await handle.executeUpdate(signForUpdate, { args: [{ actor: '区民政局 张三' }] });
-    await handle.executeUpdate(submitWorkPlanUpdate, { args: [steps.workPlan] });
-    await handle.executeUpdate(recordContactUpdate, { args: [steps.contact] });
-    await handle.executeUpdate(draftReplyUpdate, { args: [steps.draft] });
-    await handle.executeUpdate(signOffUpdate, { args: [{ actor: '区民政局局长' }] });
-    await handle.executeUpdate(reviewUpdate, { args: [{ decision: 'approve', actor: '区政府督查室' }] });
-    const replied = await handle.executeUpdate(submitReplyUpdate, { args: [steps.reply] });
+    await step(handle, 'sign', { actor: '区民政局 张三' });
+    await step(handle, 'work-plan', steps.workPlan);
+    await step(handle, 'contact', steps.contact);
+    await step(handle, 'draft-reply', steps.draft);
+    await step(handle, 'sign-off', { actor: '区民政局局长' });
+    await step(handle, 'review', { decision: 'approve', actor: '区政府督查室' });
+    const replied = await step(handle, 'reply', steps.reply);
     expect(replied.stage).toBe(CaseStage.Replied);
     expect(replied.reply).toMatchObject({ ...steps.draft, repliedTo: ['第11号建议领衔代表'], repliedOn: '2020-06-15' });
     expect(replied.allowedActions).toEqual(['visit', 'publish', 'withdraw']); // the publication deadline opens a moment later
-    await handle.executeUpdate(recordVisitUpdate, { args: [steps.visit] });
-    const closed = await handle.executeUpdate(recordSurveyUpdate, { args: [steps.survey] });
+    await step(handle, 'visit', steps.visit);
+    const closed = await step(handle, 'survey', steps.survey);
 
     expect(closed.stage).toBe(CaseStage.Closed);
     expect(closed.allowedActions).toEqual(['publish']); // closed, but the reply is not yet published
-    const published = await handle.executeUpdate(publishUpdate, { args: [{ public: true }] });
+    const published = await step(handle, 'publish', { public: true });
     expect(published.allowedActions).toEqual([]);
     expect(published.publication).toMatchObject({ public: true, redacted: false });
     expect(published.history.map((h) => h.action)).toEqual([
@@ -162,11 +142,11 @@ describe('case workflow', () => {
 
   it('refuses a step out of order with the reason and the current stage, leaving no trace', async () => {
     const handle = await startCase();
-    await handle.executeUpdate(signForUpdate, { args: [{}] });
+    await step(handle, 'sign', {});
     await eventuallyPlanned(handle); // the case has settled: due date and alerts planned
     const before = await handle.query(getStateQuery);
 
-    const cause = await refusalOf(handle.executeUpdate(submitReplyUpdate, { args: [steps.reply] }));
+    const cause = await refusalOf(step(handle, 'reply', steps.reply));
     expect(cause.type).toBe(CaseErrorType.StepNotAllowed);
     expect(cause.message).toBe('reply is not allowed at stage signed');
     expect(cause.details?.[0]).toEqual({ action: 'reply', stage: 'signed', allowedActions: ['work-plan', 'merge', 'extension-request', 'stop-clock', 'withdraw'] });
@@ -182,7 +162,7 @@ describe('case workflow', () => {
     const handle = await startCase();
     await driveThrough(handle, CaseStage.Contacted);
     const cause = await refusalOf(
-      handle.executeUpdate(draftReplyUpdate, { args: [{ ...steps.draft, classification: 'D' }] }),
+      step(handle, 'draft-reply', { ...steps.draft, classification: 'D' }),
     );
     expect(cause.type).toBe(CaseErrorType.InvalidStepInput);
     expect(cause.details?.[0]).toEqual({
@@ -195,15 +175,13 @@ describe('case workflow', () => {
   it('closes a joint case only when every submitter has answered the survey', async () => {
     const handle = await startCase({ submitters: ['领衔代表甲', '联名代表乙'] });
     await driveThrough(handle, CaseStage.Visited);
-    const first = await handle.executeUpdate(recordSurveyUpdate, { args: [{ submitter: '领衔代表甲', result: 'satisfied' }] });
+    const first = await step(handle, 'survey', { submitter: '领衔代表甲', result: 'satisfied' });
     expect(first.stage).toBe(CaseStage.Visited);
     const again = await refusalOf(
-      handle.executeUpdate(recordSurveyUpdate, { args: [{ submitter: '领衔代表甲', result: 'dissatisfied' }] }),
+      step(handle, 'survey', { submitter: '领衔代表甲', result: 'dissatisfied' }),
     );
     expect(again.message).toBe('领衔代表甲 has already answered the survey');
-    const last = await handle.executeUpdate(recordSurveyUpdate, {
-      args: [{ submitter: '联名代表乙', result: 'basically-satisfied', proxyEntry: true }],
-    });
+    const last = await step(handle, 'survey', { submitter: '联名代表乙', result: 'basically-satisfied', proxyEntry: true });
     expect(last.stage).toBe(CaseStage.Closed);
     expect(last.surveys[1]).toMatchObject({ submitter: '联名代表乙', proxyEntry: true, recordedBy: 'office' });
   });
@@ -233,17 +211,17 @@ describe('case workflow', () => {
 
   it('takes the 6-month rule for a complex case and records a late reply as met late', async () => {
     const handle = await startCase({ complex: true, assignedOn: '2020-04-10' });
-    await handle.executeUpdate(signForUpdate, { args: [{}] });
+    await step(handle, 'sign', {});
     await eventuallyPlanned(handle);
     const state = await handle.query(getStateQuery);
     expect(replyOf(state).due).toMatchObject({ dueOn: '2020-10-10', rule: { amount: 6, unit: 'calendar-months' } });
     expect(state.overdue).toBe(true);
     // Overdue since the due date passed, not since the (late) launch.
     expect(replyOf(state).overdueSince).toBe('2020-10-10T16:00:00.000Z');
-    await handle.executeUpdate(submitWorkPlanUpdate, { args: [steps.workPlan] });
-    await handle.executeUpdate(recordContactUpdate, { args: [steps.contact] });
+    await step(handle, 'work-plan', steps.workPlan);
+    await step(handle, 'contact', steps.contact);
     await driveFrom(handle, CaseStage.Contacted, CaseStage.Reviewed);
-    const replied = await handle.executeUpdate(submitReplyUpdate, { args: [steps.reply] });
+    const replied = await step(handle, 'reply', steps.reply);
     expect(replyOf(replied).status).toBe('met-late');
     expect(replied.overdue).toBe(false);
   });
@@ -258,7 +236,7 @@ describe('survey rounds: the no-response rule, re-handling and the office consul
   it('reopens a case the submitter is dissatisfied with, under its own deadline, and closes it when satisfied', async () => {
     const handle = await startCase({ assignedOn: await today() });
     await driveThrough(handle, CaseStage.Visited);
-    const reopened = await handle.executeUpdate(recordSurveyUpdate, { args: [survey('dissatisfied')] });
+    const reopened = await step(handle, 'survey', survey('dissatisfied'));
     expect(reopened).toMatchObject({ stage: CaseStage.Rehandling, round: 2 });
     expect(reopened.allowedActions.slice(0, 2)).toEqual(['contact', 'draft-reply']);
     const rehandle = await eventually(async () => {
@@ -270,7 +248,7 @@ describe('survey rounds: the no-response rule, re-handling and the office consul
     expect(rehandle.status).toBe('open');
 
     await again(handle);
-    const closed = await handle.executeUpdate(recordSurveyUpdate, { args: [survey('satisfied')] });
+    const closed = await step(handle, 'survey', survey('satisfied'));
     expect(closed).toMatchObject({ stage: CaseStage.Closed, closedAs: 'satisfied' });
     expect(closed.surveys.map((x) => `${x.round}:${x.result}`)).toEqual(['1:dissatisfied', '2:satisfied']);
     expect(closed.deadlines.find((x) => x.id === 'rehandle-1')?.status).toBe('met');
@@ -281,24 +259,22 @@ describe('survey rounds: the no-response rule, re-handling and the office consul
     const policy = applyOverrides(presetFor('npc-suggestion'), { rehandling: { maxRounds: 1 } });
     const handle = await startCase({ assignedOn: await today(), policy });
     await driveThrough(handle, CaseStage.Visited);
-    await handle.executeUpdate(recordSurveyUpdate, { args: [survey('dissatisfied')] });
+    await step(handle, 'survey', survey('dissatisfied'));
     await again(handle);
-    const toOffice = await handle.executeUpdate(recordSurveyUpdate, { args: [survey('dissatisfied')] });
+    const toOffice = await step(handle, 'survey', survey('dissatisfied'));
     expect(toOffice).toMatchObject({ stage: CaseStage.Consultation });
     expect(toOffice.allowedActions).toEqual(['consult', 'publish', 'stop-clock', 'withdraw']);
 
-    const bad = await refusalOf(handle.executeUpdate(recordConsultationUpdate, { args: [{ summary: '', consultedOn: '2026-02-30' }] }));
+    const bad = await refusalOf(step(handle, 'consult', { summary: '', consultedOn: '2026-02-30' }));
     expect(bad.type).toBe(CaseErrorType.InvalidStepInput);
-    const closed = await handle.executeUpdate(recordConsultationUpdate, {
-      args: [{ summary: '分管副区长与代表面商，专题说明政策限制', consultedOn: '2026-12-01' }],
-    });
+    const closed = await step(handle, 'consult', { summary: '分管副区长与代表面商，专题说明政策限制', consultedOn: '2026-12-01' });
     expect(closed).toMatchObject({ stage: CaseStage.Closed, closedAs: 'dissatisfied', allowedActions: ['publish'] });
   });
 
   it('records no answer by the end of the survey window as no response, never as satisfied', async () => {
     const handle = await startCase({ assignedOn: await today(), submitters: ['领衔代表甲', '联名代表乙'] });
     await driveThrough(handle, CaseStage.Visited);
-    await handle.executeUpdate(recordSurveyUpdate, { args: [{ submitter: '领衔代表甲', result: 'satisfied' }] });
+    await step(handle, 'survey', { submitter: '领衔代表甲', result: 'satisfied' });
     const window = await eventually(async () => {
       const w = (await handle.query(getStateQuery)).surveyWindows?.[0];
       expect(w).toBeDefined();
@@ -319,7 +295,7 @@ describe('survey rounds: the no-response rule, re-handling and the office consul
 
   it('refuses the consultation before the rounds are over', async () => {
     const handle = await startCase({ assignedOn: await today() });
-    const failure = await refusalOf(handle.executeUpdate(recordConsultationUpdate, { args: [{ summary: '面商', consultedOn: '2026-12-01' }] }));
+    const failure = await refusalOf(step(handle, 'consult', { summary: '面商', consultedOn: '2026-12-01' }));
     expect(failure.message).toBe('consult is not allowed at stage assigned');
   });
 });
@@ -332,36 +308,42 @@ describe('extensions: a deadline moves, and its alerts move with it', () => {
     const handle = await startCase({ assignedOn: await today(), policy: shortReply() });
     await driveThrough(handle, CaseStage.Contacted);
     const due = replyOf(await eventuallyPlanned(handle).then(() => handle.query(getStateQuery))).due.dueOn;
-    const early = await refusalOf(handle.executeUpdate(requestExtensionUpdate, { args: [{ newDueOn: due, reason: '待上级政策' }] }));
+    const early = await refusalOf(step(handle, 'extension-request', { newDueOn: due, reason: '待上级政策' }));
     expect(early.details?.[0]).toMatchObject({ problems: [{ field: 'newDueOn', problem: `must be after the current due date ${due}` }] });
     const tooFar = await refusalOf(
-      handle.executeUpdate(requestExtensionUpdate, { args: [{ newDueOn: addCalendarMonths(due, 4).date, reason: '待上级政策' }] }),
+      step(handle, 'extension-request', { newDueOn: addCalendarMonths(due, 4).date, reason: '待上级政策' }),
     );
     expect((tooFar.details?.[0] as { problems: { problem: string }[] }).problems[0].problem).toContain('3 months at most');
 
-    const pending = await handle.executeUpdate(requestExtensionUpdate, { args: [{ newDueOn: addCalendarDays(due, 14), reason: '待上级政策' }] });
+    const pending = await step(handle, 'extension-request', { newDueOn: addCalendarDays(due, 14), reason: '待上级政策' });
     expect(pending.allowedActions).toContain('extension-decision');
     expect(pending.allowedActions).not.toContain('extension-request');
-    const second = await refusalOf(handle.executeUpdate(requestExtensionUpdate, { args: [{ newDueOn: addCalendarDays(due, 7), reason: 'x' }] }));
+    const second = await refusalOf(step(handle, 'extension-request', { newDueOn: addCalendarDays(due, 7), reason: 'x' }));
     expect(second.type).toBe(CaseErrorType.StepNotAllowed);
 
-    const rejected = await handle.executeUpdate(decideExtensionUpdate, { args: [{ approve: false, note: '不同意' }] });
+    const rejected = await step(handle, 'extension-decision', { approve: false, note: '不同意' });
     expect(replyOf(rejected).due.dueOn).toBe(due);
     expect(rejected.extensions?.[0]).toMatchObject({ status: 'rejected', decidedBy: 'office', note: '不同意' });
     expect(rejected.allowedActions).toContain('extension-request');
   });
 
-  it('moves an overdue reply deadline on approval: no longer overdue, alerts re-planned under a new revision', async () => {
+  it('moves an overdue reply deadline on approval: no longer overdue; a rung already sent is sent again only under its next breach', async () => {
     const handle = await startCase({ assignedOn: await today(), policy: shortReply() });
     await driveThrough(handle, CaseStage.Contacted);
     await eventuallyPlanned(handle);
     const first = replyOf(await handle.query(getStateQuery)).due;
     await env.sleep(Date.parse(first.dueAt) - (await env.currentTimeMs()) + 60_000);
-    expect((await handle.query(getStateQuery)).overdue).toBe(true);
+    const breached = await eventually(async () => {
+      const view = await handle.query(getStateQuery);
+      expect(view.overdue).toBe(true);
+      const sent = (replyOf(view).alerts ?? []).filter((a) => a.status === 'sent');
+      expect(sent.map((a) => a.kind)).toContain('reminder');
+      return sent;
+    });
 
     const newDueOn = addCalendarDays(first.dueOn, 14);
-    await handle.executeUpdate(requestExtensionUpdate, { args: [{ newDueOn, reason: '需待市级部门出台配套政策' }] });
-    const approved = await handle.executeUpdate(decideExtensionUpdate, { args: [{ approve: true }] });
+    await step(handle, 'extension-request', { newDueOn, reason: '需待市级部门出台配套政策' });
+    const approved = await step(handle, 'extension-decision', { approve: true });
     expect(approved.overdue).toBe(false);
     expect(replyOf(approved)).toMatchObject({ status: 'open', revision: 2, due: { dueOn: newDueOn, extendedFrom: first.dueOn } });
     expect(replyOf(approved).due.explanation.endsWith(`；经批准延期至${newDueOn}`)).toBe(true);
@@ -371,8 +353,10 @@ describe('extensions: a deadline moves, and its alerts move with it', () => {
       expect(alerts.some((a) => a.alertId.includes('/r2/'))).toBe(true);
       return alerts;
     });
-    expect(replanned.filter((a) => a.alertId.includes('/r1/')).every((a) => a.status !== 'scheduled')).toBe(true);
-    expect(replanned.filter((a) => a.alertId.includes('/r2/')).map((a) => a.status)).toContain('scheduled');
+    const scheduled = replanned.filter((a) => a.status === 'scheduled').map((a) => a.alertId);
+    // Each rung already sent comes back under its second breach; none is scheduled under the id it was sent with.
+    expect(scheduled).toEqual(expect.arrayContaining(breached.map((a) => a.alertId.replace('/r1/', '/r2/'))));
+    expect(scheduled.filter((id) => breached.some((a) => a.alertId === id))).toEqual([]);
 
     const moved = Date.parse(replyOf(approved).due.dueAt);
     await env.sleep(moved - (await env.currentTimeMs()) - 60_000);
@@ -390,9 +374,9 @@ describe('stopping the clock', () => {
     await eventuallyPlanned(handle);
     const before = replyOf(await handle.query(getStateQuery));
 
-    const refused = await refusalOf(handle.executeUpdate(restartClockUpdate, { args: [{}] }));
+    const refused = await refusalOf(step(handle, 'restart-clock', {}));
     expect(refused.type).toBe(CaseErrorType.StepNotAllowed);
-    const stopped = await handle.executeUpdate(stopClockUpdate, { args: [{ reason: '待市级部门答复' }] });
+    const stopped = await step(handle, 'stop-clock', { reason: '待市级部门答复' });
     expect(replyOf(stopped)).toMatchObject({ suspended: true, revision: 2 });
     expect(replyOf(stopped).alerts?.some((a) => a.status === 'scheduled')).toBe(false);
     expect(stopped.allowedActions).toContain('restart-clock');
@@ -403,14 +387,18 @@ describe('stopping the clock', () => {
     expect(still.overdue).toBe(false);
     expect(alertLog.read().filter((a) => a.caseId === handle.workflowId && a.deadlineId === 'reply')).toEqual([]);
 
-    const restarted = await handle.executeUpdate(restartClockUpdate, { args: [{ note: '已收到市级答复' }] });
+    const restarted = await step(handle, 'restart-clock', { note: '已收到市级答复' });
     const days = restarted.clockStops?.[0].days ?? 0;
     expect(days).toBeGreaterThanOrEqual(3);
     expect(replyOf(restarted)).toMatchObject({ suspended: false, revision: 3, status: 'open', due: { dueOn: addCalendarDays(before.due.dueOn, days) } });
     expect(replyOf(restarted).due.explanation).toContain(`中止${days}天`);
+    // Nothing was sent before the stop: the ladder is planned anew on the moved date, under the same breach (r1).
+    const newDueAt = Date.parse(replyOf(restarted).due.dueAt);
     await eventually(async () => {
       const alerts = replyOf(await handle.query(getStateQuery)).alerts ?? [];
-      expect(alerts.some((a) => a.alertId.includes('/r3/') && a.status === 'scheduled')).toBe(true);
+      const overdue = alerts.find((a) => a.kind === 'overdue' && a.status === 'scheduled');
+      expect(overdue?.alertId).toBe(`${handle.workflowId}/reply/r1/overdue`);
+      expect(Date.parse(overdue!.deliverAt)).toBeGreaterThanOrEqual(newDueAt);
     });
   });
 });
@@ -420,10 +408,10 @@ describe('withdrawal', () => {
     const policy = applyOverrides(presetFor('npc-suggestion'), { deadlines: { reply: { amount: 5, unit: 'working-days', from: 'assignment' } } });
     const handle = await startCase({ assignedOn: await today(), policy });
     const planned = await eventuallyPlanned(handle);
-    const empty = await refusalOf(handle.executeUpdate(withdrawUpdate, { args: [{ reason: ' ' }] }));
+    const empty = await refusalOf(step(handle, 'withdraw', { reason: ' ' }));
     expect(empty.type).toBe(CaseErrorType.InvalidStepInput);
 
-    const withdrawn = await handle.executeUpdate(withdrawUpdate, { args: [{ reason: '代表本人申请撤回' }] });
+    const withdrawn = await step(handle, 'withdraw', { reason: '代表本人申请撤回' });
     expect(withdrawn).toMatchObject({ stage: CaseStage.Closed, closedAs: 'withdrawn', withdrawal: { reason: '代表本人申请撤回', by: 'office' } });
     expect(withdrawn.deadlines.flatMap((d) => d.alerts ?? []).some((a) => a.status === 'scheduled')).toBe(false);
     expect((await handle.result()).closedAs).toBe('withdrawn');
@@ -447,7 +435,7 @@ describe('the deadlines of the steps before the reply', () => {
     expect(late.overdue).toBe(true);
     expect(late.deadlines.map((d) => `${d.id}:${d.status}`)).toEqual(['sign:overdue', 'work-plan:open', 'contact:open', 'reply:open']);
 
-    const signed = await handle.executeUpdate(signForUpdate, { args: [{}] });
+    const signed = await step(handle, 'sign', {});
     expect(signed.deadlines[0].status).toBe('met-late');
     expect(signed.overdue).toBe(false);
   });
@@ -533,22 +521,22 @@ describe('the full procedure: co-units, review, publication, returns, the hotlin
     expect(co.allowedActions).toEqual(['sign']);
 
     await driveThrough(handle, CaseStage.Drafted);
-    const early = await refusalOf(handle.executeUpdate(coSignUpdate, { args: [{ unit: '区司法局' }] }));
+    const early = await refusalOf(step(handle, 'co-sign', { unit: '区司法局' }));
     expect(early.message).toBe('区司法局 has not given its co-unit opinion yet');
-    const notYet = await refusalOf(handle.executeUpdate(signOffUpdate, { args: [{}] }));
+    const notYet = await refusalOf(step(handle, 'sign-off', {}));
     expect(notYet.message).toBe('sign-off is not allowed at stage drafted');
 
-    await child.executeUpdate(coUnitSignUpdate, { args: [{}] });
-    const given = await child.executeUpdate(coUnitOpinionUpdate, { args: [{ opinion: '同意主办单位意见，配合做好法律援助' }] });
+    await coUnitStep(child, 'sign', {});
+    const given = await coUnitStep(child, 'opinion', { opinion: '同意主办单位意见，配合做好法律援助' });
     expect(given.deadlines.map((d) => d.status)).toEqual(['met', 'met']);
     await eventually(async () => expect((await handle.query(getStateQuery)).coOpinions).toHaveLength(1));
 
-    const wrongUnit = await refusalOf(handle.executeUpdate(coSignUpdate, { args: [{ unit: '区财政局' }] }));
+    const wrongUnit = await refusalOf(step(handle, 'co-sign', { unit: '区财政局' }));
     expect(wrongUnit.type).toBe(CaseErrorType.InvalidStepInput);
-    const coSigned = await handle.executeUpdate(coSignUpdate, { args: [{ unit: '区司法局', edits: '第二部分补充法律援助内容' }] });
+    const coSigned = await step(handle, 'co-sign', { unit: '区司法局', edits: '第二部分补充法律援助内容' });
     expect(coSigned.stage).toBe(CaseStage.CoSigned);
     expect(coSigned.history.map((h) => h.action)).toEqual(expect.arrayContaining(['co-opinion', 'co-sign']));
-    const signedOff = await handle.executeUpdate(signOffUpdate, { args: [{}] });
+    const signedOff = await step(handle, 'sign-off', {});
     expect(signedOff.stage).toBe(CaseStage.SignedOff);
     expect((await child.describe()).status.name).toBe('COMPLETED');
   });
@@ -556,22 +544,22 @@ describe('the full procedure: co-units, review, publication, returns, the hotlin
   it('sends a draft back for revision, and approves the new draft with the supervisor’s own mark', async () => {
     const handle = await startCase();
     await driveThrough(handle, CaseStage.SignedOff);
-    const noNote = await refusalOf(handle.executeUpdate(reviewUpdate, { args: [{ decision: 'send-back' }] }));
+    const noNote = await refusalOf(step(handle, 'review', { decision: 'send-back' }));
     expect(noNote.details?.[0]).toMatchObject({ problems: [{ field: 'note', problem: 'must be a non-empty string' }] });
-    const back = await handle.executeUpdate(reviewUpdate, { args: [{ decision: 'send-back', note: '答复内容不具体，请补充时间表' }] });
+    const back = await step(handle, 'review', { decision: 'send-back', note: '答复内容不具体，请补充时间表' });
     expect(back.stage).toBe(CaseStage.Revision);
     expect(back.allowedActions[0]).toBe('draft-reply');
-    const redrafted = await handle.executeUpdate(draftReplyUpdate, { args: [{ ...steps.draft, text: '修改后的答复……' }] });
+    const redrafted = await step(handle, 'draft-reply', { ...steps.draft, text: '修改后的答复……' });
     expect(redrafted.draft).toMatchObject({ version: 2, classification: 'A' });
-    await handle.executeUpdate(signOffUpdate, { args: [{}] });
-    const approved = await handle.executeUpdate(reviewUpdate, { args: [{ decision: 'approve', classification: 'C' }] });
+    await step(handle, 'sign-off', {});
+    const approved = await step(handle, 'review', { decision: 'approve', classification: 'C' });
     expect(approved.reviews?.[1]).toMatchObject({ decision: 'approve', classification: 'C', classificationChangedFrom: 'A' });
-    const replied = await handle.executeUpdate(submitReplyUpdate, { args: [{}] });
+    const replied = await step(handle, 'reply', {});
     expect(replied.reply).toMatchObject({ text: '修改后的答复……', classification: 'C' });
 
-    const noReason = await refusalOf(handle.executeUpdate(publishUpdate, { args: [{ public: false }] }));
+    const noReason = await refusalOf(step(handle, 'publish', { public: false }));
     expect(noReason.details?.[0]).toMatchObject({ problems: [{ field: 'reason', problem: 'must be a non-empty string' }] });
-    const withheld = await handle.executeUpdate(publishUpdate, { args: [{ public: false, reason: '涉及个人隐私，不宜公开' }] });
+    const withheld = await step(handle, 'publish', { public: false, reason: '涉及个人隐私，不宜公开' });
     expect(withheld.publication).toMatchObject({ public: false, reason: '涉及个人隐私，不宜公开' });
   });
 
@@ -594,7 +582,7 @@ describe('the full procedure: co-units, review, publication, returns, the hotlin
       return w!;
     });
     expect(window.dueOn).toBe('2020-10-09');
-    const late = await refusalOf(handle.executeUpdate(requestReturnUpdate, { args: [{ reason: '不属于我单位职责' }] }));
+    const late = await refusalOf(step(handle, 'return', { reason: '不属于我单位职责' }));
     expect(late.message).toContain('the return window closed on 2020-10-09');
   });
 
@@ -602,7 +590,7 @@ describe('the full procedure: co-units, review, publication, returns, the hotlin
     const assignedOn = await today();
     const handle = await startCase({ assignedOn });
     await eventually(async () => expect((await handle.query(getStateQuery)).allowedActions).toContain('return'));
-    const returned = await handle.executeUpdate(requestReturnUpdate, { args: [{ reason: '该事项属区住建委职责' }] });
+    const returned = await step(handle, 'return', { reason: '该事项属区住建委职责' });
     expect(returned.stage).toBe(CaseStage.ReturnRequested);
     expect(returned.deadlines.find((d) => d.id === 'sign')).toMatchObject({ suspended: true, revision: 2 });
     const decision = await eventually(async () => {
@@ -612,9 +600,9 @@ describe('the full procedure: co-units, review, publication, returns, the hotlin
     });
     expect(decision.due).toMatchObject({ start: await today(), rule: { amount: 7, unit: 'calendar-days' } });
 
-    const same = await refusalOf(handle.executeUpdate(decideReturnUpdate, { args: [{ decision: 'reassign', newLeadUnit: '区民政局' }] }));
+    const same = await refusalOf(step(handle, 'return-decision', { decision: 'reassign', newLeadUnit: '区民政局' }));
     expect(same.type).toBe(CaseErrorType.InvalidStepInput);
-    const reassigned = await handle.executeUpdate(decideReturnUpdate, { args: [{ decision: 'reassign', newLeadUnit: '区住建委' }] });
+    const reassigned = await step(handle, 'return-decision', { decision: 'reassign', newLeadUnit: '区住建委' });
     expect(reassigned).toMatchObject({ stage: CaseStage.Assigned, leadUnit: '区住建委' });
     expect(reassigned.returns?.[0]).toMatchObject({ unit: '区民政局', decision: 'reassign', newLeadUnit: '区住建委' });
     const sign = await eventually(async () => {
@@ -627,15 +615,15 @@ describe('the full procedure: co-units, review, publication, returns, the hotlin
     expect(sign.due.explanation).toContain('调整至区住建委');
     const described = await handle.describe();
     expect(described.searchAttributes.BanliLeadUnit).toEqual(['区住建委']);
-    const signed = await handle.executeUpdate(signForUpdate, { args: [{}] });
+    const signed = await step(handle, 'sign', {});
     expect(signed.history.at(-1)).toMatchObject({ action: 'sign', actor: '区住建委' });
   });
 
   it('rejects a return: the unit must handle the case and may not return it again', async () => {
     const handle = await startCase({ assignedOn: await today() });
     await eventually(async () => expect((await handle.query(getStateQuery)).allowedActions).toContain('return'));
-    await handle.executeUpdate(requestReturnUpdate, { args: [{ reason: '不属于我单位职责' }] });
-    const rejected = await handle.executeUpdate(decideReturnUpdate, { args: [{ decision: 'reject', note: '属你单位职责' }] });
+    await step(handle, 'return', { reason: '不属于我单位职责' });
+    const rejected = await step(handle, 'return-decision', { decision: 'reject', note: '属你单位职责' });
     expect(rejected.stage).toBe(CaseStage.Assigned);
     expect(rejected.allowedActions).not.toContain('return');
     expect(rejected.leadUnit).toBe('区民政局');
@@ -650,11 +638,11 @@ describe('the full procedure: co-units, review, publication, returns, the hotlin
     const { deadlines } = await handle.query(getStateQuery);
     // 1 working day after Fri 2020-09-25 is the make-up working Sunday 09-27; 5 are 2020-10-09.
     expect(deadlines.map((d) => `${d.id}:${d.due.dueOn}`)).toEqual(['sign:2020-09-27', 'reply:2020-10-09']);
-    const signed = await handle.executeUpdate(signForUpdate, { args: [{}] });
+    const signed = await step(handle, 'sign', {});
     expect(signed.allowedActions[0]).toBe('reply');
-    const replied = await handle.executeUpdate(submitReplyUpdate, { args: [{ ...steps.draft, text: '已安排维修，路灯恢复' }] });
+    const replied = await step(handle, 'reply', { ...steps.draft, text: '已安排维修，路灯恢复' });
     expect(replied.allowedActions[0]).toBe('survey');
-    const closed = await handle.executeUpdate(recordSurveyUpdate, { args: [{ result: 'satisfied' }] });
+    const closed = await step(handle, 'survey', { result: 'satisfied' });
     expect(closed).toMatchObject({ stage: CaseStage.Closed, closedAs: 'satisfied', finished: true });
     const done = (await handle.result()).history.map((h) => h.action).filter((a) => a !== 'deadline-passed');
     expect(done).toEqual(['assign', 'sign', 'reply', 'survey']);
@@ -673,7 +661,7 @@ describe('the full procedure: co-units, review, publication, returns, the hotlin
     // 15 working days after Fri 2024-09-27, over the National Day week and its make-up Sunday and Saturday.
     expect(before.deadlines.find((d) => d.id === 'sign')?.due).toMatchObject({ dueOn: '2024-10-23', start: '2024-09-27' });
     expect(before.deadlines.map((d) => d.id)).not.toContain('work-plan');
-    await handle.executeUpdate(signForUpdate, { args: [{}] });
+    await step(handle, 'sign', {});
     const plan = await eventually(async () => {
       const d = (await handle.query(getStateQuery)).deadlines.find((x) => x.id === 'work-plan');
       expect(d).toBeDefined();

@@ -19,7 +19,7 @@ import {
   fieldProblems,
   HistoryEntry,
 } from '../../libs/contract';
-import { DeadlineLedger } from './deadline-ledger';
+import { DeadlineLedger, inProcedureOrder } from './deadline-ledger';
 
 export class CoUnitFile {
   readonly state: CoUnitState;
@@ -43,7 +43,8 @@ export class CoUnitFile {
   }
 
   view(): CoUnitView {
-    return { ...(JSON.parse(JSON.stringify(this.state)) as CoUnitState), allowedActions: this.allowedActions() };
+    const state = JSON.parse(JSON.stringify(this.state)) as CoUnitState;
+    return { ...state, deadlines: inProcedureOrder(state.deadlines), allowedActions: this.allowedActions() };
   }
 
   result(action: CoUnitAction): CoUnitStepResult {

@@ -132,8 +132,8 @@ export class DeadlineLedger<S extends string, I extends string> {
    * sent is not sent again while it stays behind the deadline's new date — a clock stop or an
    * extension that leaves the case overdue tells no one twice — and is sent again (under the next
    * breach's id, …/r{n+1}/{rung}) only when a move put it back ahead and it comes again. Of the
-   * rungs already behind and never sent, reminders are dropped and only the latest other one is
-   * sent, now (its `deliverAt` is the next moment outside quiet hours).
+   * rungs already behind and never sent (a case launched late), reminders are dropped and only the
+   * latest other one is sent, now (its `deliverAt` is the next moment outside quiet hours).
    */
   planBreaches(deadline: Deadline<S, I>, plan: PlannedRung[], caseId: string): CaseAlert[] {
     const breaches = (deadline.breaches ??= {});
@@ -145,14 +145,11 @@ export class DeadlineLedger<S extends string, I extends string> {
       breaches[a.rungId] = breach;
       return { alert: a, id: idOf(a.rungId, breach) };
     }).filter(({ id }) => !sent(id));
-    const behind = planned.filter(({ alert }) => alert.past);
-    const catchUp = behind.filter(({ alert }) => alert.kind !== 'reminder').at(-1);
-    const replanned = new Set(planned.map(({ id }) => id));
+    const catchUp = planned.filter(({ alert }) => alert.past && alert.kind !== 'reminder').at(-1);
+    const owed = planned.filter((p) => !p.alert.past || p === catchUp);
+    const replanned = new Set(owed.map(({ id }) => id));
     const earlier = (deadline.alerts ?? []).filter((a) => a.status === 'sent' || (a.status !== 'scheduled' && !replanned.has(a.alertId)));
-    deadline.alerts = [
-      ...earlier,
-      ...planned.map(({ alert, id }) => caseAlert(alert, id, alert.past && alert !== catchUp?.alert ? 'skipped' : 'scheduled')),
-    ];
+    deadline.alerts = [...earlier, ...owed.map(({ alert, id }) => caseAlert(alert, id, 'scheduled'))];
     return deadline.alerts.filter((a) => a.status === 'scheduled');
   }
 
@@ -179,3 +176,13 @@ function caseAlert(a: ScheduledAlert, id: string, status: CaseAlert['status']): 
     status,
   };
 }
+
+/** Deadlines in the order a case meets their steps (they open in the order their due dates come). */
+export function inProcedureOrder<D extends Deadline>(deadlines: D[]): D[] {
+  const rank = (d: D) => {
+    const at = DEADLINE_ORDER.indexOf(d.id.startsWith('rehandle-') ? 'rehandle' : d.id);
+    return at < 0 ? DEADLINE_ORDER.length : at;
+  };
+  return deadlines.map((d, i) => ({ d, i })).sort((a, b) => rank(a.d) - rank(b.d) || a.i - b.i).map(({ d }) => d);
+}
+const DEADLINE_ORDER: readonly string[] = ['sign', 'return-decision', 'work-plan', 'contact', 'co-opinion', 'draft-reply', 'co-sign', 'sign-off', 'review', 'reply', 'visit', 'rehandle', 'publish', 'follow-up'];

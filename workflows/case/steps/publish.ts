@@ -4,7 +4,7 @@ import { stepFields, unless } from './step';
 
 /** 公开: publish the reply (contact details never), or mark it not public with a reason (涉密/不宜公开). */
 export const publish: Step<'publish'> = {
-  problems: (_file, input) => [unless(input.public || input.reason !== undefined, 'reason', 'must be a non-empty string: why it is not public')],
+  problems: (_file, input) => [unless(input.public || input.reason !== undefined, 'reason', 'must be a non-empty string')],
   apply(file, input, at) {
     const by = input.actor ?? 'office';
     file.state.publication = {

@@ -9,7 +9,7 @@ export const review: Step<'review'> = {
     const sendBack = input.decision === 'send-back';
     return [
       input.classification !== undefined && inScheme(file.input.policy.classificationScheme, 'classification', input.classification),
-      sendBack && unless(input.note !== undefined, 'note', 'must be a non-empty string: say what to revise'),
+      sendBack && unless(input.note !== undefined, 'note', 'must be a non-empty string'),
       sendBack && unless(input.classification === undefined, 'classification', 'is only changed when approving'),
     ];
   },

@@ -1,3 +1,4 @@
+import { CASE_ACTIONS, CO_UNIT_ACTIONS, Party, STEPS } from '../../../../libs/contract';
 import { Role } from './roles';
 
 /**
@@ -66,6 +67,27 @@ const coUnitStep: RouteRule = {
   roles: { [Role.Office]: 'all', [Role.UnitHandler]: 'co-unit', [Role.UnitLeader]: 'co-unit', [Role.Integrator]: 'co-unit' },
 };
 
+/** Who performs each party's steps (the office may do every step: it enters what others hand in on paper). */
+const BY_PARTY: Record<Party, RouteRule> = {
+  lead: leadStep,
+  /** 审签: the unit's leader (or its OA), not its handler. */
+  'lead-leader': { roles: { [Role.Office]: 'all', [Role.UnitLeader]: 'lead', [Role.Integrator]: 'lead' } },
+  'co-unit': coUnitStep,
+  /** 督办审核: the supervisor (the office reviews too). */
+  supervisor: { roles: { [Role.Office]: 'all', [Role.Supervisor]: 'all' } },
+  /** A deputy's answer: entered by the office from paper, or sent by the deputies' platform. */
+  submitter: { roles: { [Role.Office]: 'all', [Role.Integrator]: 'platform' } },
+  office: officeOnly,
+};
+
+/** The rows of the step routes, one per case action and one per co-unit action. */
+function stepRules(): Partial<Record<RouteKey, RouteRule>> {
+  return Object.fromEntries([
+    ...CASE_ACTIONS.map((action) => [`POST /api/cases/:caseId/${action}`, BY_PARTY[STEPS[action].action.party]]),
+    ...CO_UNIT_ACTIONS.map((action) => [`POST /api/cases/:caseId/co-units/:unit/${action}`, coUnitStep]),
+  ]);
+}
+
 /**
  * Who may call each route. One row per route, keyed by the route's method and path pattern
  * (`req.route.path`); a route without a row is the office's only. The office may do every step:
@@ -96,42 +118,10 @@ export const PERMISSIONS: Partial<Record<RouteKey, RouteRule>> = {
   },
   'GET /api/cases/:caseId': { roles: readers },
 
-  // The lead unit's steps.
-  'POST /api/cases/:caseId/sign': leadStep,
-  'POST /api/cases/:caseId/return': leadStep,
-  'POST /api/cases/:caseId/work-plan': leadStep,
-  'POST /api/cases/:caseId/contact': leadStep,
-  'POST /api/cases/:caseId/draft-reply': leadStep,
-  'POST /api/cases/:caseId/reply': leadStep,
-  'POST /api/cases/:caseId/visit': leadStep,
-  'POST /api/cases/:caseId/extension-request': leadStep,
-  'POST /api/cases/:caseId/publish': leadStep,
-  'POST /api/cases/:caseId/follow-up': leadStep,
-  /** 审签: the unit's leader (or its OA), not its handler. */
-  'POST /api/cases/:caseId/sign-off': {
-    roles: { [Role.Office]: 'all', [Role.UnitLeader]: 'lead', [Role.Integrator]: 'lead' },
-  },
-
-  // Co-units' steps.
-  'POST /api/cases/:caseId/co-units/:unit/sign': coUnitStep,
-  'POST /api/cases/:caseId/co-units/:unit/opinion': coUnitStep,
+  // Every step of the step table, by its party (libs/contract/steps.ts), and the co-units' own.
+  ...stepRules(),
   'POST /api/cases/:caseId/co-units/:unit/co-sign': coUnitStep,
-  'POST /api/cases/:caseId/co-sign': coUnitStep,
   'GET /api/cases/:caseId/co-units/:unit': { roles: readers },
-
-  /** 督办审核: the supervisor (the office reviews too, PROCEDURE.md §1). */
-  'POST /api/cases/:caseId/review': { roles: { [Role.Office]: 'all', [Role.Supervisor]: 'all' } },
-  /** A deputy's answer: entered by the office from paper, or sent by the deputies' platform. */
-  'POST /api/cases/:caseId/survey': { roles: { [Role.Office]: 'all', [Role.Integrator]: 'platform' } },
-
-  // The office's decisions.
-  'POST /api/cases/:caseId/extension-decision': officeOnly,
-  'POST /api/cases/:caseId/return-decision': officeOnly,
-  'POST /api/cases/:caseId/stop-clock': officeOnly,
-  'POST /api/cases/:caseId/restart-clock': officeOnly,
-  'POST /api/cases/:caseId/withdraw': officeOnly,
-  'POST /api/cases/:caseId/consult': officeOnly,
-  'POST /api/cases/:caseId/merge': officeOnly,
 
   // Working-day calendars: anyone with a key reads them (due dates are public rules); the office edits them.
   'GET /api/calendars': { roles: everyKey },

@@ -13,11 +13,10 @@ import { BanliEnv } from '../../../../libs/config';
 import { IdempotencyKeyRepository } from '../../../../libs/db';
 import { LABELS } from '../../../../libs/i18n';
 import type { CaseKind } from '../../../../libs/policy';
-import type { caseWorkflow } from '../../../../workflows/case/case.workflow';
 import {
-  CO_UNIT_UPDATES,
   CO_UNIT_WORKFLOW_TYPE,
   CoUnitAction,
+  coUnitStepUpdate,
   coUnitWorkflowId,
   CoUnitView,
   getCoUnitStateQuery,
@@ -29,8 +28,8 @@ import {
   CaseStage,
   CaseView,
   getStateQuery,
-  STEP_UPDATES,
   StepInput,
+  stepUpdate,
 } from '../../../../libs/contract';
 import { CaseNotFoundError, ConflictError, InvalidRequestError, StepNotAllowedError, TemporalTimeoutError } from '../errors/api-errors';
 import { CaseListDto, CaseSummaryDto, ListCasesQueryDto } from './dto/list-cases.dto';
@@ -50,10 +49,10 @@ export class CasesService {
   ) {}
 
   async get(caseId: string): Promise<CaseResponse> {
-    const handle = this.client.workflow.getHandle<typeof caseWorkflow>(caseId);
+    const handle = this.client.workflow.getHandle(caseId);
     const { status } = await this.describe(caseId);
     // A closed case's final state is its result; reading it needs no worker.
-    const view = status === 'COMPLETED'
+    const view: CaseView = status === 'COMPLETED'
       ? await handle.result()
       : await this.answered(() => handle.query(getStateQuery));
     return status === 'RUNNING' || status === 'COMPLETED' ? withLabels(view) : ended(view, status);
@@ -64,48 +63,50 @@ export class CasesService {
    * idempotency key the step is a Temporal update with a fixed id: a retry gets the first
    * result and nothing is applied twice.
    */
-  async step(caseId: string, action: CaseAction, input: StepInput | undefined, idempotencyKey?: string): Promise<CaseResponse> {
+  async step(caseId: string, action: CaseAction, input: object | undefined, idempotencyKey?: string): Promise<CaseResponse> {
     const updateId = idempotencyKey === undefined ? undefined : updateIdOf(action, idempotencyKey);
     const { status } = await this.describe(caseId);
     if (updateId) await this.claimKey(caseId, updateId, input);
     try {
-      return await this.applyStep(caseId, action, input, status, updateId);
+      await this.applyStep(caseId, action, input, status, updateId);
     } catch (err) {
       // A refused step applied nothing: the key is free for a corrected request.
       if (updateId && (err instanceof StepNotAllowedError || isRefusal(err))) await this.releaseKey(caseId, updateId);
       throw err;
     }
+    // The update answers small (its stage and history seq); the case is read by query.
+    return this.get(caseId);
   }
 
   /**
    * An Idempotency-Key belongs to the first body sent with it: a retry must send the same body
    * (compared as canonical JSON), or it is refused with 409 and nothing is applied.
    */
-  private async claimKey(caseId: string, updateId: string, input: StepInput | undefined): Promise<void> {
+  private async claimKey(scope: string, updateId: string, input: object | undefined): Promise<void> {
     const bodyHash = createHash('sha256').update(canonicalJson(plain(input))).digest('hex');
-    const firstHash = await this.idempotencyKeys.claim(caseId, updateId, bodyHash);
+    const firstHash = await this.idempotencyKeys.claim(scope, updateId, bodyHash);
     if (firstHash !== bodyHash) {
       throw new ConflictError('IdempotencyKeyReused', 'this Idempotency-Key was first used with a different body; send the same body to retry, or use a new key');
     }
   }
 
-  private async releaseKey(caseId: string, updateId: string): Promise<void> {
-    await this.idempotencyKeys.release(caseId, updateId);
+  private async releaseKey(scope: string, updateId: string): Promise<void> {
+    await this.idempotencyKeys.release(scope, updateId);
   }
 
   private async applyStep(
     caseId: string,
     action: CaseAction,
-    input: StepInput | undefined,
+    input: object | undefined,
     status: WorkflowExecutionStatusName,
     updateId: string | undefined,
-  ): Promise<CaseResponse> {
+  ): Promise<void> {
     // A completed case takes no new step, but still answers a retry with the first result.
     if (status === 'RUNNING' || (status === 'COMPLETED' && updateId)) {
-      const handle = this.client.workflow.getHandle<typeof caseWorkflow>(caseId);
+      const handle = this.client.workflow.getHandle(caseId);
       try {
-        const update = () => handle.executeUpdate(STEP_UPDATES[action], { args: [plain(input)], updateId });
-        return withLabels(await this.answered(update));
+        await this.answered(() => handle.executeUpdate(stepUpdate(action), { args: [plain(input)], updateId }));
+        return;
       } catch (err) {
         if (!(err instanceof WorkflowNotFoundError)) throw err;
       }
@@ -129,42 +130,51 @@ export class CasesService {
           ? new InvalidRequestError([{ field: 'cases', problem: `no such case: ${other}` }])
           : err;
       });
-      if (!view.allowedActions.includes(CaseAction.Merge)) {
+      if (!view.allowedActions.includes('merge')) {
         throw new InvalidRequestError([{ field: 'cases', problem: `${other} can no longer be merged (stage ${view.stage})` }]);
       }
     }
-    const result = await this.step(caseId, CaseAction.Merge, { ...input, cases: all.slice(1) } as StepInput, idempotencyKey);
+    const result = await this.step(caseId, 'merge', { ...input, cases: all.slice(1) }, idempotencyKey);
     for (const other of all.slice(1)) {
       const links = all.filter((c) => c !== other);
-      await this.step(other, CaseAction.Merge, { ...input, cases: links } as StepInput, createHash('sha256').update(`${caseId}\n${idempotencyKey ?? links.join('\n')}`).digest('hex'));
+      await this.step(other, 'merge', { ...input, cases: links }, createHash('sha256').update(`${caseId}\n${idempotencyKey ?? links.join('\n')}`).digest('hex'));
     }
     return result;
   }
 
+  /** A co-unit's part, whatever became of its workflow (a terminated or cancelled part still reads). */
   async coUnit(caseId: string, unit: string): Promise<CoUnitResponse> {
     const id = coUnitWorkflowId(caseId, unit);
     const { status } = await this.describe(id, CO_UNIT_WORKFLOW_TYPE);
-    const handle = this.client.workflow.getHandle(id);
-    const view = status === 'COMPLETED' || status === 'RUNNING' ? await this.answered(() => handle.query(getCoUnitStateQuery)) : undefined;
-    if (!view) throw new CaseNotFoundError(id);
-    return { ...view, executionStatus: status.toLowerCase().replace(/_/g, '-') as ExecutionStatus };
+    const view = await this.answered(() => this.client.workflow.getHandle(id).query(getCoUnitStateQuery));
+    const executionStatus = status.toLowerCase().replace(/_/g, '-') as ExecutionStatus;
+    return { ...view, ...(status === 'RUNNING' ? {} : { allowedActions: [] }), executionStatus };
   }
 
+  /**
+   * A co-unit's step on its own workflow: refused unless the stage allows it, applied once per
+   * Idempotency-Key, which belongs to its first body as a case step's does.
+   */
   async coUnitStep(caseId: string, unit: string, action: CoUnitAction, input: StepInput | undefined, idempotencyKey?: string): Promise<CoUnitResponse> {
     const id = coUnitWorkflowId(caseId, unit);
-    const updateId = idempotencyKey === undefined ? undefined : updateIdOf(`co-unit-${action}` as CaseAction, idempotencyKey);
+    const updateId = idempotencyKey === undefined ? undefined : updateIdOf(`co-unit-${action}`, idempotencyKey);
     const { status } = await this.describe(id, CO_UNIT_WORKFLOW_TYPE);
-    if (status === 'RUNNING' || (status === 'COMPLETED' && updateId)) {
-      const handle = this.client.workflow.getHandle(id);
-      try {
-        const view = await this.answered(() => handle.executeUpdate(CO_UNIT_UPDATES[action], { args: [plain(input)], updateId }));
-        return { ...view, executionStatus: 'running' };
-      } catch (err) {
-        if (!(err instanceof WorkflowNotFoundError)) throw err;
+    if (updateId) await this.claimKey(id, updateId, input);
+    try {
+      if (status === 'RUNNING' || (status === 'COMPLETED' && updateId)) {
+        try {
+          await this.answered(() => this.client.workflow.getHandle(id).executeUpdate(coUnitStepUpdate(action), { args: [plain(input)], updateId }));
+          return await this.coUnit(caseId, unit);
+        } catch (err) {
+          if (!(err instanceof WorkflowNotFoundError)) throw err;
+        }
       }
+      const current = await this.coUnit(caseId, unit);
+      throw new StepNotAllowedError(`${action} is not allowed at stage ${current.stage}`, current.stage, current.allowedActions);
+    } catch (err) {
+      if (updateId && (err instanceof StepNotAllowedError || isRefusal(err))) await this.releaseKey(id, updateId);
+      throw err;
     }
-    const current = await this.coUnit(caseId, unit);
-    throw new StepNotAllowedError(`${action} is not allowed at stage ${current.stage}`, current.stage, current.allowedActions);
   }
 
   /** The case's workflow execution; 404 for no such case (or a workflow that is not a case). */
@@ -210,7 +220,7 @@ export class CasesService {
 }
 
 /** Update ids per step, so one key reused on another step is another request. */
-function updateIdOf(action: CaseAction, key: string): string {
+function updateIdOf(action: string, key: string): string {
   if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
     throw new InvalidRequestError([{ field: 'Idempotency-Key', problem: 'must be 1-200 visible ASCII characters' }]);
   }
