@@ -138,6 +138,8 @@ const MATRIX: Row[] = [
   ['POST /api/cases/:caseId/withdraw',                   400, 401,  403,    Y, 403, 403,  403, 403, 404, 403, 403, 404, 403, 403, 404],
   ['POST /api/cases/:caseId/consult',                    400, 401,  403,    Y, 403, 403,  403, 403, 404, 403, 403, 404, 403, 403, 404],
   ['POST /api/cases/:caseId/merge',                      400, 401,  403,    Y, 403, 403,  403, 403, 404, 403, 403, 404, 403, 403, 404],
+  ['POST /api/cases/:caseId/restart-co-unit',            400, 401,  403,    Y, 403, 403,  403, 403, 404, 403, 403, 404, 403, 403, 404],
+  ['POST /api/cases/:caseId/retry',                      400, 401,  403,    Y, 403, 403,  403, 403, 404, 403, 403, 404, 403, 403, 404],
 
   // Calendars: read by every key; edited by the office.
   ['GET /api/calendars',                                 200, 401,    Y,    Y,   Y,   Y,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
@@ -196,6 +198,8 @@ const VALID_BODIES: Record<string, unknown> = {
   'POST /api/cases/:caseId/withdraw': { reason: '越权撤案' },
   'POST /api/cases/:caseId/consult': { summary: '面商', consultedOn: '2026-01-05' },
   'POST /api/cases/:caseId/merge': { cases: [CASE_B], reason: '并案' },
+  'POST /api/cases/:caseId/restart-co-unit': { unit: CO },
+  'POST /api/cases/:caseId/retry': {},
   'PUT /api/calendars/:jurisdiction': { days: [{ date: '2026-12-31', working: false }], note: '越权' },
   'PATCH /api/calendars/:jurisdiction': { days: [{ date: '2026-12-31', working: false }], note: '越权' },
   'POST /api/policies': { ...presetFor('npc-suggestion'), id: 'authz-leaked', version: '1' },

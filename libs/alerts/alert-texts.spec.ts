@@ -63,7 +63,7 @@ describe('alert texts (Chinese, from one table)', () => {
   });
 
   it('kinds and recipients have Chinese names', () => {
-    expect(ALERT_TEXTS.kind).toEqual({ reminder: '提醒', overdue: '催办', escalation: '督办', notice: '通报' });
+    expect(ALERT_TEXTS.kind).toEqual({ reminder: '提醒', overdue: '催办', escalation: '督办', notice: '通报', attention: '需处理' });
     expect(recipientNames(['unit-handler', 'unit-leader', 'supervisor', 'supervising-office-head', 'office', 'leading-leader'])).toBe(
       '承办人、单位负责人、督办部门、督查室负责人、交办单位、领衔督办领导',
     );

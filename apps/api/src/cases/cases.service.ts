@@ -28,7 +28,8 @@ import {
   CaseStage,
   CaseView,
   getStateQuery,
-  StepInput,
+  CoUnitStepResult,
+  StepResult,
   stepUpdate,
 } from '../../../../libs/contract';
 import { CaseNotFoundError, ConflictError, InvalidRequestError, StepNotAllowedError, TemporalTimeoutError } from '../errors/api-errors';
@@ -37,8 +38,13 @@ import { CaseListDto, CaseSummaryDto, ListCasesQueryDto } from './dto/list-cases
 /** The Temporal execution's status, lower-case: 'running', 'completed', 'terminated', … */
 export type ExecutionStatus = Lowercase<WorkflowExecutionStatusName> | 'timed-out' | 'continued-as-new';
 
-export type CaseResponse = CaseView & { stageLabel: string; executionStatus: ExecutionStatus };
-export type CoUnitResponse = CoUnitView & { executionStatus: ExecutionStatus };
+export type CaseResponse = CaseView & {
+  stageLabel: string;
+  executionStatus: ExecutionStatus;
+  /** After a step: its outcome (the same for every retry with the step's Idempotency-Key). */
+  step?: StepResult | CoUnitStepResult;
+};
+export type CoUnitResponse = CoUnitView & { executionStatus: ExecutionStatus; step?: CoUnitStepResult };
 
 @Injectable()
 export class CasesService {
@@ -64,18 +70,20 @@ export class CasesService {
    * result and nothing is applied twice.
    */
   async step(caseId: string, action: CaseAction, input: object | undefined, idempotencyKey?: string): Promise<CaseResponse> {
+    if (action === 'merge') return this.merge(caseId, plain(input) as MergeInput, idempotencyKey);
     const updateId = idempotencyKey === undefined ? undefined : updateIdOf(action, idempotencyKey);
     const { status } = await this.describe(caseId);
     if (updateId) await this.claimKey(caseId, updateId, input);
+    let step: StepResult;
     try {
-      await this.applyStep(caseId, action, input, status, updateId);
+      step = await this.applyStep(caseId, action, input, status, updateId);
     } catch (err) {
       // A refused step applied nothing: the key is free for a corrected request.
       if (updateId && (err instanceof StepNotAllowedError || isRefusal(err))) await this.releaseKey(caseId, updateId);
       throw err;
     }
-    // The update answers small (its stage and history seq); the case is read by query.
-    return this.get(caseId);
+    // The update answers small (the step's outcome, the same for every retry); the case is read by query.
+    return { ...(await this.get(caseId)), step };
   }
 
   /**
@@ -100,13 +108,12 @@ export class CasesService {
     input: object | undefined,
     status: WorkflowExecutionStatusName,
     updateId: string | undefined,
-  ): Promise<void> {
+  ): Promise<StepResult> {
     // A completed case takes no new step, but still answers a retry with the first result.
     if (status === 'RUNNING' || (status === 'COMPLETED' && updateId)) {
       const handle = this.client.workflow.getHandle(caseId);
       try {
-        await this.answered(() => handle.executeUpdate(stepUpdate(action), { args: [plain(input)], updateId }));
-        return;
+        return await this.answered(() => handle.executeUpdate(stepUpdate(action), { args: [plain(input)], updateId }));
       } catch (err) {
         if (!(err instanceof WorkflowNotFoundError)) throw err;
       }
@@ -155,7 +162,7 @@ export class CasesService {
    * A co-unit's step on its own workflow: refused unless the stage allows it, applied once per
    * Idempotency-Key, which belongs to its first body as a case step's does.
    */
-  async coUnitStep(caseId: string, unit: string, action: CoUnitAction, input: StepInput | undefined, idempotencyKey?: string): Promise<CoUnitResponse> {
+  async coUnitStep(caseId: string, unit: string, action: CoUnitAction, input: object | undefined, idempotencyKey?: string): Promise<CoUnitResponse> {
     const id = coUnitWorkflowId(caseId, unit);
     const updateId = idempotencyKey === undefined ? undefined : updateIdOf(`co-unit-${action}`, idempotencyKey);
     const { status } = await this.describe(id, CO_UNIT_WORKFLOW_TYPE);
@@ -163,8 +170,8 @@ export class CasesService {
     try {
       if (status === 'RUNNING' || (status === 'COMPLETED' && updateId)) {
         try {
-          await this.answered(() => this.client.workflow.getHandle(id).executeUpdate(coUnitStepUpdate(action), { args: [plain(input)], updateId }));
-          return await this.coUnit(caseId, unit);
+          const step = await this.answered(() => this.client.workflow.getHandle(id).executeUpdate(coUnitStepUpdate(action), { args: [plain(input)], updateId }));
+          return { ...(await this.coUnit(caseId, unit)), step };
         } catch (err) {
           if (!(err instanceof WorkflowNotFoundError)) throw err;
         }
