@@ -43,36 +43,21 @@ import { createDatabase, Db, migrateToLatest } from '../../libs/db';
 import { SubscriptionRepository } from '../../libs/db/repositories';
 import { ensureSearchAttributes } from '../../libs/temporal/search-attributes';
 import type { alertDeliveryWorkflow } from '../../workflows/alert-delivery/alert-delivery.workflow';
-import { alertDeliveryWorkflowId } from '../../workflows/alert-delivery/alert-delivery.definitions';
 import {
   CASE_SEARCH_ATTRIBUTES,
   CaseAlert,
   CaseDeadline,
+  Deadline,
   CaseInput,
   CaseView,
-  coSignUpdate,
-  coUnitOpinionUpdate,
-  coUnitSignUpdate,
   coUnitWorkflowId,
-  draftReplyUpdate,
-  followUpUpdate,
   getCoUnitStateQuery,
   getStateQuery,
-  publishUpdate,
-  recordConsultationUpdate,
-  recordContactUpdate,
-  recordSurveyUpdate,
-  recordVisitUpdate,
-  restartClockUpdate,
-  reviewUpdate,
-  signForUpdate,
-  signOffUpdate,
-  stopClockUpdate,
-  submitReplyUpdate,
-  submitWorkPlanUpdate,
-} from '../../workflows/case/case.definitions';
+  alertDeliveryWorkflowId,
+} from '../../libs/contract';
 import type { caseWorkflow } from '../../workflows/case/case.workflow';
 import { spawnEmbeddedPostgres } from '../support/postgres';
+import { coUnitStep, step } from '../support/steps';
 import { dongliCase, steps } from '../support/fixtures';
 import { temporalBinaries } from '../support/temporal-binaries';
 
@@ -152,12 +137,12 @@ function save(file: string, history: RecordedHistory, { timers = true } = {}): v
 }
 
 /** The alerts of a case's (or co-unit's) deadlines with the given status, as `deadline:kind`. */
-function alertsWith(view: { deadlines: CaseDeadline[] }, status: CaseAlert['status']): string[] {
+function alertsWith(view: { deadlines: Deadline[] }, status: CaseAlert['status']): string[] {
   return view.deadlines.flatMap((d) => (d.alerts ?? []).filter((a) => a.status === status).map((a) => `${d.id}:${a.kind}`));
 }
 
 /** Every rung kind was sent for `deadline` (or, without it, for some deadline of the case). */
-function checkRungsSent(name: string, view: { deadlines: CaseDeadline[] }, kinds: readonly string[], deadline?: string): void {
+function checkRungsSent(name: string, view: { deadlines: Deadline[] }, kinds: readonly string[], deadline?: string): void {
   const sent = alertsWith(view, 'sent').filter((a) => !deadline || a.startsWith(`${deadline}:`)).map((a) => a.split(':')[1]);
   for (const kind of kinds) check(sent.includes(kind), `${name}: no ${kind} alert sent${deadline ? ` for ${deadline}` : ''} (sent: ${sent.join(', ')})`);
 }
@@ -180,24 +165,24 @@ async function planned(handle: CaseHandle, id: string): Promise<CaseDeadline> {
   });
 }
 
-const lastAlert = (d: CaseDeadline, kind?: string) =>
+const lastAlert = (d: Deadline, kind?: string) =>
   (d.alerts ?? []).filter((a) => a.status === 'scheduled' && (!kind || a.kind === kind)).map((a) => a.deliverAt).sort().at(-1)!;
 
 // ---- the walk through the procedure ----------------------------------------------------------
 
 async function signToContact(h: CaseHandle): Promise<void> {
-  await h.executeUpdate(signForUpdate, { args: [{}] });
-  await h.executeUpdate(submitWorkPlanUpdate, { args: [steps.workPlan] });
-  await h.executeUpdate(recordContactUpdate, { args: [steps.contact] });
+  await step(h, 'sign', {});
+  await step(h, 'work-plan', steps.workPlan);
+  await step(h, 'contact', steps.contact);
 }
 
 /** Draft, sign-off, review, reply, visit (the draft's mark as given). */
 async function draftToVisit(h: CaseHandle, draft = steps.draft): Promise<void> {
-  await h.executeUpdate(draftReplyUpdate, { args: [draft] });
-  await h.executeUpdate(signOffUpdate, { args: [steps.signOff] });
-  await h.executeUpdate(reviewUpdate, { args: [steps.review] });
-  await h.executeUpdate(submitReplyUpdate, { args: [steps.reply] });
-  await h.executeUpdate(recordVisitUpdate, { args: [steps.visit] });
+  await step(h, 'draft-reply', draft);
+  await step(h, 'sign-off', steps.signOff);
+  await step(h, 'review', steps.review);
+  await step(h, 'reply', steps.reply);
+  await step(h, 'visit', steps.visit);
 }
 
 // ---- scenarios --------------------------------------------------------------------------------
@@ -221,8 +206,8 @@ const scenarios: Record<string, (s: Scenario) => Promise<void>> = {
       }
       await signToContact(h);
       await draftToVisit(h);
-      await h.executeUpdate(recordSurveyUpdate, { args: [steps.survey] });
-      await h.executeUpdate(publishUpdate, { args: [steps.publish] });
+      await step(h, 'survey', steps.survey);
+      await step(h, 'publish', steps.publish);
       save(h.workflowId, await closedHistory(h));
     }
   },
@@ -237,7 +222,7 @@ const scenarios: Record<string, (s: Scenario) => Promise<void>> = {
     const closed = await until(h, 'closed on no response', (v) => v.stage === 'closed');
     check(closed.closedAs === 'no-response', `survey-no-response closed as ${closed.closedAs}`);
     check(closed.surveys.every((s) => s.result === 'no-response' && s.recordedBy === 'system'), 'survey not recorded as no response');
-    await h.executeUpdate(publishUpdate, { args: [steps.publish] });
+    await step(h, 'publish', steps.publish);
     save(h.workflowId, await closedHistory(h));
   },
 
@@ -246,7 +231,7 @@ const scenarios: Record<string, (s: Scenario) => Promise<void>> = {
     await signToContact(h);
     await draftToVisit(h);
     const dissatisfied = { result: 'dissatisfied' as const, attitude: 'basically-satisfied' as const };
-    await h.executeUpdate(recordSurveyUpdate, { args: [dissatisfied] });
+    await step(h, 'survey', dissatisfied);
     // Round 2: the re-handling deadline's reminder and overdue alert fire before the new reply.
     const first = await planned(h, 'rehandle-1');
     await skipPast(lastAlert(first, 'overdue'));
@@ -254,16 +239,16 @@ const scenarios: Record<string, (s: Scenario) => Promise<void>> = {
     checkRungsSent('rehandling', late, ['reminder', 'overdue'], 'rehandle-1');
     check(deadlineOf(late, 'rehandle-1')?.status === 'overdue', 'rehandle-1 is not overdue');
     await draftToVisit(h, { ...steps.draft, text: '经重新办理，现答复如下：……' });
-    await h.executeUpdate(recordSurveyUpdate, { args: [dissatisfied] });
+    await step(h, 'survey', dissatisfied);
     // Round 3: the second re-handling deadline's reminder fires; the reply comes in time.
     const second = await planned(h, 'rehandle-2');
     await skipPast(lastAlert(second, 'reminder'));
     checkRungsSent('rehandling', await until(h, 'rehandle-2 reminded', (v) => deadlineOf(v, 'rehandle-2')?.alerts?.[0]?.status === 'sent'), ['reminder'], 'rehandle-2');
     await draftToVisit(h, { ...steps.draft, text: '经再次重新办理，现答复如下：……' });
-    const toOffice = await h.executeUpdate(recordSurveyUpdate, { args: [dissatisfied] });
+    const toOffice = await step(h, 'survey', dissatisfied);
     check(toOffice.stage === 'consultation', `rehandling: stage ${toOffice.stage} after the last round`);
-    await h.executeUpdate(recordConsultationUpdate, { args: [{ summary: '分管副区长与代表面商，专题说明政策限制', consultedOn: '2020-12-01' }] });
-    const closed = await h.executeUpdate(publishUpdate, { args: [steps.publish] });
+    await step(h, 'consult', { summary: '分管副区长与代表面商，专题说明政策限制', consultedOn: '2020-12-01' });
+    const closed = await step(h, 'publish', steps.publish);
     check(closed.closedAs === 'dissatisfied' && deadlineOf(closed, 'rehandle-2')?.status === 'met', 'rehandling: not closed as expected');
     save(h.workflowId, await closedHistory(h));
   },
@@ -272,16 +257,16 @@ const scenarios: Record<string, (s: Scenario) => Promise<void>> = {
     const h = await start('follow-up');
     await signToContact(h);
     await draftToVisit(h, { ...steps.draft, classification: 'B' });
-    const closed = await h.executeUpdate(recordSurveyUpdate, { args: [steps.survey] });
+    const closed = await step(h, 'survey', steps.survey);
     check(closed.closedAs === 'satisfied', `follow-up closed as ${closed.closedAs}`);
-    await h.executeUpdate(publishUpdate, { args: [steps.publish] });
+    await step(h, 'publish', steps.publish);
     const followUp = await planned(h, 'follow-up');
     check(followUp.due.rule.amount === 6 && followUp.due.rule.unit === 'calendar-months', 'follow-up deadline is not 6 months');
     await skipPast(lastAlert(followUp));
     const late = await until(h, 'every follow-up alert sent', (v) => !deadlineOf(v, 'follow-up')?.alerts?.some((a) => a.status === 'scheduled'));
     checkRungsSent('follow-up', late, RUNGS, 'follow-up');
     check(deadlineOf(late, 'follow-up')?.status === 'overdue', 'follow-up is not overdue');
-    await h.executeUpdate(followUpUpdate, { args: [{ report: '社区老年日间中心已全部投入运营', reportedOn: '2021-01-15' }] });
+    await step(h, 'follow-up', { report: '社区老年日间中心已全部投入运营', reportedOn: '2021-01-15' });
     save(h.workflowId, await closedHistory(h));
   },
 
@@ -289,7 +274,7 @@ const scenarios: Record<string, (s: Scenario) => Promise<void>> = {
     const unit = '区司法局';
     const h = await start('co-unit', { coUnits: [unit] });
     // The lead signs, then its work plan and contact wait too: its own ladders fire meanwhile.
-    await h.executeUpdate(signForUpdate, { args: [{}] });
+    await step(h, 'sign', {});
     const child = env.client.workflow.getHandle(coUnitWorkflowId(h.workflowId, unit));
     const childView = () => child.query(getCoUnitStateQuery);
     const ladders = await poll('the co-unit ladders', async () => {
@@ -305,21 +290,21 @@ const scenarios: Record<string, (s: Scenario) => Promise<void>> = {
     check(late.deadlines.every((d) => d.status === 'overdue'), 'co-unit deadlines are not overdue');
     checkRungsSent('co-unit child', late, ['overdue', 'escalation', 'notice'], 'sign');
     checkRungsSent('co-unit child', late, RUNGS, 'co-opinion');
-    await child.executeUpdate(coUnitSignUpdate, { args: [{}] });
-    await child.executeUpdate(coUnitOpinionUpdate, { args: [{ opinion: '同意主办单位意见' }] });
+    await coUnitStep(child, 'sign', {});
+    await coUnitStep(child, 'opinion', { opinion: '同意主办单位意见' });
     const childHistory = await closedHistory(child);
     const lead = await until(h, 'the co-unit opinion recorded', (v) => (v.coOpinions?.length ?? 0) > 0);
     checkRungsSent('co-unit', lead, RUNGS, 'work-plan');
-    await h.executeUpdate(submitWorkPlanUpdate, { args: [steps.workPlan] });
-    await h.executeUpdate(recordContactUpdate, { args: [steps.contact] });
-    await h.executeUpdate(draftReplyUpdate, { args: [steps.draft] });
-    await h.executeUpdate(coSignUpdate, { args: [{ unit }] });
-    await h.executeUpdate(signOffUpdate, { args: [steps.signOff] });
-    await h.executeUpdate(reviewUpdate, { args: [steps.review] });
-    await h.executeUpdate(submitReplyUpdate, { args: [steps.reply] });
-    await h.executeUpdate(recordVisitUpdate, { args: [steps.visit] });
-    await h.executeUpdate(recordSurveyUpdate, { args: [steps.survey] });
-    await h.executeUpdate(publishUpdate, { args: [steps.publish] });
+    await step(h, 'work-plan', steps.workPlan);
+    await step(h, 'contact', steps.contact);
+    await step(h, 'draft-reply', steps.draft);
+    await step(h, 'co-sign', { unit });
+    await step(h, 'sign-off', steps.signOff);
+    await step(h, 'review', steps.review);
+    await step(h, 'reply', steps.reply);
+    await step(h, 'visit', steps.visit);
+    await step(h, 'survey', steps.survey);
+    await step(h, 'publish', steps.publish);
     save(h.workflowId, await closedHistory(h));
     save(`${h.workflowId}.child`, childHistory);
   },
@@ -331,9 +316,9 @@ const scenarios: Record<string, (s: Scenario) => Promise<void>> = {
     const overdue = await until(h, 'sign escalated', (v) => deadlineOf(v, 'sign')?.alerts?.find((a) => a.kind === 'escalation')?.status === 'sent');
     check(overdue.overdue && deadlineOf(overdue, 'sign')?.status === 'overdue', 'clock-stopped-overdue: sign is not overdue');
     checkRungsSent('clock-stopped-overdue', overdue, ['overdue', 'escalation'], 'sign');
-    await h.executeUpdate(stopClockUpdate, { args: [{ reason: '待市级部门答复' }] });
+    await step(h, 'stop-clock', { reason: '待市级部门答复' });
     await env.sleep(5 * DAY);
-    const restarted = await h.executeUpdate(restartClockUpdate, { args: [{ note: '已收到市级答复' }] });
+    const restarted = await step(h, 'restart-clock', { note: '已收到市级答复' });
     check((restarted.clockStops?.[0].days ?? 0) >= 5, 'clock-stopped-overdue: the clock did not stand still 5 days');
     // The moved deadlines (revision 3) plan their ladders anew; their rungs fire after the restart.
     const moved = await poll('the moved ladders', async () => {
@@ -350,8 +335,8 @@ const scenarios: Record<string, (s: Scenario) => Promise<void>> = {
     check(deadlineOf(after, 'work-plan')?.status === 'overdue', 'clock-stopped-overdue: the moved work-plan deadline did not pass');
     await signToContact(h);
     await draftToVisit(h);
-    await h.executeUpdate(recordSurveyUpdate, { args: [steps.survey] });
-    await h.executeUpdate(publishUpdate, { args: [steps.publish] });
+    await step(h, 'survey', steps.survey);
+    await step(h, 'publish', steps.publish);
     save(h.workflowId, await closedHistory(h));
   },
 };

@@ -7,15 +7,14 @@
  */
 import { sleep } from '@temporalio/workflow';
 import * as real from '../../../workflows';
-import type { AlertDeliveryInput, AlertDeliveryResult } from '../../../workflows/alert-delivery/alert-delivery.definitions';
-import type { CaseInput, CaseView, CoUnitInput, CoUnitOpinion } from '../../../workflows/case/case.definitions';
+import type { AlertDeliveryInput, AlertDeliveryResult, CaseInput, CaseView, CoUnitInput, CoUnitOpinion } from '../../../libs/contract';
 
 export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   await sleep(1);
   return real.caseWorkflow(input);
 }
 
-export async function coUnitWorkflow(input: CoUnitInput): Promise<CoUnitOpinion> {
+export async function coUnitWorkflow(input: CoUnitInput): Promise<CoUnitOpinion | undefined> {
   await sleep(1);
   return real.coUnitWorkflow(input);
 }
