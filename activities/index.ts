@@ -1,10 +1,13 @@
 import { AlertActivityDeps, createAlertActivities } from './notify/alert.activities';
 import { createDeadlineActivities, DeadlineActivityDeps } from './deadlines/deadline.activities';
 import { createDeliveryActivities, DeliveryActivityDeps } from './delivery/delivery.activities';
+import { createLaunchActivities, LaunchActivityDeps } from './launch/launch.activities';
 
 export type ActivityDeps = DeadlineActivityDeps & AlertActivityDeps & {
   /** Delivery of stored alerts to subscriptions (webhook, email); without it nothing is delivered. */
   deliveryChannels?: DeliveryActivityDeps;
+  /** Launches and merges (they need the database and a client); without them neither runs. */
+  launches?: LaunchActivityDeps;
 };
 
 /** Every activity the case worker registers. */
@@ -13,6 +16,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDeadlineActivities(deps),
     ...createAlertActivities(deps),
     ...createDeliveryActivities(deps.deliveryChannels),
+    ...(deps.launches ? createLaunchActivities(deps.launches) : {}),
   };
 }
 

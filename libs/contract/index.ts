@@ -12,3 +12,4 @@ export * from './messages';
 export * from './patches';
 export * from './search-attributes';
 export * from './steps';
+export * from './launch';

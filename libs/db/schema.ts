@@ -80,6 +80,17 @@ export interface LaunchTable {
   finished_at: Timestamp | null;
 }
 
+/** A case of a launch, as the office listed it, until the launch workflow has started it (migration 0003). */
+export interface LaunchCaseTable {
+  launch_id: string;
+  /** The case's place in the launch (the sheet's order). */
+  seq: number;
+  case_id: string;
+  /** The case workflow's input. */
+  input: Json<Record<string, unknown>>;
+  started_at: Timestamp | null;
+}
+
 export interface PolicyDocumentTable {
   id: string;
   version: string;
@@ -128,6 +139,7 @@ export interface Database {
   alerts: AlertTable;
   deliveries: DeliveryTable;
   launches: LaunchTable;
+  launch_cases: LaunchCaseTable;
   policy_documents: PolicyDocumentTable;
   calendar_versions: CalendarVersionTable;
   idempotency_keys: IdempotencyKeyTable;

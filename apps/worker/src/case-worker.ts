@@ -38,6 +38,7 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
   const namespace = options.namespace ?? 'default';
   const taskQueue = options.taskQueue ?? CASE_TASK_QUEUE;
   const { db } = options;
+  const client = new Client({ connection: options.connection, namespace });
   return Worker.create({
     connection: options.connection,
     namespace,
@@ -48,8 +49,9 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
       alertLog: options.alertLog,
       ...(db
         ? {
-            delivery: { db, client: new Client({ connection: options.connection, namespace }), taskQueue, retry: options.deliveryRetry },
+            delivery: { db, client, taskQueue, retry: options.deliveryRetry },
             deliveryChannels: { db, smtp: options.smtp },
+            launches: { db, client, taskQueue },
           }
         : {}),
     }),

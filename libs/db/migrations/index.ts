@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial';
 import * as calendarCoversYears from './0002-calendar-covers-years';
 import * as cycles from './0002-cycles';
+import * as launchCases from './0003-launch-cases';
 
 /**
  * Every migration, by name; names sort in the order they run. Add a file and a line here —
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-calendar-covers-years': calendarCoversYears,
   '0002-cycles': cycles,
+  '0003-launch-cases': launchCases,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -8,7 +8,7 @@ import {
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, WorkflowIdConflictPolicy } from '@temporalio/common';
 import { BanliEnv } from '../../../../libs/config';
 import { IdempotencyKeyRepository } from '../../../../libs/db';
 import { LABELS } from '../../../../libs/i18n';
@@ -29,6 +29,10 @@ import {
   CaseView,
   getStateQuery,
   CoUnitStepResult,
+  MERGE_WORKFLOW_TYPE,
+  mergeWorkflowId,
+  MergeWorkflowInput,
+  MergeWorkflowResult,
   StepResult,
   stepUpdate,
 } from '../../../../libs/contract';
@@ -43,6 +47,8 @@ export type CaseResponse = CaseView & {
   executionStatus: ExecutionStatus;
   /** After a step: its outcome (the same for every retry with the step's Idempotency-Key). */
   step?: StepResult | CoUnitStepResult;
+  /** After a merge: the cases linked, and any that refused. */
+  merge?: MergeWorkflowResult;
 };
 export type CoUnitResponse = CoUnitView & { executionStatus: ExecutionStatus; step?: CoUnitStepResult };
 
@@ -126,27 +132,40 @@ export class CasesService {
   }
 
   /**
-   * 并案: every case named must exist and still take the step before any is linked; then each
-   * case is linked to all the others. A retry with the same key links nothing twice.
+   * 并案: every case named must exist and still take the step before any is linked; then the merge
+   * workflow links each case to all the others, each under the same update id, so that a retry —
+   * or an API that died halfway — links nothing twice and nothing is left half-linked.
    */
   async merge(caseId: string, input: MergeInput, idempotencyKey?: string): Promise<CaseResponse> {
     const all = [caseId, ...input.cases.filter((c) => c !== caseId)];
+    const first = await this.get(caseId);
+    if (!first.allowedActions.includes('merge')) {
+      throw new StepNotAllowedError(`merge is not allowed at stage ${first.stage}`, first.stage, first.allowedActions);
+    }
     for (const other of all.slice(1)) {
       const view = await this.get(other).catch((err: unknown) => {
-        throw err instanceof CaseNotFoundError
-          ? new InvalidRequestError([{ field: 'cases', problem: `no such case: ${other}` }])
-          : err;
+        throw err instanceof CaseNotFoundError ? new InvalidRequestError([{ field: 'cases', problem: `no such case: ${other}` }]) : err;
       });
       if (!view.allowedActions.includes('merge')) {
         throw new InvalidRequestError([{ field: 'cases', problem: `${other} can no longer be merged (stage ${view.stage})` }]);
       }
     }
-    const result = await this.step(caseId, 'merge', { ...input, cases: all.slice(1) }, idempotencyKey);
-    for (const other of all.slice(1)) {
-      const links = all.filter((c) => c !== other);
-      await this.step(other, 'merge', { ...input, cases: links }, createHash('sha256').update(`${caseId}\n${idempotencyKey ?? links.join('\n')}`).digest('hex'));
+    const content = createHash('sha256').update(canonicalJson({ cases: [...all].sort(), reason: input.reason })).digest('hex');
+    const updateId = idempotencyKey === undefined ? `merge:${content}` : updateIdOf('merge', idempotencyKey);
+    if (idempotencyKey !== undefined) await this.claimKey(caseId, updateId, input);
+    const handle = await this.client.workflow.start(MERGE_WORKFLOW_TYPE, {
+      workflowId: mergeWorkflowId(caseId, updateId),
+      taskQueue: this.env.TEMPORAL_TASK_QUEUE,
+      args: [{ cases: all, reason: input.reason, ...(input.actor ? { actor: input.actor } : {}), updateId } satisfies MergeWorkflowInput],
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    });
+    const merge: MergeWorkflowResult = await this.answered(() => handle.result(), MERGE_WAIT_MS);
+    const refusedHere = merge.refused.find((r) => r.caseId === caseId);
+    if (refusedHere) {
+      const current = await this.get(caseId);
+      throw new StepNotAllowedError(refusedHere.reason, current.stage, current.allowedActions);
     }
-    return result;
+    return { ...(await this.get(caseId)), merge };
   }
 
   /** A co-unit's part, whatever became of its workflow (a terminated or cancelled part still reads). */
@@ -194,9 +213,9 @@ export class CasesService {
   }
 
   /** Waits at most TEMPORAL_CALL_TIMEOUT_MS for Temporal (a query waits for a worker, for one). */
-  private async answered<T>(call: () => Promise<T>): Promise<T> {
+  private async answered<T>(call: () => Promise<T>, timeoutMs = this.env.TEMPORAL_CALL_TIMEOUT_MS): Promise<T> {
     try {
-      return await this.client.withDeadline(Date.now() + this.env.TEMPORAL_CALL_TIMEOUT_MS, call);
+      return await this.client.withDeadline(Date.now() + timeoutMs, call);
     } catch (err) {
       if (isTimeout(err)) {
         throw new TemporalTimeoutError(
@@ -225,6 +244,9 @@ export class CasesService {
     return { count: cases.length, cases };
   }
 }
+
+/** How long a merge's answer waits for every case to be linked (the merge goes on after it). */
+const MERGE_WAIT_MS = 60_000;
 
 /** Update ids per step, so one key reused on another step is another request. */
 function updateIdOf(action: string, key: string): string {

@@ -103,10 +103,11 @@ export class CyclesService {
     const inputs = cases.map((c) => toCaseInput(cycle, c, assignedOn));
     const ids = inputs.map(({ caseId, kind, number }) => ({ caseId, kind, number }));
     if (background) {
-      const launch = await this.launches.startInBackground(cycle.cycleId, inputs);
+      const launch = await this.launches.launch(cycle.cycleId, inputs);
       return { background: true, body: { ...launch, cases: ids } };
     }
-    await this.launches.startNow(inputs);
+    const pending = await this.launches.launchAndWait(cycle.cycleId, inputs);
+    if (pending) return { background: true, body: { ...pending, cases: ids } };
     this.logger.log(`cycle ${cycle.cycleId}: ${inputs.length} cases launched or already running`);
     return { background: false, body: { cycleId: cycle.cycleId, cases: ids } };
   }

@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
-import { CaseStarter } from './case-starter';
 import { LaunchesController } from './launches.controller';
 import { LaunchesService } from './launches.service';
 
-/** Starting a launch's case workflows, and its progress resource (GET /api/launches/{id}). */
-@Module({ controllers: [LaunchesController], providers: [CaseStarter, LaunchesService], exports: [LaunchesService] })
+/** Launches as workflows (recorded, then started by the worker), and their progress resource (GET /api/launches/{id}). */
+@Module({ controllers: [LaunchesController], providers: [LaunchesService], exports: [LaunchesService] })
 export class LaunchesModule {}

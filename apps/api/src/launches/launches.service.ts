@@ -1,91 +1,101 @@
-import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
+import { BanliEnv } from '../../../../libs/config';
+import {
+  CASE_SEARCH_ATTRIBUTES,
+  CaseInput,
+  LAUNCH_WORKFLOW_TYPE,
+  launchWorkflowId,
+  LaunchWorkflowInput,
+  LaunchWorkflowResult,
+} from '../../../../libs/contract';
 import { LaunchRepository, type LaunchRow } from '../../../../libs/db';
-import type { CaseInput } from '../../../../libs/contract';
+import { ensureSearchAttributes } from '../../../../libs/temporal/search-attributes';
 import { NotFoundError } from '../errors/api-errors';
-import { CaseStarter } from './case-starter';
 import { LaunchDto } from './dto/launch.dto';
 
-/** How many case workflows one launch starts at once. */
-export const START_CONCURRENCY = 16;
-
-/** Thrown into a launch's remaining starts when the API stops. */
-class LaunchInterrupted extends Error {}
+/** How long a small JSON launch (answered 201) waits for its cases to start before answering 202 instead. */
+const WAIT_FOR_SMALL_LAUNCH_MS = 60_000;
 
 /**
- * Starts the cases of a launch: at once (the request waits), or in the background with its
- * progress in the `launches` table (GET /api/launches/{id}), `started` written every
- * START_CONCURRENCY cases. Either way at most START_CONCURRENCY starts are in flight per launch.
+ * Launches (交办) as workflows: the API records the launch and every case it starts in one
+ * transaction, then starts `launch:{id}`, which starts the cases batch by batch in the worker. An
+ * API stopped or killed halfway loses nothing; at boot it starts the workflow of any launch still
+ * running that has none (the API died between recording and starting it).
  */
 @Injectable()
-export class LaunchesService implements BeforeApplicationShutdown {
+export class LaunchesService implements OnApplicationBootstrap {
   private readonly logger = new Logger(LaunchesService.name);
-  private readonly running = new Map<string, Promise<void>>();
-  private stopping = false;
+  private searchAttributesReady?: Promise<unknown>;
 
   constructor(
     private readonly launches: LaunchRepository,
-    private readonly starter: CaseStarter,
+    private readonly client: Client,
+    private readonly connection: Connection,
+    private readonly env: BanliEnv,
   ) {}
 
-  /** Starts every case before returning. */
-  async startNow(inputs: CaseInput[]): Promise<void> {
-    await this.starter.ensureSearchAttributes();
-    await eachLimited(inputs, START_CONCURRENCY, (input) => this.starter.start(input));
+  async onApplicationBootstrap(): Promise<void> {
+    try {
+      for (const launch of await this.launches.runningWithCases()) await this.startWorkflow(launch.id);
+    } catch (err) {
+      // Temporal may not be up yet; the next launch or restart tries again.
+      this.logger.warn(`could not resume running launches: ${String(err)}`);
+    }
   }
 
-  /** Records a launch and starts its cases in the background; answers with the launch as recorded. */
-  async startInBackground(cycleId: string, inputs: CaseInput[]): Promise<LaunchDto> {
-    await this.starter.ensureSearchAttributes();
-    const row = await this.launches.create({ id: randomUUID(), cycleId, total: inputs.length });
-    const run = this.run(row.id, cycleId, inputs).finally(() => this.running.delete(row.id));
-    this.running.set(row.id, run);
+  /** Records the launch and starts its workflow; answers with the launch as recorded. */
+  async launch(cycleId: string, inputs: CaseInput[]): Promise<LaunchDto> {
+    await this.ensureSearchAttributes();
+    const row = await this.launches.createWithCases({ id: randomUUID(), cycleId }, inputs.map((input) => ({ caseId: input.caseId, input })));
+    await this.startWorkflow(row.id);
     return viewOf(row);
   }
 
+  /**
+   * Launches and waits for every case to start (a small JSON launch answers 201 with them started).
+   * Undefined if it took too long: the launch goes on, and the caller answers 202 with it.
+   */
+  async launchAndWait(cycleId: string, inputs: CaseInput[]): Promise<LaunchDto | undefined> {
+    const launch = await this.launch(cycleId, inputs);
+    const result = this.client.workflow.getHandle(launchWorkflowId(launch.launchId)).result() as Promise<LaunchWorkflowResult>;
+    const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), WAIT_FOR_SMALL_LAUNCH_MS).unref());
+    const done = await Promise.race([result, timeout]);
+    if (done === undefined) return launch;
+    if (done.status === 'failed') throw new Error(`the launch failed after ${done.started} cases: ${done.error}`);
+    return undefined;
+  }
+
   async get(launchId: string): Promise<LaunchDto> {
-    const row = /^[0-9a-f-]{36}$/.test(launchId)
-      ? await this.launches.findById(launchId)
-      : undefined;
+    const row = /^[0-9a-f-]{36}$/.test(launchId) ? await this.launches.findById(launchId) : undefined;
     if (!row) throw new NotFoundError('LaunchNotFound', `no launch with id ${launchId}`);
     return viewOf(row);
   }
 
-  /** Launches in progress stop starting cases and are recorded as failed (launching again starts the rest). */
-  async beforeApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    await Promise.allSettled([...this.running.values()]);
+  /** Starts the launch's workflow once: if it runs or ran already, nothing happens. */
+  private async startWorkflow(launchId: string): Promise<void> {
+    try {
+      await this.client.workflow.start(LAUNCH_WORKFLOW_TYPE, {
+        workflowId: launchWorkflowId(launchId),
+        taskQueue: this.env.TEMPORAL_TASK_QUEUE,
+        args: [{ launchId } satisfies LaunchWorkflowInput],
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
   }
 
-  private async run(id: string, cycleId: string, inputs: CaseInput[]): Promise<void> {
-    let started = 0;
-    let written = 0;
-    let writes = Promise.resolve();
-    const writeProgress = (): void => {
-      written = started;
-      const count = started;
-      writes = writes.then(async () => {
-        await this.launches.progress(id, count);
-      });
-    };
-    try {
-      await eachLimited(inputs, START_CONCURRENCY, async (input) => {
-        if (this.stopping) throw new LaunchInterrupted('the API stopped during the launch');
-        await this.starter.start(input);
-        started += 1;
-        if (started - written >= START_CONCURRENCY) writeProgress();
-      });
-      await writes;
-      await this.launches.finish(id, started);
-      this.logger.log(`launch ${id}: cycle ${cycleId}, ${started} cases launched or already running`);
-    } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
-      if (!(err instanceof LaunchInterrupted)) this.logger.error(`launch ${id} (cycle ${cycleId}) failed after ${started} of ${inputs.length}: ${reason}`);
-      await writes.catch(() => undefined);
-      await this.launches
-        .fail(id, started, reason)
-        .catch((e: unknown) => this.logger.error(`launch ${id}: could not record its failure: ${String(e)}`));
-    }
+  /** Cases start with their search attributes, so they must exist even before a worker ran once. */
+  private async ensureSearchAttributes(): Promise<void> {
+    this.searchAttributesReady ??= ensureSearchAttributes(this.connection, this.env.TEMPORAL_NAMESPACE, CASE_SEARCH_ATTRIBUTES);
+    await this.searchAttributesReady.catch((err: unknown) => {
+      this.searchAttributesReady = undefined; // try again on the next launch
+      throw err;
+    });
   }
 }
 
@@ -105,22 +115,4 @@ function viewOf(row: LaunchRow): LaunchDto {
 /** pg reads timestamptz as a Date (the schema's column types do not say so through Selectable). */
 function iso(value: unknown): string {
   return (value instanceof Date ? value : new Date(String(value))).toISOString();
-}
-
-/** Runs `fn` on every item, at most `limit` at a time; stops taking items at the first failure and rethrows it. */
-export async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const worker = async (): Promise<void> => {
-    while (!failure && next < items.length) {
-      const item = items[next++] as T;
-      try {
-        await fn(item);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failure) throw failure.error;
 }

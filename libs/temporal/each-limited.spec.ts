@@ -1,4 +1,4 @@
-import { eachLimited } from './launches.service';
+import { eachLimited } from './each-limited';
 
 const tick = () => new Promise((r) => setImmediate(r));
 
