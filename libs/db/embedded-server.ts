@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { ProtocolQueue } from './protocol-queue';
 
 export interface EmbeddedPostgres {
   /** postgres://… for `pg` (and so for DATABASE_URL). */
@@ -16,6 +17,8 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; host?: 
   const db = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
   const host = options.host ?? '127.0.0.1';
   const server = new PGLiteSocketServer({ db, host, port: options.port ?? 0, maxConnections: 32 });
+  // Clients are served one whole exchange at a time (see protocol-queue.ts); handlers take it at connection.
+  Object.assign(server, { queryQueue: new ProtocolQueue(db) });
   await server.start();
   const port = Number(server.getServerConn().split(':').pop());
   return {

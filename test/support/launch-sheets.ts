@@ -67,7 +67,9 @@ export function launchHelpers(e2e: { readonly system: TestSystem; http: () => Re
       const seen: number[] = [];
       const deadline = Date.now() + 240_000;
       for (;;) {
-        const view = (await http().get(location).expect(200)).body as LaunchView;
+        const res = await http().get(location);
+        if (res.status !== 200) throw new Error(`GET ${location}: ${res.status} ${JSON.stringify(res.body)}`);
+        const view = res.body as LaunchView;
         seen.push(view.started);
         if (view.status !== 'running') return { final: view, seen };
         if (Date.now() > deadline) throw new Error(`launch still running: ${JSON.stringify(view)}`);
