@@ -14,6 +14,7 @@ import { configureApp } from '../../apps/api/src/configure-app';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { BanliEnv } from '../../libs/config';
 import type { EmbeddedPostgres } from '../../libs/db/embedded-server';
+import { diesWithParent } from './dies-with-parent';
 import { spawnEmbeddedPostgres } from './postgres';
 import { HOOK_TIMEOUT, Teardown } from './teardown';
 import { temporalBinaries } from './temporal-binaries';
@@ -56,7 +57,8 @@ export class TestSystem {
     const temporal = teardown.add(
       'Temporal dev server',
       await TestWorkflowEnvironment.createLocal({
-        server: { executable: { type: 'existing-path', path: temporalBinaries().cli } },
+        // Through dies-with-parent: the dev server otherwise outlives a test process that is killed.
+        server: { executable: { type: 'existing-path', path: diesWithParent(temporalBinaries().cli) } },
       }),
       (t) => t.teardown(),
     );
