@@ -11,6 +11,7 @@ import { createDatabase, Db } from '../libs/db';
 import { alertDeliveryWorkflowId } from '../libs/contract';
 import { readEventStream, SmtpReceiver, StreamEvent, WebhookReceiver } from './support/alert-receivers';
 import { eventually, useTestSystem } from './support/system';
+import { HOOK_TIMEOUT, useTeardown } from './support/teardown';
 
 jest.setTimeout(240_000);
 
@@ -26,6 +27,11 @@ const otherUnitHook = new WebhookReceiver();
 /** Answers 451 (try later) to the first delivery of every alert. */
 const smtp = new SmtpReceiver(1);
 const subscriptionIds: Record<'supervisor' | 'unit' | 'otherUnit' | 'email', string> = { supervisor: '', unit: '', otherUnit: '', email: '' };
+/** Stops the receivers, each whether or not it started (or was brought up by a test). */
+const receivers = useTeardown();
+for (const [name, receiver] of Object.entries({ supervisorHook, unitHook, otherUnitHook, smtp })) {
+  receivers.add(name, receiver, (r) => r.stop());
+}
 
 beforeAll(async () => {
   await Promise.all([supervisorHook.start(), unitHook.startDown(), otherUnitHook.start(), smtp.start()]);
@@ -40,11 +46,7 @@ beforeAll(async () => {
   });
   await e2e.system.stopWorker();
   await e2e.system.startWorker();
-});
-
-afterAll(async () => {
-  await Promise.all([supervisorHook.stop(), unitHook.stop(), otherUnitHook.stop(), smtp.stop()]);
-});
+}, HOOK_TIMEOUT.restart);
 
 /** A cycle assigned on 2020-05-07: every deadline counted from assignment is long past at launch. */
 function overdueCycle(cycleId: string, numbers: string[]) {
@@ -215,7 +217,7 @@ describe('overdue alerts reach every subscriber, through outages, once each', ()
 
   beforeAll(async () => {
     ({ caseId, alerts } = await launchAndCollect('alerts-2020', '11'));
-  });
+  }, HOOK_TIMEOUT.setup);
 
   it('stores each overdue alert with its deadline, unit and Chinese text', () => {
     for (const a of alerts) {
@@ -302,7 +304,7 @@ describe('the alert feed', () => {
   beforeAll(async () => {
     caseId = 'alerts-2020.npc-suggestion.11';
     alerts = await alertsOf(caseId);
-  });
+  }, HOOK_TIMEOUT.setup);
 
   it('lists newest first and filters by unit, kind and recipient', async () => {
     expect(alerts.length).toBeGreaterThanOrEqual(2);
@@ -388,7 +390,7 @@ describe('the alert feed', () => {
 
 describe('emitting an alert', () => {
   let db: Db;
-  afterAll(async () => db?.destroy());
+  afterAll(async () => db?.destroy(), HOOK_TIMEOUT.stop);
 
   it('stores it once and starts one delivery, however often it is emitted', async () => {
     db = createDatabase(e2e.system.env.DATABASE_URL, 1);

@@ -13,6 +13,7 @@ import { DatabaseService } from '../libs/db';
 import { presetFor } from '../libs/policy';
 import { HANDLING_PATH, steps } from './support/fixtures';
 import { eventually, useTestSystem } from './support/system';
+import { HOOK_TIMEOUT } from './support/teardown';
 
 jest.setTimeout(600_000);
 
@@ -316,7 +317,7 @@ beforeAll(async () => {
   await eventually(async () => {
     await e2e.http().get(`/api/cases/${CASE_A}/co-units/${encodeURIComponent(CO)}`).expect(200);
   });
-});
+}, HOOK_TIMEOUT.setup);
 
 describe('the authorisation matrix', () => {
   it('has a row for every route of the app, and none for a route it does not have', async () => {

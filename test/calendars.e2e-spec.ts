@@ -3,6 +3,7 @@ import { JurisdictionCalendars } from '../activities/deadlines/jurisdiction-cale
 import { WorkingCalendar } from '../libs/calendar';
 import { createDatabase, Db } from '../libs/db';
 import { useTestSystem } from './support/system';
+import { HOOK_TIMEOUT } from './support/teardown';
 
 jest.setTimeout(180_000);
 
@@ -202,7 +203,7 @@ describe('the worker’s computeDueDate activity on a stored calendar', () => {
   });
   afterAll(async () => {
     await db?.destroy();
-  });
+  }, HOOK_TIMEOUT.stop);
 
   it('counts on the jurisdiction’s latest version when it runs; no jurisdiction or no version: the official calendar', async () => {
     const official = WorkingCalendar.official();

@@ -209,10 +209,12 @@ describe('bad input gets a clear error and changes nothing', () => {
 
   it('answers 503 in bounded time when no worker answers, and says the step may still apply', async () => {
     await e2e.system.stopWorker();
+    e2e.system.env.TEMPORAL_CALL_TIMEOUT_MS = 2_000;
     try {
       const res = await http().post(`/api/cases/${c12}/contact`).send(steps.contact).expect(503);
       expect(res.body).toMatchObject({ error: 'TemporalTimeout', message: expect.stringContaining('Idempotency-Key') });
     } finally {
+      e2e.system.env.TEMPORAL_CALL_TIMEOUT_MS = 10_000;
       await e2e.system.startWorker();
     }
   });
@@ -304,7 +306,7 @@ describe('finding cases', () => {
     const { stdout } = await promisify(execFile)(temporalBinaries().cli, [
       'workflow', 'list', '--address', e2e.system.env.TEMPORAL_ADDRESS, '--output', 'json',
       '--query', `BanliLeadUnit = '区民政局' AND BanliStage = 'closed' AND BanliKind = 'npc-suggestion'`,
-    ]);
+    ], { timeout: 60_000 });
     const listed = JSON.parse(stdout) as { execution: { workflowId: string } }[];
     expect(listed.map((w) => w.execution.workflowId)).toEqual([case11]);
   });

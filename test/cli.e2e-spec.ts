@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { dongli } from './support/fixtures';
 import { csvOf, launchHelpers, sheetRows, xlsxOf } from './support/launch-sheets';
 import { eventually, useTestSystem } from './support/system';
+import { HOOK_TIMEOUT } from './support/teardown';
 
 jest.setTimeout(300_000);
 
@@ -16,13 +17,19 @@ const ROOT = join(__dirname, '..');
 const TS_NODE = require.resolve('ts-node/dist/bin.js');
 const dir = mkdtempSync(join(tmpdir(), 'banli-cli-'));
 
+/** CLI processes still running: a test that timed out leaves none behind. */
+const running = new Set<ChildProcess>();
+afterAll(() => {
+  for (const child of running) child.kill('SIGKILL');
+}, HOOK_TIMEOUT.stop);
+
 interface Run { code: number; stdout: string; stderr: string }
 
 /** Runs `npm run banli -- …` as an office would (ts-node on apps/cli/src/main.ts), against the test system's API. */
 function banli(args: string[], env: Record<string, string> = {}): Promise<Run> {
   const port = (e2e.system.server.address() as AddressInfo).port;
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [TS_NODE, '--transpile-only', join(ROOT, 'apps/cli/src/main.ts'), ...args],
       {
@@ -30,8 +37,12 @@ function banli(args: string[], env: Record<string, string> = {}): Promise<Run> {
         env: { PATH: process.env.PATH ?? '', BANLI_API_URL: `http://127.0.0.1:${port}`, BANLI_API_KEY: e2e.system.officeKey, ...env },
         timeout: 240_000,
       },
-      (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      (err, stdout, stderr) => {
+        running.delete(child);
+        resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
     );
+    running.add(child);
   });
 }
 

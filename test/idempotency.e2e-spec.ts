@@ -1,5 +1,6 @@
 import { dongli, HANDLING_PATH, steps } from './support/fixtures';
 import { useTestSystem } from './support/system';
+import { HOOK_TIMEOUT } from './support/teardown';
 
 jest.setTimeout(180_000);
 
@@ -9,7 +10,7 @@ const caseId = 'idempotent-2020.npc-suggestion.11';
 const e2e = useTestSystem('idempotency');
 beforeAll(async () => {
   await e2e.http().post('/api/cycles').send(cycle).expect(201);
-});
+}, HOOK_TIMEOUT.setup);
 
 const { http } = e2e;
 const actions = async () => ((await http().get(`/api/cases/${caseId}`).expect(200)).body.history as { action: string }[]).map((h) => h.action);

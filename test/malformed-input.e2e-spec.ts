@@ -5,6 +5,7 @@
  */
 import { dongli } from './support/fixtures';
 import { eventually, useTestSystem } from './support/system';
+import { HOOK_TIMEOUT } from './support/teardown';
 
 jest.setTimeout(300_000);
 
@@ -61,7 +62,7 @@ beforeAll(async () => {
       .filter((m): m is Method => ['post', 'put', 'patch', 'delete'].includes(m))
       .map((method) => ({ method, path: path.replace(/\{(\w+)\}/g, (_, name: string) => PARAMS[name] ?? 'x') })),
   );
-});
+}, HOOK_TIMEOUT.setup);
 
 const MALFORMED: { name: string; contentType: string; body: string | Buffer }[] = [
   { name: 'broken JSON', contentType: 'application/json', body: '{"reason": "中止",' },

@@ -1,5 +1,6 @@
 import { dongli, HANDLING_PATH, steps } from './support/fixtures';
 import { eventually, useTestSystem } from './support/system';
+import { HOOK_TIMEOUT } from './support/teardown';
 
 jest.setTimeout(120_000);
 
@@ -25,7 +26,7 @@ async function deadlinesOf(caseId: string, ids: string[]): Promise<Record<string
 
 beforeAll(async () => {
   await http().post('/api/cycles').send(cycle).expect(201);
-});
+}, HOOK_TIMEOUT.setup);
 
 describe('the due-date view over the 2024 Spring Festival (Feb 10–17 off, Sun Feb 4 and Sun Feb 18 worked)', () => {
   it('shows every deadline of the lead unit on its exact date', async () => {

@@ -1,20 +1,16 @@
 import { sql } from 'kysely';
 import { createDatabase, type Db, migrateToLatest } from './database';
 import { spawnEmbeddedPostgres } from '../../test/support/postgres';
-import type { EmbeddedPostgres } from './embedded-server';
+import { HOOK_TIMEOUT, useTeardown } from '../../test/support/teardown';
 
 describe('database (embedded PostgreSQL through pg)', () => {
-  let server: EmbeddedPostgres;
+  const teardown = useTeardown();
   let db: Db;
 
   beforeAll(async () => {
-    server = await spawnEmbeddedPostgres();
-    db = createDatabase(server.url);
-  });
-  afterAll(async () => {
-    await db.destroy();
-    await server.stop();
-  });
+    const server = teardown.add('embedded PostgreSQL', await spawnEmbeddedPostgres(), (s) => s.stop());
+    db = teardown.add('database pool', createDatabase(server.url), (d) => d.destroy());
+  }, HOOK_TIMEOUT.postgres);
 
   it('applies every migration once, then none', async () => {
     expect(await migrateToLatest(db)).toEqual(['0001-initial', '0002-calendar-covers-years', '0002-cycles']);

@@ -150,6 +150,7 @@ export class SmtpReceiver {
   }
 
   async stop(): Promise<void> {
+    if (!this.server.server.listening) return;
     await new Promise<void>((r) => this.server.close(() => r()));
   }
 }

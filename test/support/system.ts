@@ -14,7 +14,9 @@ import { configureApp } from '../../apps/api/src/configure-app';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { BanliEnv } from '../../libs/config';
 import type { EmbeddedPostgres } from '../../libs/db/embedded-server';
+import { diesWithParent } from './dies-with-parent';
 import { spawnEmbeddedPostgres } from './postgres';
+import { HOOK_TIMEOUT, Teardown } from './teardown';
 import { temporalBinaries } from './temporal-binaries';
 
 /**
@@ -23,43 +25,59 @@ import { temporalBinaries } from './temporal-binaries';
  */
 export class TestSystem {
   private worker?: TestingModule;
+  private app?: INestApplication;
+  private stopped = false;
   /** The office key `useTestSystem().http()` sends. */
   officeKey = '';
 
   private constructor(
     readonly temporal: TestWorkflowEnvironment,
     readonly env: BanliEnv,
-    private app: INestApplication,
     readonly postgres: EmbeddedPostgres,
   ) {}
 
   get api(): INestApplication {
+    if (!this.app) throw new Error('the API is not running');
     return this.app;
   }
 
   /** Closes the API and starts a new one, as a deployment would. */
   async restartApi(): Promise<void> {
-    await this.app.close();
-    this.app = await createApi(this.env);
+    const app = this.app;
+    this.app = undefined;
+    await app?.close();
+    this.app = this.keep(await createApi(this.env), (a) => a.close());
   }
 
-  static async start(name: string): Promise<TestSystem> {
-    const temporal = await TestWorkflowEnvironment.createLocal({
-      server: { executable: { type: 'existing-path', path: temporalBinaries().cli } },
-    });
-    const postgres = await spawnEmbeddedPostgres();
+  /**
+   * Starts the system; everything it starts is registered on `teardown` as soon as it exists,
+   * so the teardown stops it even when a later step fails or the hook running this times out.
+   */
+  static async start(name: string, teardown: Teardown): Promise<TestSystem> {
+    const temporal = teardown.add(
+      'Temporal dev server',
+      await TestWorkflowEnvironment.createLocal({
+        // Through dies-with-parent: the dev server otherwise outlives a test process that is killed.
+        server: { executable: { type: 'existing-path', path: diesWithParent(temporalBinaries().cli) } },
+      }),
+      (t) => t.teardown(),
+    );
+    const postgres = teardown.add('embedded PostgreSQL', await spawnEmbeddedPostgres(), (p) => p.stop());
     const env = Object.assign(new BanliEnv(), {
       DATABASE_URL: postgres.url,
       NODE_ENV: 'test',
       TEMPORAL_ADDRESS: temporal.address,
       TEMPORAL_TASK_QUEUE: `e2e-${name}`,
       PORT: 0,
-      TEMPORAL_CALL_TIMEOUT_MS: 2_000,
+      // The production default: a query waits for the worker, which a busy CI machine may keep
+      // waiting for seconds. The suite that tests the timeout lowers it on `system.env` (read at each call).
+      TEMPORAL_CALL_TIMEOUT_MS: 10_000,
       ALERT_LOG_PATH: join(mkdtempSync(join(tmpdir(), `banli-${name}-`)), 'alerts.jsonl'),
       // Suites are not throttled; a test may lower it on `system.env` (read at each request).
       BANLI_RATE_LIMIT: 1_000_000,
     });
-    const system = new TestSystem(temporal, env, await createApi(env), postgres);
+    const system = teardown.add('API and worker', new TestSystem(temporal, env, postgres), (s) => s.stopApiAndWorker());
+    system.app = system.keep(await createApi(env), (a) => a.close());
     system.officeKey = await system.createKey({ role: Role.Office, name: 'e2e office' });
     await system.startWorker();
     return system;
@@ -78,25 +96,49 @@ export class TestSystem {
 
   /** Starts the worker application (registers search attributes, bundles, polls). */
   async startWorker(): Promise<void> {
+    if (this.worker) throw new Error('the worker is already running');
     const module = await Test.createTestingModule({ imports: [WorkerModule] })
       .overrideProvider(BanliEnv)
       .useValue(this.env)
       .compile();
-    await module.init();
-    this.worker = module;
+    try {
+      await module.init();
+    } catch (err) {
+      await module.close().catch(() => undefined); // whatever init opened before it failed
+      throw err;
+    }
+    this.worker = this.keep(module, (m) => m.close());
   }
 
   /** Shuts the worker down as SIGTERM would: tasks in progress finish, polling stops. */
   async stopWorker(): Promise<void> {
-    await this.worker?.close();
+    const worker = this.worker;
     this.worker = undefined;
+    await worker?.close();
   }
 
-  async stop(): Promise<void> {
-    await this.api?.close();
-    await this.stopWorker();
-    await this.temporal?.teardown();
-    await this.postgres.stop();
+  /**
+   * Stops the API, then the worker, each even if the other fails to; what starts later is closed
+   * at once. The Temporal server and PostgreSQL are stopped by the teardown after this.
+   */
+  async stopApiAndWorker(): Promise<void> {
+    this.stopped = true;
+    const app = this.app;
+    this.app = undefined;
+    try {
+      await app?.close();
+    } finally {
+      await this.stopWorker();
+    }
+  }
+
+  /** Keeps what was just started, unless the system was stopped meanwhile: then closes it and throws. */
+  private keep<T>(started: T, close: (started: T) => Promise<unknown>): T {
+    if (this.stopped) {
+      void close(started).catch(() => undefined);
+      throw new Error('the test system was stopped while this was starting');
+    }
+    return started;
   }
 }
 
@@ -106,8 +148,13 @@ async function createApi(env: BanliEnv): Promise<INestApplication> {
     .useValue(env)
     .compile();
   const app = module.createNestApplication({ bodyParser: false, logger: ['error', 'warn'] });
-  configureApp(app);
-  await app.listen(0, '127.0.0.1');
+  try {
+    configureApp(app);
+    await app.listen(0, '127.0.0.1');
+  } catch (err) {
+    await app.close().catch(() => undefined); // what it opened before it failed (database pool, Temporal client)
+    throw err;
+  }
   return app;
 }
 
@@ -139,12 +186,14 @@ export function useTestSystem(name: string): {
   anonymous: () => Client;
 } {
   let running: TestSystem | undefined;
+  const teardown = new Teardown();
   beforeAll(async () => {
-    running = await TestSystem.start(name);
-  });
+    running = await TestSystem.start(name, teardown);
+  }, HOOK_TIMEOUT.system);
   afterAll(async () => {
-    await running?.stop();
-  });
+    running = undefined;
+    await teardown.run();
+  }, HOOK_TIMEOUT.stop);
   const current = (): TestSystem => {
     if (!running) throw new Error('the test system is not running (use it inside a test)');
     return running;

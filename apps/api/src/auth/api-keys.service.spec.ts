@@ -7,6 +7,7 @@ import { BanliEnv } from '../../../../libs/config';
 import { ApiKeyRepository, createDatabase, type Db, migrateToLatest } from '../../../../libs/db';
 import type { EmbeddedPostgres } from '../../../../libs/db/embedded-server';
 import { spawnEmbeddedPostgres } from '../../../../test/support/postgres';
+import { HOOK_TIMEOUT, useTeardown } from '../../../../test/support/teardown';
 import { InvalidRequestError } from '../errors/api-errors';
 import { hashKey } from './api-key';
 import { ApiKeysService } from './api-keys.service';
@@ -18,23 +19,20 @@ jest.setTimeout(60_000);
 Logger.overrideLogger(['error']);
 
 describe('API keys in the database', () => {
+  const teardown = useTeardown();
   let server: EmbeddedPostgres;
   let db: Db;
   let keys: ApiKeysService;
 
   beforeAll(async () => {
-    server = await spawnEmbeddedPostgres();
-    db = createDatabase(server.url);
+    server = teardown.add('embedded PostgreSQL', await spawnEmbeddedPostgres(), (s) => s.stop());
+    db = teardown.add('database pool', createDatabase(server.url), (d) => d.destroy());
     await migrateToLatest(db);
     keys = new ApiKeysService(new ApiKeyRepository(db));
-  });
-  afterAll(async () => {
-    await db.destroy();
-    await server.stop();
-  });
+  }, HOOK_TIMEOUT.postgres);
   beforeEach(async () => {
     await db.deleteFrom('api_keys').execute();
-  });
+  }, 30_000);
 
   it('stores the SHA-256 and the prefix of a new key, never the key', async () => {
     const created = await keys.create({ name: '张三', role: Role.UnitHandler, unit: '区民政局' });
