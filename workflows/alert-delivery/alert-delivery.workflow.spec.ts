@@ -5,6 +5,8 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { DeliveryActivities } from '../../activities/delivery/delivery.activities';
 import { temporalBinaries } from '../../test/support/temporal-binaries';
+import { HOOK_TIMEOUT, useTeardown } from '../../test/support/teardown';
+import { diesWithParent } from '../../test/support/dies-with-parent';
 import {
   ALERT_DELIVERY_WORKFLOW_TYPE,
   alertDeliveryWorkflowId,
@@ -45,10 +47,11 @@ let env: TestWorkflowEnvironment;
 let worker: Worker;
 let running: Promise<void>;
 
+const teardown = useTeardown();
 beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: temporalBinaries().testServer } },
-  });
+  env = teardown.add('time-skipping test server', await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: diesWithParent(temporalBinaries().testServer) } },
+  }), (e) => e.teardown());
   worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
@@ -56,13 +59,11 @@ beforeAll(async () => {
     activities,
       });
   running = worker.run();
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
+  teardown.add('worker', worker, async (w) => {
+    if (w.getState() === 'RUNNING') w.shutdown();
+    await running;
+  });
+}, HOOK_TIMEOUT.system);
 
 function deliver(alertId: string) {
   return env.client.workflow.execute<typeof alertDeliveryWorkflow>(ALERT_DELIVERY_WORKFLOW_TYPE, {

@@ -14,6 +14,8 @@ import { dongliCase, steps } from '../../test/support/fixtures';
 import { eventually } from '../../test/support/system';
 import { coUnitStep, step } from '../../test/support/steps';
 import { temporalBinaries } from '../../test/support/temporal-binaries';
+import { HOOK_TIMEOUT, useTeardown } from '../../test/support/teardown';
+import { diesWithParent } from '../../test/support/dies-with-parent';
 import { ensureSearchAttributes } from '../../libs/temporal/search-attributes';
 import {
   CASE_SEARCH_ATTRIBUTES,
@@ -37,21 +39,20 @@ let worker: Worker;
 let running: Promise<void>;
 const taskQueue = 'case-workflow-spec';
 
+const teardown = useTeardown();
 beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: temporalBinaries().testServer } },
-  });
+  env = teardown.add('time-skipping test server', await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: diesWithParent(temporalBinaries().testServer) } },
+  }), (e) => e.teardown());
   await ensureSearchAttributes(env.connection, 'default', CASE_SEARCH_ATTRIBUTES);
   bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
   worker = await createCaseWorker({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, alertLog });
   running = worker.run();
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
+  teardown.add('worker', worker, async (w) => {
+    if (w.getState() === 'RUNNING') w.shutdown();
+    await running;
+  });
+}, HOOK_TIMEOUT.system);
 
 let seq = 0;
 async function startCase(overrides: Partial<CaseInput> = {}) {
