@@ -1,5 +1,5 @@
 import { createDeadlineActivities } from '../activities/deadlines/deadline.activities';
-import { JurisdictionCalendars } from '../activities/deadlines/jurisdiction-calendars';
+import { JurisdictionCalendars } from '../libs/calendar/jurisdiction-calendars';
 import { WorkingCalendar } from '../libs/calendar';
 import { createDatabase, Db } from '../libs/db';
 import { useTestSystem } from './support/system';

@@ -1,5 +1,5 @@
 import { computeDueDate, DeadlineRule, DueDate, IsoDate, WorkingCalendar } from '../../libs/calendar';
-import type { JurisdictionCalendars } from './jurisdiction-calendars';
+import type { JurisdictionCalendars } from '../../libs/calendar/jurisdiction-calendars';
 
 export interface DeadlineActivityDeps {
   /** The official calendar: cases without a jurisdiction, or whose jurisdiction stored no version, count on it. */

@@ -9,7 +9,7 @@ import {
   DeliveryRequest,
   DeliveryTarget,
 } from '../../libs/contract';
-import { alertEmail, webhookPayload } from './alert-message';
+import { alertEmail, webhookPayload } from '../../libs/alerts/alert-message';
 import { EmailSender, SmtpSettings } from './email-sender';
 import { AttemptResult, sendWebhook, WEBHOOK_TIMEOUT_MS } from './webhook-sender';
 import { subscriptionMatches } from './subscription-match';

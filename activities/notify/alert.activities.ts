@@ -3,7 +3,7 @@ import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { alertId, applyQuietHours, attentionTexts, LadderRung, QuietHours, scheduleAlerts, ScheduledAlert } from '../../libs/alerts';
 import type { WorkingCalendar } from '../../libs/calendar';
-import type { JurisdictionCalendars } from '../deadlines/jurisdiction-calendars';
+import type { JurisdictionCalendars } from '../../libs/calendar/jurisdiction-calendars';
 import type { Db } from '../../libs/db';
 import {
   ALERT_DELIVERY_WORKFLOW_TYPE,
@@ -11,7 +11,8 @@ import {
   AttentionAlertRequest,
   DeliveryRetry,
 } from '../../libs/contract';
-import { AlertContext, storeAlert } from '../delivery/alert-store';
+import type { AlertContext } from '../../libs/alerts/stored-alert';
+import { storeAlert } from '../delivery/alert-store';
 import { caseNumberLabel, deadlineLabel } from '../../libs/i18n';
 import type { CaseKind } from '../../libs/policy';
 import { AlertLog, EmittedAlert } from './alert-log';

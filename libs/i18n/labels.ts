@@ -102,7 +102,7 @@ export const LABELS = {
     off: '本地调整为休息日',
   },
   // ---- end calendars ----
-  // ---- alert delivery: emails and webhook payloads (activities/delivery) ----
+  // ---- alert delivery: emails and webhook payloads (libs/alerts/alert-message.ts) ----
   alertDelivery: {
     /** `${label}${separator}${value}`, one a line under the alert's text. */
     separator: '：',

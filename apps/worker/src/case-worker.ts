@@ -1,7 +1,7 @@
 import { Client } from '@temporalio/client';
 import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../../../activities';
-import { JurisdictionCalendars } from '../../../activities/deadlines/jurisdiction-calendars';
+import { JurisdictionCalendars } from '../../../libs/calendar/jurisdiction-calendars';
 import { AlertLog } from '../../../activities/notify/alert-log';
 import { WorkingCalendar } from '../../../libs/calendar';
 import type { SmtpSettings } from '../../../activities/delivery/email-sender';

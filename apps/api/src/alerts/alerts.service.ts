@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { alertData } from '../../../../activities/delivery/alert-message';
-import { isoInstant } from '../../../../activities/delivery/alert-store';
+import { alertData } from '../../../../libs/alerts/alert-message';
+import { isoInstant } from '../../../../libs/db/timestamps';
 import { AlertRepository, AlertRow, DeliveryRepository } from '../../../../libs/db';
 import { NotFoundError } from '../errors/api-errors';
 import { AlertDto, AlertListDto, DeliveryLogDto, ListAlertsQueryDto } from './dto/alert.dto';

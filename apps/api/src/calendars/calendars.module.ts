@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { JurisdictionCalendars } from '../../../../activities/deadlines/jurisdiction-calendars';
+import { JurisdictionCalendars } from '../../../../libs/calendar/jurisdiction-calendars';
 import { DatabaseService } from '../../../../libs/db';
 import { CalendarsController } from './calendars.controller';
 import { CalendarsService } from './calendars.service';

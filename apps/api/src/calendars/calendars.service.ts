@@ -9,7 +9,7 @@ import {
 import { toDayNumber } from '../../../../libs/calendar/iso-date';
 import { CalendarVersionRepository } from '../../../../libs/db';
 import { MAX_DEADLINE_AMOUNT } from '../../../../libs/policy';
-import { CurrentCalendar, JurisdictionCalendars, StoredCalendarVersion } from '../../../../activities/deadlines/jurisdiction-calendars';
+import { CurrentCalendar, JurisdictionCalendars, StoredCalendarVersion } from '../../../../libs/calendar/jurisdiction-calendars';
 import { ConflictError, FieldProblem, InvalidRequestError, NotFoundError } from '../errors/api-errors';
 import {
   CalendarDaysDto,

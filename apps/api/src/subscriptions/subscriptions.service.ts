@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { isoInstant } from '../../../../activities/delivery/alert-store';
+import { isoInstant } from '../../../../libs/db/timestamps';
 import type { Recipient } from '../../../../libs/alerts';
 import { SubscriptionRepository, SubscriptionRow } from '../../../../libs/db';
 import { NotFoundError } from '../errors/api-errors';

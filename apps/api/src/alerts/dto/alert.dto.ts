@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min, ValidateBy } from 'class-validator';
-import type { AlertData } from '../../../../../activities/delivery/alert-message';
+import type { AlertData } from '../../../../../libs/alerts/alert-message';
 import { RECIPIENTS, RUNG_KINDS } from '../../../../../libs/policy';
 import type { AlertKind, Recipient } from '../../../../../libs/alerts';
 import { DELIVERY_CHANNELS, DeliveryChannel } from '../../../../../libs/contract';

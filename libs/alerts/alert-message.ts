@@ -1,12 +1,14 @@
 /**
  * What a receiver gets for one alert: the webhook payload (JSON) and the email (Chinese subject
  * and text). Built from the stored alert; every Chinese word comes from the label tables.
+ * Not exported from ./index (workflow code imports that): import it by its path.
  */
-import { ALERT_TEXTS, kindLabel, recipientLabel, recipientNames } from '../../libs/alerts';
-import type { AlertKind, Recipient } from '../../libs/alerts';
-import type { AlertRow } from '../../libs/db';
-import { LABELS } from '../../libs/i18n';
-import { bodyOf, isoInstant } from './alert-store';
+import type { AlertRow } from '../db';
+import { isoInstant } from '../db/timestamps';
+import { LABELS } from '../i18n';
+import { ALERT_TEXTS, kindLabel, recipientLabel, recipientNames } from './alert-texts';
+import type { AlertKind, Recipient } from './alert.types';
+import { bodyOf } from './stored-alert';
 
 /** The `data` of a webhook payload, and of each alert the API lists. */
 export interface AlertData {

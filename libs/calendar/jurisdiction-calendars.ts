@@ -1,6 +1,11 @@
-import { CalendarCorrection, CalendarCorrections, CorrectedCalendar, WorkingCalendar } from '../../libs/calendar';
-import type { Db } from '../../libs/db';
-import { CalendarVersionRepository } from '../../libs/db/repositories';
+/**
+ * The calendars offices stored in the database, per jurisdiction. Not exported from ./index:
+ * workflow code imports that index and must stay free of database code; import it by its path.
+ */
+import type { Db } from '../db';
+import { CalendarVersionRepository } from '../db/repositories';
+import { CalendarCorrection, CalendarCorrections, CorrectedCalendar } from './corrected-calendar';
+import { WorkingCalendar } from './working-calendar';
 
 /** One stored version of a jurisdiction's calendar corrections (table calendar_versions). */
 export interface StoredCalendarVersion extends CalendarCorrections {

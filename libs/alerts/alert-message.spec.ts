@@ -1,9 +1,9 @@
 import { createServer, IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
-import type { AlertRow } from '../../libs/db';
+import type { AlertRow } from '../db';
 import { alertEmail, webhookPayload } from './alert-message';
-import { sendWebhook } from './webhook-sender';
+import { sendWebhook } from '../../activities/delivery/webhook-sender';
 
 const row: AlertRow = {
   alert_id: 'dongli-mca-2020.npc-suggestion.11/reply/r1/overdue',
