@@ -2,7 +2,7 @@
  * Authorisation over real HTTP: every route × every kind of caller × own/other unit, each cell
  * asserted; then keys, 401s, actors from keys, the public routes, rate limiting and headers.
  *
- * The expected outcomes are this file's own (MATRIX), written from PROCEDURE.md §1, not read
+ * The expected outcomes are this file's own (MATRIX), written from docs/procedure.md, "Who does what", not read
  * from apps/api/src/auth/permissions.ts; and the app may have no route this table does not list.
  */
 import { createHash } from 'node:crypto';

@@ -1,6 +1,7 @@
 /**
- * The inputs and outputs of the alert ladder (PROCEDURE.md §6). Defined here, not imported from
- * libs/policy: a policy's ladder and quiet hours only need to be structurally compatible.
+ * The inputs and outputs of the alert ladder (docs/procedure.md, "Reminders and escalation").
+ * Defined here, not imported from libs/policy: a policy's ladder and quiet hours only need to be
+ * structurally compatible.
  */
 import type { IsoDate } from '../calendar';
 

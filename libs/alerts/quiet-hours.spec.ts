@@ -9,7 +9,7 @@ const quiet: QuietHours = { start: '20:00', end: '08:00', workingDaysOnly: true 
 const at = (date: string, time: string) => `${date}T${time}:00+08:00`;
 const utc = (date: string, time: string) => new Date(at(date, time)).toISOString();
 
-describe('applyQuietHours: 20:00-08:00 and working days only (PROCEDURE.md §6)', () => {
+describe('applyQuietHours: 20:00-08:00 and working days only (docs/procedure.md, "Reminders and escalation")', () => {
   it('19:59 on a working day is delivered at once', () => {
     expect(applyQuietHours(at('2020-09-29', '19:59'), quiet, cal)).toEqual({
       deliverAt: '2020-09-29T11:59:00.000Z',

@@ -5,7 +5,7 @@ import type { AlertSubject, LadderRung, QuietHours, ScheduledAlert } from './ind
 const cal = WorkingCalendar.official();
 const quiet: QuietHours = { start: '20:00', end: '08:00', workingDaysOnly: true };
 
-/** PROCEDURE.md §6 defaults. */
+/** The defaults of docs/procedure.md, "Reminders and escalation". */
 const standardLadder: LadderRung[] = [
   { id: 'remind', kind: 'reminder', offsetWorkingDays: -3, recipients: ['unit-handler'] },
   { id: 'overdue', kind: 'overdue', offsetWorkingDays: 0, recipients: ['unit-leader', 'supervisor'] },

@@ -1,6 +1,7 @@
 /**
- * The alerts one open deadline's escalation ladder will emit (PROCEDURE.md §6). Pure and
- * deterministic: everything comes from the arguments, so a workflow can call it and replay it.
+ * The alerts one open deadline's escalation ladder will emit (docs/procedure.md, "Reminders and
+ * escalation"). Pure and deterministic: everything comes from the arguments, so a workflow can
+ * call it and replay it.
  */
 import { endOfChinaDay, isIsoDate } from '../calendar';
 import type { WorkingCalendar } from '../calendar';

@@ -1,7 +1,8 @@
 /**
- * A jurisdiction's calendar: the official data plus an office's corrections (PROCEDURE.md §7 —
- * the notice for a year is published the November before and may be amended after, as the 2020
- * Spring Festival was extended in January). Pure: safe anywhere, workflows included.
+ * A jurisdiction's calendar: the official data plus an office's corrections (docs/procedure.md,
+ * "Counting dates" — the notice for a year is published the November before and may be amended
+ * after, as the 2020 Spring Festival was extended in January). Pure: safe anywhere, workflows
+ * included.
  */
 import { LABELS } from '../i18n/labels';
 import { IsoDate, assertInteger, assertIsoDate, fromDayNumber, toDayNumber } from './iso-date';

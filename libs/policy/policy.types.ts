@@ -11,7 +11,7 @@ export interface PolicyDeadline extends DeadlineRule {
   from: DeadlineStart;
 }
 
-/** The steps of the procedure (PROCEDURE.md §3), in the order a case meets them. */
+/** The steps of the procedure (docs/procedure.md, "The steps, in order"), in the order a case meets them. */
 export type StepId =
   | 'sign' // 签收
   | 'return' // 退回 (the window in which a unit may ask to return the case)

@@ -9,7 +9,7 @@ import type {
   StepRule,
 } from './policy.types';
 
-/** The default reply classification (PROCEDURE.md §4). */
+/** The default reply classification (docs/procedure.md, "Classification of replies"). */
 export const DEFAULT_CLASSIFICATION: readonly ClassificationLevel[] = [
   { code: 'A', label: '已解决或采纳' },
   { code: 'B', label: '正在解决或列入计划' },
@@ -45,7 +45,7 @@ const calendarMonths = (amount: number, from: PolicyDeadline['from'] = 'assignme
 const on = (deadline?: PolicyDeadline): StepRule => (deadline ? { required: true, deadline } : { required: true });
 const off: StepRule = { required: false };
 
-/** PROCEDURE.md §6: reminder T−3 (key: T−5), overdue at T, escalation T+3, public notice T+10. */
+/** docs/procedure.md, "Reminders and escalation": reminder T−3 (key: T−5), overdue at T, escalation T+3, public notice T+10. */
 function ladder(reminderAt: number, escalateAt: number, noticeAt: number, key: boolean): LadderRung[] {
   return [
     { id: 'reminder', kind: 'reminder', offsetWorkingDays: -reminderAt, recipients: ['unit-handler'] },
@@ -105,7 +105,7 @@ function sessionProposalDraft(kind: CaseKind, title: string): PolicyDraft {
   };
 }
 
-/** 8890 hotline (PROCEDURE.md §10): 接件/分包 → 答复 → 反馈, short working-day deadlines. */
+/** 8890 hotline (docs/procedure.md, "Other procedures on the same engine"): 接件/分包 → 答复 → 反馈, short working-day deadlines. */
 function hotlineDraft(): PolicyDraft {
   const steps: Record<StepId, StepRule> = {
     sign: on(workingDays(1)),

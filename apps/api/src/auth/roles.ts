@@ -1,4 +1,4 @@
-/** Who an API key acts for (PROCEDURE.md §1). */
+/** Who an API key acts for (docs/procedure.md, "Who does what"). */
 export enum Role {
   /** 交办方: launches cycles, decides returns and extensions, stops the clock, withdraws, manages keys. */
   Office = 'office',
