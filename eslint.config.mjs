@@ -1,5 +1,5 @@
 // Workflow code must replay identically for years: this makes the sandbox rules mechanical
-// (STYLE.md §2). Run by `npm test` (scripts/test.sh) and `npm run lint`.
+// (docs/architecture.md, "The layers"). Run by `npm test` (scripts/test.sh) and `npm run lint`.
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = ['fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'worker_threads', 'timers', 'process'];

@@ -60,6 +60,7 @@ import { spawnEmbeddedPostgres } from '../support/postgres';
 import { coUnitStep, step } from '../support/steps';
 import { dongliCase, steps } from '../support/fixtures';
 import { temporalBinaries } from '../support/temporal-binaries';
+import { diesWithParent } from '../support/dies-with-parent';
 
 const label = process.argv[2] ?? 'v8';
 const only = process.argv.slice(3);
@@ -320,16 +321,20 @@ const scenarios: Record<string, (s: Scenario) => Promise<void>> = {
     await env.sleep(5 * DAY);
     const restarted = await step(h, 'restart-clock', { note: '已收到市级答复' });
     check((restarted.clockStops?.[0].days ?? 0) >= 5, 'clock-stopped-overdue: the clock did not stand still 5 days');
-    // The moved deadlines (revision 3) plan their ladders anew; their rungs fire after the restart.
+    // The moved deadlines plan their ladders anew (v8: under revision 3, every rung again; from v9:
+    // under the same breach, only the rungs not yet sent); their rungs fire after the restart.
+    const restartedAt = Date.parse(restarted.clockStops![0].until!);
     const moved = await poll('the moved ladders', async () => {
       const v = await h.query(getStateQuery);
-      const ds = v.deadlines.filter((d) => d.alerts?.some((a) => a.alertId.includes('/r3/') && a.status === 'scheduled'));
+      const ds = v.deadlines.filter((d) => d.alerts?.some((a) => a.status === 'scheduled'));
       return ds.some((d) => d.id === 'sign') && ds.some((d) => d.id === 'work-plan') ? ds : undefined;
     });
     await skipPast([lastAlert(moved.find((d) => d.id === 'sign')!), lastAlert(moved.find((d) => d.id === 'work-plan')!, 'overdue')].sort().at(-1)!);
     const after = await until(h, 'the moved ladders fired', (v) => deadlineOf(v, 'work-plan')?.status === 'overdue'
       && !deadlineOf(v, 'sign')?.alerts?.some((a) => a.status === 'scheduled'));
-    const sentAfter = after.deadlines.flatMap((d) => (d.alerts ?? []).filter((a) => a.alertId.includes('/r3/') && a.status === 'sent'));
+    const sentAfter = after.deadlines.flatMap((d) => (d.alerts ?? []).filter((a) => a.status === 'sent' && Date.parse(a.sentAt!) >= restartedAt));
+    const sentIds = after.deadlines.flatMap((d) => (d.alerts ?? []).filter((a) => a.status === 'sent').map((a) => `${d.id}:${a.rungId}`));
+    if (Number(label.slice(1)) >= 9) check(new Set(sentIds).size === sentIds.length, 'clock-stopped-overdue: a rung was sent twice for one breach');
     check(sentAfter.some((a) => a.kind === 'notice'), 'clock-stopped-overdue: no notice after the restart');
     check(sentAfter.some((a) => a.kind === 'reminder'), 'clock-stopped-overdue: no reminder after the restart');
     check(deadlineOf(after, 'work-plan')?.status === 'overdue', 'clock-stopped-overdue: the moved work-plan deadline did not pass');
@@ -413,7 +418,7 @@ async function recordAlertDelivery(bundle: WorkflowBundleWithSourceMap): Promise
 
 async function startEnv(): Promise<TestWorkflowEnvironment> {
   const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: temporalBinaries().testServer } },
+    server: { executable: { type: 'existing-path', path: diesWithParent(temporalBinaries().testServer) } },
   });
   await ensureSearchAttributes(env.connection, 'default', CASE_SEARCH_ATTRIBUTES);
   return env;

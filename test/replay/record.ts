@@ -32,14 +32,16 @@ import { dongliCase, steps } from '../support/fixtures';
 import { eventually } from '../support/system';
 import { coUnitStep, step } from '../support/steps';
 import { temporalBinaries } from '../support/temporal-binaries';
+import { diesWithParent } from '../support/dies-with-parent';
 
 const label = process.argv[2] ?? 'v1';
 const taskQueue = 'replay-record';
 
 (async () => {
   const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: temporalBinaries().testServer } },
+    server: { executable: { type: 'existing-path', path: diesWithParent(temporalBinaries().testServer) } },
   });
+  try {
   await ensureSearchAttributes(env.connection, 'default', CASE_SEARCH_ATTRIBUTES);
   const alertLog = new AlertLog(join(mkdtempSync(join(tmpdir(), 'banli-alerts-')), 'alerts.jsonl'));
   const worker = await createCaseWorker({ connection: env.nativeConnection, taskQueue, alertLog });
@@ -134,7 +136,7 @@ const taskQueue = 'replay-record';
     await step(paused, 'stop-clock', { reason: '待市级部门答复' });
     await step(paused, 'restart-clock', {});
 
-    const recorded = label >= 'v8' ? [reassigned, joint, child, ticket] : [];
+    const recorded = Number(label.slice(1)) >= 8 ? [reassigned, joint, child, ticket] : [];
     for (const handle of [onTime, late, open, extended, withdrawn, paused, ...recorded]) {
       const history = await handle.fetchHistory();
       const file = join(__dirname, 'histories', `${handle.workflowId.replace(/[^\w.-]+/g, '_')}.json`);
@@ -143,5 +145,10 @@ const taskQueue = 'replay-record';
       console.log(`recorded ${file} (${history.events?.length} events)`);
     }
   });
-  await env.teardown();
-})();
+  } finally {
+    await env.teardown();
+  }
+})().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
