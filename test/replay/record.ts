@@ -139,7 +139,9 @@ const taskQueue = 'replay-record';
     const recorded = Number(label.slice(1)) >= 8 ? [reassigned, joint, child, ticket] : [];
     for (const handle of [onTime, late, open, extended, withdrawn, paused, ...recorded]) {
       const history = await handle.fetchHistory();
-      const file = join(__dirname, 'histories', `${handle.workflowId.replace(/[^\w.-]+/g, '_')}.json`);
+      // A co-unit's history is named after its case's: v9-co-unit.child.json.
+      const name = handle.workflowId.includes('/co/') ? `${handle.workflowId.split('/co/')[0]}.child` : handle.workflowId;
+      const file = join(__dirname, 'histories', `${name.replace(/[^\w.-]+/g, '_')}.json`);
       // Proto3 JSON, the format `temporal workflow show --output json` writes.
       writeFileSync(file, JSON.stringify(JSON.parse(historyToJSON(history)), null, 1) + '\n');
       console.log(`recorded ${file} (${history.events?.length} events)`);
