@@ -9,6 +9,8 @@ import type { IsoDate } from '../calendar';
 export type RungKind = 'reminder' | 'overdue' | 'escalation' | 'notice';
 /** Every kind of alert: a rung's, or `attention` — a case needs the office (a co-unit or a task failed for good). */
 export type AlertKind = RungKind | 'attention';
+/** Every kind an alert may have, for filters (the feed, subscriptions). */
+export const ALERT_KINDS: readonly AlertKind[] = ['reminder', 'overdue', 'escalation', 'notice', 'attention'];
 
 export type Recipient =
   | 'unit-handler'

@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import type { AlertData } from '../../../../../libs/alerts/alert-message';
-import { RECIPIENTS, RUNG_KINDS } from '../../../../../libs/policy';
+import { RECIPIENTS } from '../../../../../libs/policy';
+import { ALERT_KINDS } from '../../../../../libs/alerts';
 import type { AlertKind, Recipient } from '../../../../../libs/alerts';
 import { DELIVERY_CHANNELS, DeliveryChannel } from '../../../../../libs/contract';
 import { Optional } from '../../common/validators';
@@ -30,8 +31,8 @@ export class AlertFilterDto {
   @Optional() @IsString() @IsNotEmpty() @MaxLength(100)
   unit?: string;
 
-  @ApiPropertyOptional({ enum: RUNG_KINDS })
-  @Optional() @IsIn(RUNG_KINDS)
+  @ApiPropertyOptional({ enum: ALERT_KINDS })
+  @Optional() @IsIn(ALERT_KINDS)
   kind?: AlertKind;
 
   @ApiPropertyOptional({ enum: RECIPIENTS, description: 'Alerts that name this ladder recipient.' })
@@ -76,7 +77,7 @@ export class AlertDto implements AlertData {
   @ApiProperty({ example: 'reply' }) deadline!: string;
   @ApiProperty({ example: '答复' }) deadlineLabel!: string;
   @ApiProperty({ nullable: true, type: String, example: '2020-10-09' }) dueOn!: string | null;
-  @ApiProperty({ enum: RUNG_KINDS }) kind!: AlertKind;
+  @ApiProperty({ enum: ALERT_KINDS }) kind!: AlertKind;
   @ApiProperty({ example: '催办' }) kindLabel!: string;
   @ApiProperty() rungId!: string;
   @ApiProperty({ enum: RECIPIENTS, isArray: true }) recipients!: Recipient[];

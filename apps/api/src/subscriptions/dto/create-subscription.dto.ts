@@ -13,7 +13,8 @@ import {
   ValidateBy,
   ValidationArguments,
 } from 'class-validator';
-import { RECIPIENTS, RUNG_KINDS } from '../../../../../libs/policy';
+import { RECIPIENTS } from '../../../../../libs/policy';
+import { ALERT_KINDS } from '../../../../../libs/alerts';
 import type { Recipient } from '../../../../../libs/alerts';
 import { DELIVERY_CHANNELS, DeliveryChannel } from '../../../../../libs/contract';
 import { Optional } from '../../common/validators';
@@ -87,11 +88,11 @@ export class CreateSubscriptionDto implements SubscriptionRequest {
 
   @ApiPropertyOptional({
     type: [String],
-    enum: RUNG_KINDS,
+    enum: ALERT_KINDS,
     description: 'Only these rungs of the ladder (matched against the alert’s kind and rung id); left out: every rung.',
   })
-  @Optional() @IsArray() @ArrayNotEmpty() @ArrayMaxSize(RUNG_KINDS.length) @ArrayUnique()
-  @IsIn(RUNG_KINDS, { each: true, message: `each value in rungs must be one of: ${RUNG_KINDS.join(', ')}` })
+  @Optional() @IsArray() @ArrayNotEmpty() @ArrayMaxSize(ALERT_KINDS.length) @ArrayUnique()
+  @IsIn(ALERT_KINDS, { each: true, message: `each value in rungs must be one of: ${ALERT_KINDS.join(', ')}` })
   rungs?: string[];
 }
 
