@@ -127,9 +127,16 @@ describe('handling a case over HTTP', () => {
     expect(withText.body.problems.map((p: { field: string }) => p.field)).toEqual(['text', 'classification', 'contactPerson', 'contactPhone']);
     const replied = await http().post(`/api/cases/${case11}/reply`).send(steps.reply).expect(200);
     // The supervisor changed the mark to B when approving; the reply sends the reviewed draft.
-    expect(replied.body).toMatchObject({ stage: 'replied', allowedActions: ['visit', 'publish', 'withdraw'], reply: { classification: 'B', text: steps.draft.text } });
-    expect(replied.body.deadlines.map((d: { id: string; status: string }) => `${d.id}:${d.status}`)).toEqual([
-      'sign:met', 'work-plan:met', 'contact:met', 'reply:met',
+    expect(replied.body).toMatchObject({ stage: 'replied', reply: { classification: 'B', text: steps.draft.text } });
+    expect(replied.body.allowedActions.slice(0, 2)).toEqual(['visit', 'publish']);
+    const published = await eventually(async () => {
+      // Once the publication deadline is open, it may be extended or its clock stopped.
+      const view = (await http().get(`/api/cases/${case11}`).expect(200)).body;
+      expect(view.allowedActions).toEqual(['visit', 'publish', 'extension-request', 'stop-clock', 'withdraw']);
+      return view;
+    });
+    expect(published.deadlines.map((d: { id: string; status: string }) => `${d.id}:${d.status}`)).toEqual([
+      'sign:met', 'work-plan:met', 'contact:met', 'reply:met', 'publish:open',
     ]);
     await http().post(`/api/cases/${case11}/visit`).send(steps.visit).expect(200);
     const closed = await http().post(`/api/cases/${case11}/survey`).send(steps.survey).expect(200);

@@ -119,7 +119,13 @@ describe('case workflow', () => {
     const replied = await step(handle, 'reply', steps.reply);
     expect(replied.stage).toBe(CaseStage.Replied);
     expect(replied.reply).toMatchObject({ ...steps.draft, repliedTo: ['第11号建议领衔代表'], repliedOn: '2020-06-15' });
-    expect(replied.allowedActions).toEqual(['visit', 'publish', 'withdraw']); // the publication deadline opens a moment later
+    expect(replied.allowedActions.slice(0, 2)).toEqual(['visit', 'publish']);
+    // Once the publication deadline (20 working days from the reply) is open, it may be extended or stopped.
+    await eventually(async () => {
+      const view = await handle.query(getStateQuery);
+      expect(view.deadlines.find((d) => d.id === 'publish')?.status).toBe('open');
+      expect(view.allowedActions).toEqual(['visit', 'publish', 'extension-request', 'stop-clock', 'withdraw']);
+    });
     await step(handle, 'visit', steps.visit);
     const closed = await step(handle, 'survey', steps.survey);
 
