@@ -101,6 +101,8 @@ const MATRIX: Row[] = [
   ['GET /api/cycles/template.xlsx',                      200, 401,  403,    Y, 403, 403,  403, 403, 403, 403, 403, 403, 403, 403, 403],
   ['GET /api/cycles/template.csv',                       200, 401,  403,    Y, 403, 403,  403, 403, 403, 403, 403, 403, 403, 403, 403],
   ['GET /api/launches/:launchId',                        404, 401,  403,    Y, 403, 403,  403, 403, 403, 403, 403, 403, 403, 403, 403],
+  ['POST /api/read-model/reindex',                       202, 401,  403,    Y, 403, 403,  403, 403, 403, 403, 403, 403, 403, 403, 403],
+  ['GET /api/read-model/reindex/:reindexId',             404, 401,  403,    Y, 403, 403,  403, 403, 403, 403, 403, 403, 403, 403, 403],
 
   // Reading cases: everyone with a key but the public; a unit sees its own cases only.
   ['GET /api/cases',                                     200, 401,  403,    Y,   Y,   Y,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
@@ -174,6 +176,7 @@ const MATRIX: Row[] = [
 /** A body each refused step would be accepted with (at `assigned`, many would apply): proof that nothing leaked. */
 const VALID_BODIES: Record<string, unknown> = {
   'POST /api/keys': { name: '越权', role: 'office' },
+  'POST /api/read-model/reindex': {},
   'POST /api/cycles': { ...cycle, cycleId: 'authz-leaked', cases: [caseRow('9', LEAD, [])] },
   'POST /api/cycles/:cycleId/cases': { cases: [caseRow('8', LEAD, [])] },
   'POST /api/cases/:caseId/sign': {},

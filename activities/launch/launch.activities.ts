@@ -12,6 +12,7 @@ export interface LaunchActivityDeps {
   client: Client;
   /** Where case workflows run. */
   taskQueue: string;
+  namespace?: string;
 }
 
 /** How many case workflows one batch starts at once. */

@@ -15,6 +15,7 @@ import { eventually } from '../../test/support/system';
 import { coUnitStep, step } from '../../test/support/steps';
 import { temporalBinaries } from '../../test/support/temporal-binaries';
 import { HOOK_TIMEOUT, useTeardown } from '../../test/support/teardown';
+import { migratedDatabase } from '../../test/support/database';
 import { diesWithParent } from '../../test/support/dies-with-parent';
 import { ensureSearchAttributes } from '../../libs/temporal/search-attributes';
 import {
@@ -46,7 +47,8 @@ beforeAll(async () => {
   }), (e) => e.teardown());
   await ensureSearchAttributes(env.connection, 'default', CASE_SEARCH_ATTRIBUTES);
   bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
-  worker = await createCaseWorker({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, alertLog });
+  const db = await migratedDatabase(teardown);
+  worker = await createCaseWorker({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, alertLog, db });
   running = worker.run();
   teardown.add('worker', worker, async (w) => {
     if (w.getState() === 'RUNNING') w.shutdown();

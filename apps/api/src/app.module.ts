@@ -13,10 +13,11 @@ import { createValidationPipe } from './errors/validation';
 import { HealthController } from './health/health.controller';
 import { PoliciesModule } from './policies/policies.module';
 import { PublicModule } from './public/public.module';
+import { ReadModelModule } from './read-model/read-model.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, TemporalModule, AuthModule, CyclesModule, CasesModule, CalendarsModule, PoliciesModule, PublicModule, AlertsModule, SubscriptionsModule],
+  imports: [ConfigModule, DatabaseModule, TemporalModule, AuthModule, CyclesModule, CasesModule, CalendarsModule, PoliciesModule, PublicModule, AlertsModule, SubscriptionsModule, ReadModelModule],
   controllers: [HealthController],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -51,7 +51,7 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
         ? {
             delivery: { db, client, taskQueue, retry: options.deliveryRetry },
             deliveryChannels: { db, smtp: options.smtp },
-            launches: { db, client, taskQueue },
+            launches: { db, client, taskQueue, namespace },
           }
         : {}),
     }),

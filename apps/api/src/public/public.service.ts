@@ -14,7 +14,7 @@ export class PublicCasesService {
   constructor(private readonly cases: CasesService) {}
 
   async list(q: PublicCasesQueryDto): Promise<PublicCaseListDto> {
-    const query: ListCasesQueryDto = { cycleId: q.cycleId, unit: q.unit, kind: q.kind, stage: q.stage, limit: q.limit };
+    const query: ListCasesQueryDto = { cycleId: q.cycleId, unit: q.unit, kind: q.kind, stage: q.stage, limit: q.limit, offset: 0 };
     const { cases } = await this.cases.list(query);
     const summaries: PublicCaseSummaryDto[] = cases.map((c) => ({
       caseId: c.caseId,
