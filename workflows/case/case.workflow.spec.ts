@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AlertLog } from '../../activities/notify/alert-log';
 import { createCaseWorker, WORKFLOWS_PATH } from '../../apps/worker/src/case-worker';
-import { addCalendarDays, addCalendarMonths, chinaDateOf, endOfChinaDay, WorkingCalendar } from '../../libs/calendar';
+import { addCalendarDays, addCalendarMonths, chinaDateOf, computeDueDate, endOfChinaDay, WorkingCalendar } from '../../libs/calendar';
 import { applyOverrides, presetFor } from '../../libs/policy';
 import { dongliCase, steps } from '../../test/support/fixtures';
 import { eventually } from '../../test/support/system';
@@ -687,5 +687,29 @@ describe('the full procedure: co-units, review, publication, returns, the hotlin
       return d!;
     });
     expect(plan.due).toMatchObject({ start: await today(), rule: { amount: 10, unit: 'working-days', from: 'previous-step' } });
+  });
+});
+
+describe('调整 under a policy whose reassignment restarts the reply deadline (returns.onReassign)', () => {
+  it('moves the reply deadline, under its next revision, to 3 calendar months from the China date of the decision', async () => {
+    const policy = applyOverrides(presetFor('npc-suggestion'), { returns: { onReassign: 'restart-reply-deadline' } });
+    const assignedOn = await today();
+    const handle = await startCase({ assignedOn, policy });
+    await eventually(async () => expect((await handle.query(getStateQuery)).allowedActions).toContain('return'));
+    expect(replyOf(await handle.query(getStateQuery)).due.start).toBe(assignedOn);
+
+    // The office decides at noon (China time) the day after assignment, inside the 5-working-day return window.
+    const decidedOn = addCalendarDays(assignedOn, 1);
+    await env.sleep(noonInChina(decidedOn) - (await env.currentTimeMs()));
+    await step(handle, 'return', { reason: '该事项属区住建委职责' });
+    await step(handle, 'return-decision', { decision: 'reassign', newLeadUnit: '区住建委' });
+    const moved = await eventually(async () => {
+      const reply = replyOf(await handle.query(getStateQuery));
+      expect(reply.revision).toBe(2);
+      return reply;
+    });
+    const expected = computeDueDate({ amount: 3, unit: 'calendar-months' }, decidedOn, WorkingCalendar.official());
+    expect(moved).toMatchObject({ status: 'open', due: { start: decidedOn, dueOn: expected.dueOn, dueAt: expected.dueAt } });
+    expect(moved.due.explanation.endsWith(`；调整承办单位，答复期限自${decidedOn}起重新计算`)).toBe(true);
   });
 });
