@@ -116,11 +116,13 @@ describe('merging cases (并案)', () => {
     expect(after.history).toHaveLength(before.history.length);
   });
 
-  it('refuses a merge asked on a case that no longer allows it (409 with its stage)', async () => {
+  it('refuses a merge asked on a case that no longer allows it (409 with its stage), and links nothing', async () => {
+    const others = (await http().get(`/api/cases/${case12}`).expect(200)).body.history.length;
     const res = await http().post(`/api/cases/${case11}/merge`).send({ cases: [case12], reason: '内容相近' }).expect(409);
     expect(res.body).toMatchObject({ statusCode: 409, error: 'StepNotAllowed', message: 'merge is not allowed at stage visited', stage: 'visited' });
     expect(res.body.allowedActions).not.toContain('merge');
     expect((await http().get(`/api/cases/${case11}`).expect(200)).body.mergedWith).toEqual([case12]);
+    expect((await http().get(`/api/cases/${case12}`).expect(200)).body.history).toHaveLength(others);
   });
 });
 
