@@ -560,6 +560,33 @@ describe('the public routes', () => {
     expect(JSON.stringify(notPublic.body)).not.toContain(steps.draft.text);
   });
 
+  it('show no text of a reply published redacted, the text of one published whole, and the contact phone of neither', async () => {
+    const PUBLIC_CYCLE = 'authz-public';
+    await e2e.http().post('/api/cycles').send({ ...cycle, cycleId: PUBLIC_CYCLE, cases: [caseRow('1', LEAD, []), caseRow('2', LEAD, [])] }).expect(201);
+    const texts = { '1': '答复原文：涉及第三方个人信息，公开时须删节……', '2': steps.draft.text };
+    for (const [number, redacted] of [['1', true], ['2', false]] as const) {
+      const caseId = `${PUBLIC_CYCLE}.npc-suggestion.${number}`;
+      for (const [path, body] of HANDLING_PATH) {
+        await e2e.http().post(`/api/cases/${caseId}/${path}`).send(path === 'draft-reply' ? { ...body, text: texts[number] } : body).expect(200);
+      }
+      await e2e.http().post(`/api/cases/${caseId}/publish`).send({ public: true, redacted }).expect(200);
+    }
+
+    const redacted = (await e2e.anonymous().get(`/api/public/cases/${PUBLIC_CYCLE}.npc-suggestion.1`).expect(200)).body;
+    expect(redacted.publication).toEqual({ publishedAt: expect.any(String), redacted: true });
+    expect(redacted).not.toHaveProperty('reply');
+    expect(JSON.stringify(redacted)).not.toContain(texts['1']);
+
+    const whole = (await e2e.anonymous().get(`/api/public/cases/${PUBLIC_CYCLE}.npc-suggestion.2`).expect(200)).body;
+    expect(whole.publication).toEqual({ publishedAt: expect.any(String), redacted: false });
+    expect(whole.reply).toEqual({ text: texts['2'], repliedAt: expect.any(String) });
+
+    for (const view of [redacted, whole]) {
+      expect(JSON.stringify(view)).not.toContain(steps.draft.contactPhone);
+      expect(JSON.stringify(view)).not.toContain(steps.draft.contactPerson);
+    }
+  });
+
   it('answers 404 for no such case', async () => {
     const res = await e2e.anonymous().get(`/api/public/cases/${CYCLE}.npc-suggestion.404`).expect(404);
     expect(res.body.error).toBe('CaseNotFound');
