@@ -83,6 +83,10 @@ const MATRIX: Row[] = [
   ['GET /health',                                        200,   Y,    Y,    Y,   Y,   Y,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
   ['GET /api/public/cases',                              200,   Y,    Y,    Y,   Y,   Y,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
   ['GET /api/public/cases/:caseId',                      200,   Y,    Y,    Y,   Y,   Y,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
+  // The published letter (case A has none: 404 LetterNotFound) and the survey page of a signed link (the probe's token is not one: 401 SurveyLinkInvalid).
+  ['GET /api/public/cases/:caseId/letter.docx',          404,   Y,    Y,    Y,   Y,   Y,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
+  ['GET /api/survey/:token',                             401,   Y,    Y,    Y,   Y,   Y,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
+  ['POST /api/survey/:token',                            400,   Y,    Y,    Y,   Y,   Y,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
   // Swagger UI and the OpenAPI document: served before any guard, to everyone.
   ['GET /api/docs',                                      200,   Y,    Y,    Y,   Y,   Y,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
   ['GET /api/docs/',                                     200,   Y,    Y,    Y,   Y,   Y,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
@@ -108,6 +112,10 @@ const MATRIX: Row[] = [
   ['GET /api/cases',                                     200, 401,  403,    Y,   Y,   Y,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
   ['GET /api/cases/:caseId',                             200, 401,  403,    Y,   Y,   Y,    Y,   Y, 404,   Y,   Y, 404,   Y,   Y, 404],
   ['GET /api/cases/:caseId/co-units/:unit',              200, 401,  403,    Y,   Y,   Y,    Y,   Y, 404,   Y,   Y, 404,   Y,   Y, 404],
+  // The letter as sent (contact phone included): the office, supervisors, the platform, the lead unit; not its co-units (case A is not replied: 409).
+  ['GET /api/cases/:caseId/letter.docx',                 409, 401,  403,    Y,   Y,   Y,    Y, 403, 404,   Y, 403, 404,   Y, 403, 404],
+  // Survey links for the submitters: the office hands them out (case A is not replied: 409).
+  ['GET /api/cases/:caseId/survey-links',                409, 401,  403,    Y, 403, 403,  403, 403, 404, 403, 403, 404, 403, 403, 404],
 
   // The lead unit's steps: its handler, its leader, an integrator for it or the platform; the office.
   ['POST /api/cases/:caseId/sign',                       400, 401,  403,    Y, 403,   Y,    Y, 403, 404,   Y, 403, 404,   Y, 403, 404],
@@ -237,6 +245,7 @@ function urlOf(route: string, aud: Audience, allowed: boolean): string {
     launchId: NO_SUCH_KEY,
     jurisdiction: JURISDICTION,
     version: pattern.startsWith('/api/policies') ? 'no-such-version' : '1',
+    token: 'not-a-signed-token',
   };
   return pattern.replace(/:(\w+)/g, (_m, name: string) => encodeURIComponent(params[name]));
 }
@@ -278,6 +287,8 @@ async function outcomeOf(route: string, probeStatus: number, aud: Audience, expe
       expect(JSON.stringify(res.body.problems)).toContain('probeField');
     }
     if (probeStatus === 404) expect(res.body.error).not.toMatch(/^(CaseNotFound|AlertNotFound)$/);
+    // A handler's 401 (a survey link it refused), not the guard's.
+    if (probeStatus === 401) expect(res.body.error).not.toBe('Unauthorized');
     return Y;
   }
   if ([401, 403, 404].includes(res.status)) {
@@ -524,7 +535,7 @@ describe('the public routes', () => {
     const res = await e2e.anonymous().get('/api/public/cases').query({ cycleId: CYCLE }).expect(200);
     expect(res.body.cases.map((c: { caseId: string }) => c.caseId)).toEqual([CASE_A, CASE_B, CASE_C]);
     expect(res.body.cases[0]).toEqual({
-      caseId: CASE_A, cycleId: CYCLE, kind: 'npc-suggestion', number: '1', title: '第1号建议',
+      caseId: CASE_A, cycleId: CYCLE, kind: 'npc-suggestion', session: '第十七届人大七次会议', number: '1', title: '第1号建议',
       leadUnit: LEAD, coUnits: [CO], stage: 'assigned', stageLabel: '已交办',
     });
     for (const text of privateText) expect(JSON.stringify(res.body)).not.toContain(text);

@@ -82,6 +82,24 @@ export class BanliEnv {
 
   @Type(() => Number) @IsInt() @Min(1000)
   BANLI_RATE_LIMIT_WINDOW_MS = 60_000;
+
+  // ---- survey links (apps/api/src/survey) ---------------------------------------------
+
+  /**
+   * The key survey links are signed with (HMAC-SHA256), at least 32 characters; every API instance
+   * needs the same one. Production refuses to start without it; development generates one into
+   * BANLI_SURVEY_SECRET_FILE; tests sign with a random one per process.
+   */
+  @IsString() @Matches(/^(\S{32,512})?$/, { message: 'BANLI_SURVEY_SECRET must be 32-512 characters without spaces (e.g. openssl rand -base64 48)' })
+  BANLI_SURVEY_SECRET = '';
+
+  /** In development, where the API keeps the survey secret it generated. */
+  @IsString() @IsNotEmpty()
+  BANLI_SURVEY_SECRET_FILE = 'data/survey-secret.txt';
+
+  /** The address submitters reach banli at, for the links sent to them; unset: http://HOST:PORT. */
+  @IsString() @Matches(/^(https?:\/\/[^\s/?#]+(\/[^\s?#]*)?)?$/, { message: 'BANLI_PUBLIC_URL must be an http(s) URL without query or fragment' })
+  BANLI_PUBLIC_URL = '';
 }
 
 /** Reads and validates the environment; throws naming every bad variable. */
@@ -91,7 +109,9 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   const env = plainToInstance(BanliEnv, given);
   const errors = validateSync(env);
   if (errors.length > 0) {
-    const lines = errors.map((e) => `${e.property}=${String(e.value)}: ${Object.values(e.constraints ?? {}).join(', ')}`);
+    // Secrets and keys are named, never printed.
+    const shown = (e: (typeof errors)[number]) => (/(SECRET|KEY)$/.test(e.property) ? '(hidden)' : String(e.value));
+    const lines = errors.map((e) => `${e.property}=${shown(e)}: ${Object.values(e.constraints ?? {}).join(', ')}`);
     throw new Error(`Invalid environment:\n  ${lines.join('\n  ')}`);
   }
   return env;
