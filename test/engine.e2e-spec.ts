@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { CaseSearch, coUnitWorkflowId } from '../libs/contract';
+import { CaseSearch, coUnitWorkflowId, CURRENT_CASE_VERSION } from '../libs/contract';
 import { addCalendarDays, chinaDateOf, WorkingCalendar } from '../libs/calendar';
 import { dongli } from './support/fixtures';
 import { eventually, useTestSystem } from './support/system';
@@ -145,8 +145,8 @@ describe('withdrawal and the clock reach the co-units', () => {
 
 describe('search attributes follow the case’s state', () => {
   it('names the version the case started under', async () => {
-    await eventually(async () => expect((await searchAttributes(case11)).get(CaseSearch.version)).toBe(9));
-    expect((await http().get(`/api/cases/${case11}`).expect(200)).body.version).toBe(9);
+    await eventually(async () => expect((await searchAttributes(case11)).get(CaseSearch.version)).toBe(CURRENT_CASE_VERSION));
+    expect((await http().get(`/api/cases/${case11}`).expect(200)).body.version).toBe(CURRENT_CASE_VERSION);
   });
 
   it('moves BanliReplyDue with an approved extension', async () => {
