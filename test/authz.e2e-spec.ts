@@ -81,6 +81,8 @@ type Row = [string, number, ...Cell[]];
 //                                                             anon  pub   off  sup  plat  i@L  i@C  i@O  h@L  h@C  h@O  l@L  l@C  l@O
 const MATRIX: Row[] = [
   ['GET /health',                                        200,   Y,    Y,    Y,   Y,   Y,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
+  // Prometheus metrics: no API key (BANLI_METRICS_TOKEN, unset here, guards it when set: test/observability.e2e-spec.ts).
+  ['GET /metrics',                                       200,   Y,    Y,    Y,   Y,   Y,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
   ['GET /api/public/cases',                              200,   Y,    Y,    Y,   Y,   Y,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
   ['GET /api/public/cases/:caseId',                      200,   Y,    Y,    Y,   Y,   Y,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
   // Swagger UI and the OpenAPI document: served before any guard, to everyone.

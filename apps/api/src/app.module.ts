@@ -11,12 +11,13 @@ import { CyclesModule } from './cycles/cycles.module';
 import { ErrorFilter } from './errors/error.filter';
 import { createValidationPipe } from './errors/validation';
 import { HealthController } from './health/health.controller';
+import { MetricsModule } from './metrics/metrics.module';
 import { PoliciesModule } from './policies/policies.module';
 import { PublicModule } from './public/public.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, TemporalModule, AuthModule, CyclesModule, CasesModule, CalendarsModule, PoliciesModule, PublicModule, AlertsModule, SubscriptionsModule],
+  imports: [ConfigModule, DatabaseModule, TemporalModule, AuthModule, CyclesModule, CasesModule, CalendarsModule, PoliciesModule, PublicModule, AlertsModule, SubscriptionsModule, MetricsModule],
   controllers: [HealthController],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
