@@ -14,7 +14,7 @@ import { Runtime, type RuntimeOptions } from '@temporalio/worker';
 let installedUrl: string | undefined;
 
 /** Installs the SDK runtime with its Prometheus exporter on a free loopback port; once per process. */
-export async function installTemporalRuntimeMetrics(options: Omit<RuntimeOptions, 'telemetryOptions'> & Pick<RuntimeOptions, 'telemetryOptions'> = {}): Promise<string> {
+export async function installTemporalRuntimeMetrics(options: RuntimeOptions = {}): Promise<string> {
   if (installedUrl) return installedUrl;
   const port = await freeLoopbackPort();
   const bindAddress = `127.0.0.1:${port}`;
