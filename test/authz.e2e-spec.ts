@@ -81,6 +81,8 @@ type Row = [string, number, ...Cell[]];
 //                                                             anon  pub   off  sup  plat  i@L  i@C  i@O  h@L  h@C  h@O  l@L  l@C  l@O
 const MATRIX: Row[] = [
   ['GET /health',                                        200,   Y,    Y,    Y,   Y,   Y,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
+  // Prometheus metrics: no API key (BANLI_METRICS_TOKEN, unset here, guards it when set: test/observability.e2e-spec.ts).
+  ['GET /metrics',                                       200,   Y,    Y,    Y,   Y,   Y,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
   ['GET /api/public/cases',                              200,   Y,    Y,    Y,   Y,   Y,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
   ['GET /api/public/cases/:caseId',                      200,   Y,    Y,    Y,   Y,   Y,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
   // The published letter (case A has none: 404 LetterNotFound) and the survey page of a signed link (the probe's token is not one: 401 SurveyLinkInvalid).
@@ -105,7 +107,7 @@ const MATRIX: Row[] = [
   ['GET /api/cycles/template.xlsx',                      200, 401,  403,    Y, 403, 403,  403, 403, 403, 403, 403, 403, 403, 403, 403],
   ['GET /api/cycles/template.csv',                       200, 401,  403,    Y, 403, 403,  403, 403, 403, 403, 403, 403, 403, 403, 403],
   ['GET /api/launches/:launchId',                        404, 401,  403,    Y, 403, 403,  403, 403, 403, 403, 403, 403, 403, 403, 403],
-  ['POST /api/read-model/reindex',                       202, 401,  403,    Y, 403, 403,  403, 403, 403, 403, 403, 403, 403, 403, 403],
+  ['POST /api/read-model/reindex',                       400, 401,  403,    Y, 403, 403,  403, 403, 403, 403, 403, 403, 403, 403, 403],
   ['GET /api/read-model/reindex/:reindexId',             404, 401,  403,    Y, 403, 403,  403, 403, 403, 403, 403, 403, 403, 403, 403],
 
   // Reading cases: everyone with a key but the public; a unit sees its own cases only.

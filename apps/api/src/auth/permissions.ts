@@ -95,6 +95,9 @@ function stepRules(): Partial<Record<RouteKey, RouteRule>> {
  */
 export const PERMISSIONS: Partial<Record<RouteKey, RouteRule>> = {
   'GET /health': open,
+  // Prometheus metrics: no API key. Its own BANLI_METRICS_TOKEN, checked before this guard
+  // (apps/api/src/metrics/metrics-token.middleware.ts), protects it when set.
+  'GET /metrics': open,
   'GET /api/public/cases': open,
   'GET /api/public/cases/:caseId': open,
   // The published reply letter (no contact person, no phone), and the survey page of a signed link.
