@@ -2,7 +2,7 @@ import { dongli } from './support/fixtures';
 import { launchHelpers, sheetRows, xlsxOf } from './support/launch-sheets';
 import { eventually, useTestSystem } from './support/system';
 
-jest.setTimeout(300_000);
+jest.setTimeout(900_000);
 
 const e2e = useTestSystem('launch-upload-large');
 const { http } = e2e;

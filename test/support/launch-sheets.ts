@@ -65,7 +65,8 @@ export function launchHelpers(e2e: { readonly system: TestSystem; http: () => Re
     /** Polls the launch resource until it is no longer running; every `started` seen, in order. */
     async follow(location: string): Promise<{ final: LaunchView; seen: number[] }> {
       const seen: number[] = [];
-      const deadline = Date.now() + 240_000;
+      // Generous: a 1,000-case launch on a busy 2-core CI machine has taken over four minutes.
+      const deadline = Date.now() + 600_000;
       for (;;) {
         const res = await http().get(location);
         if (res.status !== 200) throw new Error(`GET ${location}: ${res.status} ${JSON.stringify(res.body)}`);
