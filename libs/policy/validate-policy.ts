@@ -10,6 +10,7 @@ import {
 import type { HandlingPolicy, PolicyDeadline, StepId, StepRule } from './policy.types';
 import { DOCUMENT, Json, PolicyValidationError, Problems, pathTo } from './validate-helpers';
 import {
+  checkAssessment,
   checkClassification,
   checkDeadline,
   checkLadder,
@@ -39,6 +40,8 @@ const FIELDS = [
 ] as const;
 /** Derived values a document may state (they must then agree) or leave out. */
 const DERIVED_FIELDS = ['classificationScheme'] as const;
+/** Sections a document may leave out: `assessment` (the per-case scheme of `scoring` applies then). */
+const OPTIONAL_FIELDS = ['assessment'] as const;
 
 /**
  * `value` as a complete, normalized policy, or a PolicyValidationError listing every problem with
@@ -48,7 +51,7 @@ const DERIVED_FIELDS = ['classificationScheme'] as const;
 export function validatePolicy(value: unknown): HandlingPolicy {
   const p = new Problems();
   if (value === undefined) p.add(DOCUMENT, 'must be an object');
-  const doc = p.object(value, DOCUMENT, FIELDS, DERIVED_FIELDS);
+  const doc = p.object(value, DOCUMENT, FIELDS, [...DERIVED_FIELDS, ...OPTIONAL_FIELDS]);
   if (doc) checkDocument(p, doc);
   if (p.found.length > 0) throw new PolicyValidationError(p.found);
   return normalizePolicy(doc as unknown as PolicyDraft);
@@ -77,6 +80,7 @@ function checkDocument(p: Problems, doc: Json): void {
   checkLadder(p, escalation?.ordinary, 'escalation.ordinary');
   checkLadder(p, escalation?.key, 'escalation.key');
   checkScoring(p, doc.scoring);
+  checkAssessment(p, doc.assessment, 'assessment');
 
   checkClassificationScheme(p, doc.classificationScheme, codes);
   // the section deadlines (returns.window, survey.window, rehandling.deadline, …) are checked here
