@@ -257,8 +257,8 @@ function leadMeasure(measure: LeadMeasure, c: CaseFacts, rules: KindRules, now: 
     }
     case 'quality': {
       if (!c.reply) return [0, 'not-replied'];
-      const sentBack = c.reviews.some((r) => r.decision === 'send-back');
-      const remarked = c.reviews.some((r) => r.remarked);
+      const sentBack = c.sentBack > 0;
+      const remarked = c.remarked === true;
       if (sentBack && remarked) return [0, 'sent-back-and-re-marked'];
       if (sentBack) return [0.5, 'sent-back'];
       if (remarked) return [0.5, 're-marked'];
@@ -297,7 +297,7 @@ function leadFaults(fault: LeadFault, c: CaseFacts, rules: KindRules, now: Date)
     case 'no-meeting':
       return metInPerson(c) ? 0 : 1;
     case 'sent-back':
-      return c.reviews.filter((r) => r.decision === 'send-back').length;
+      return c.sentBack;
     case 'dissatisfied-answer':
       return c.surveys.filter((s) => s.result === 'dissatisfied').length;
     case 'rehandled':

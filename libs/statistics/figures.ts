@@ -24,7 +24,6 @@
  */
 import type { CaseKind } from '../policy';
 import { CASE_KINDS, DEFAULT_CLASSIFICATION } from '../policy';
-import { chinaDateOf } from '../calendar/iso-date';
 import type { CaseFacts, CoUnitFacts, DeadlineFact, SurveyFact } from './case-facts';
 import type { CoHandledFigures, Figures, Rate, StepDays, StepDayStep, SurveyTally } from './statistics.types';
 import { STEP_DAY_STEPS } from './statistics.types';
@@ -63,7 +62,7 @@ export const isWithdrawn = (c: Pick<CaseFacts, 'closedAs'>): boolean => c.closed
 
 /** A deadline past due now: marked overdue, or still open with its due instant passed and its clock running. */
 export function isOverdueNow(d: DeadlineFact, now: Date): boolean {
-  return d.status === 'overdue' || (d.status === 'open' && !d.suspended && Date.parse(d.dueAt) <= now.getTime());
+  return d.status === 'overdue' || (d.status === 'open' && !d.suspended && d.dueAt !== undefined && Date.parse(d.dueAt) <= now.getTime());
 }
 
 /** How a case's reply stands against its deadline. */
@@ -83,7 +82,7 @@ export function hasApprovedReplyExtension(c: CaseFacts): boolean {
 
 /** A face-to-face contact, or a face-to-face visit. */
 export function metInPerson(c: CaseFacts): boolean {
-  return c.contacts.some((x) => x.method === 'face-to-face') || c.visit?.method === 'face-to-face';
+  return c.contacts.includes('face-to-face') || c.visit === 'face-to-face';
 }
 
 /** Each submitter's answers in the case's last round that has any. */
@@ -94,7 +93,7 @@ export function finalAnswers(c: CaseFacts): SurveyFact[] {
 }
 
 /** The system recorded it when the window ended: no answer, whatever the policy records it as. */
-export const isNoAnswer = (s: SurveyFact): boolean => s.result === 'no-response' || s.recordedBy === 'system';
+export const isNoAnswer = (s: SurveyFact): boolean => s.result === 'no-response' || s.system === true;
 
 export function tally(answers: SurveyFact[]): SurveyTally {
   let satisfied = 0;
@@ -128,32 +127,32 @@ export function commitmentOf(c: CaseFacts, rules: KindRules, now: Date): Commitm
 /** Working days a step took, or undefined when it was not done (or its start is unknown). */
 export function stepDaysOf(c: CaseFacts, step: StepDayStep, calendar: DayCounter): number | undefined {
   const span = spanOf(c, step);
-  if (!span) return undefined;
-  return calendar.workingDaysBetween(span[0], chinaDateOf(span[1]));
+  return span ? calendar.workingDaysBetween(span[0], span[1]) : undefined;
 }
 
+/** The China days a step started and was done. */
 function spanOf(c: CaseFacts, step: StepDayStep): [string, string] | undefined {
-  const reply = c.firstAt.reply;
-  const fromReply = (at?: string): [string, string] | undefined => (reply && at ? [chinaDateOf(reply), at] : undefined);
+  const reply = c.firstOn.reply;
+  const fromReply = (on?: string): [string, string] | undefined => (reply && on ? [reply, on] : undefined);
   switch (step) {
     case 'sign':
     case 'work-plan':
     case 'contact':
     case 'reply': {
-      const at = c.firstAt[step];
-      return at ? [c.assignedOn, at] : undefined;
+      const on = c.firstOn[step];
+      return on ? [c.assignedOn, on] : undefined;
     }
     case 'visit':
-      return fromReply(c.firstAt.visit);
+      return fromReply(c.firstOn.visit);
     case 'publish':
-      return fromReply(c.firstAt.publish);
+      return fromReply(c.firstOn.publish);
     case 'survey': {
       if (c.roundsSettled < 1) return undefined;
-      const first = c.surveys.filter((s) => s.round === 1).map((s) => s.recordedAt).sort();
+      const first = c.surveys.filter((s) => s.round === 1).map((s) => s.recordedOn).sort();
       return fromReply(first.at(-1));
     }
     case 'follow-up':
-      return c.closedAt && c.firstAt['follow-up'] ? [chinaDateOf(c.closedAt), c.firstAt['follow-up']] : undefined;
+      return c.closedOn && c.firstOn['follow-up'] ? [c.closedOn, c.firstOn['follow-up']] : undefined;
   }
 }
 
@@ -218,10 +217,10 @@ export function figuresOf(cases: readonly CaseFacts[], ctx: StatisticsContext): 
     if (promise === 'missed') commitments.missed++;
 
     if (c.returns.length > 0) returns.cases++;
-    for (const r of c.returns) {
+    for (const decision of c.returns) {
       returns.requested++;
-      if (r.decision === 'reject') returns.rejected++;
-      else if (r.decision === 'reassign') returns.reassigned++;
+      if (decision === 'reject') returns.rejected++;
+      else if (decision === 'reassign') returns.reassigned++;
       else returns.pending++;
     }
     if (c.extensions.some((e) => e.status === 'approved')) extensions.cases++;

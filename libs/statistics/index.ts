@@ -5,3 +5,5 @@ export * from './figures';
 export * from './overdue';
 export * from './assessment';
 export * from './statistics';
+export * from './case-facts.source';
+export * from './day-counter';

@@ -23,8 +23,9 @@ export function overdueDeadlines(
   const byId = new Map(cases.map((c) => [c.caseId, c]));
   const out: OverdueDeadline[] = [];
   const add = (c: CaseFacts, d: DeadlineFact, unit: string, role: OverdueDeadline['role']) => {
-    const rung = RUNG_ORDER.filter((k) => d.sent.some((a) => a.kind === k)).at(-1) ?? null;
-    const told = RECIPIENT_ORDER.filter((r) => d.sent.some((a) => a.recipients.includes(r)));
+    const sent = d.sent ?? [];
+    const rung = RUNG_ORDER.filter((k) => sent.some((a) => a.kind === k)).at(-1) ?? null;
+    const told = RECIPIENT_ORDER.filter((r) => sent.some((a) => a.recipients.includes(r)));
     out.push({
       caseId: c.caseId,
       caseLabel: caseNumberLabel(c),

@@ -28,8 +28,8 @@ export function cycleStatistics(all: readonly CaseFacts[], allCoUnits: readonly 
     if (of.length > 0) byKind[kind] = figuresOf(of, ctx);
   }
   // A co-unit's overdue deadlines are the co-unit's: with a unit, those of its co-handled cases too.
-  const leadIds = new Set(cases.map((c) => c.caseId));
-  const partCases = filter.unit === undefined ? cases : selected.cases.filter((c) => leadIds.has(c.caseId) || coUnits.some((p) => p.caseId === c.caseId));
+  const involved = new Set([...cases.map((c) => c.caseId), ...coUnits.map((p) => p.caseId)]);
+  const partCases = filter.unit === undefined ? cases : selected.cases.filter((c) => involved.has(c.caseId));
   const overdue = overdueDeadlines(partCases, coUnits, ctx.now, ctx.calendar)
     .filter((o) => filter.unit === undefined || o.unit === filter.unit);
   const { unit: _unit, cycleId, ...rest } = filter;
