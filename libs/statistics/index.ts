@@ -7,3 +7,4 @@ export * from './assessment';
 export * from './statistics';
 export * from './case-facts.source';
 export * from './day-counter';
+export * from './export';
