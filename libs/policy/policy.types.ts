@@ -114,6 +114,16 @@ export interface HandlingPolicy {
    * applies: see assessmentOf().
    */
   assessment?: AssessmentScheme;
+  /**
+   * The documents banli makes from a case (libs/documents). Optional: a policy written before the
+   * section existed has none, and DEFAULT_DOCUMENTS applies.
+   */
+  documents?: DocumentsRule;
+}
+
+export interface DocumentsRule {
+  /** Print the reply's classification mark (答复类别：A) at the top of the reply letter. */
+  printClassification: boolean;
 }
 
 /**

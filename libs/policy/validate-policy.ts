@@ -40,8 +40,8 @@ const FIELDS = [
 ] as const;
 /** Derived values a document may state (they must then agree) or leave out. */
 const DERIVED_FIELDS = ['classificationScheme'] as const;
-/** Sections a document may leave out: `assessment` (the per-case scheme of `scoring` applies then). */
-const OPTIONAL_FIELDS = ['assessment'] as const;
+/** Sections a document may leave out (their defaults apply): `assessment` (the per-case scheme of `scoring` applies then), `documents`. */
+const OPTIONAL_FIELDS = ['assessment', 'documents'] as const;
 
 /**
  * `value` as a complete, normalized policy, or a PolicyValidationError listing every problem with
@@ -81,6 +81,8 @@ function checkDocument(p: Problems, doc: Json): void {
   checkLadder(p, escalation?.key, 'escalation.key');
   checkScoring(p, doc.scoring);
   checkAssessment(p, doc.assessment, 'assessment');
+  const documents = p.object(doc.documents, 'documents', ['printClassification']);
+  p.boolean(documents?.printClassification, 'documents.printClassification');
 
   checkClassificationScheme(p, doc.classificationScheme, codes);
   // the section deadlines (returns.window, survey.window, rehandling.deadline, …) are checked here
