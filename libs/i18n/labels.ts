@@ -437,6 +437,9 @@ export const LABELS = {
       lostPart: '{label}失{lost}分',
       separator: '；',
       listSeparator: '、',
+      /** The exports' file names: 东丽区2020年建议提案办理统计（区民政局）.xlsx */
+      fileName: '{title}统计{scope}.{ext}',
+      fileScope: '（{scope}）',
     },
   },
   summary: {
