@@ -75,6 +75,7 @@ async function main(): Promise<void> {
     }));
     // A shared machine's load inflates every timing: say what it was.
     process.stdout.write(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores\n`);
+    const totals: number[] = [];
     for (let run = 1; run <= 3; run++) {
       const t0 = performance.now();
       const [cases, coUnits] = await Promise.all([source.caseFacts(CYCLE), source.coUnitFacts(CYCLE)]);
@@ -90,7 +91,13 @@ async function main(): Promise<void> {
         `unit table and scores ${(t3 - t2).toFixed(0)} ms (${units.units.length} units, ${scores.units[0]?.unit} first); ` +
         `on time ${stats.figures.onTimeRate.rate}, overdue ${stats.overdue.length}\n`,
       );
+      totals.push(t2 - t0);
     }
+    const best = Math.min(...totals);
+    process.stdout.write(
+      `statistics of a ${CASES.toLocaleString('en')}-case cycle (GET /api/cycles/{id}/statistics: the query and the figures): ` +
+      `best of 3 ${best.toFixed(0)} ms — goal < 1 s ${best < 1000 ? 'met' : 'NOT met'}\n`,
+    );
   } finally {
     await db.destroy();
     await postgres.stop();
