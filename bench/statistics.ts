@@ -76,12 +76,16 @@ async function main(): Promise<void> {
     // A shared machine's load inflates every timing: say what it was.
     process.stdout.write(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores\n`);
     const totals: number[] = [];
+    /** CPU time of this process (reading the rows and the figures; not PostgreSQL's): what a loaded machine does not inflate. */
+    const cpuTotals: number[] = [];
     for (let run = 1; run <= 3; run++) {
       const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
       const [cases, coUnits] = await Promise.all([source.caseFacts(CYCLE), source.coUnitFacts(CYCLE)]);
       const t1 = performance.now();
       const stats = cycleStatistics(cases, coUnits, { cycleId: CYCLE }, ctx);
       const t2 = performance.now();
+      const cpu = process.cpuUsage(cpu0);
       const units = unitTable(cases, coUnits, { cycleId: CYCLE }, ctx, schemes);
       const scores = scoreTable(cases, coUnits, { cycleId: CYCLE }, ctx, schemes);
       const t3 = performance.now();
@@ -92,11 +96,12 @@ async function main(): Promise<void> {
         `on time ${stats.figures.onTimeRate.rate}, overdue ${stats.overdue.length}\n`,
       );
       totals.push(t2 - t0);
+      cpuTotals.push((cpu.user + cpu.system) / 1000);
     }
     const best = Math.min(...totals);
     process.stdout.write(
       `statistics of a ${CASES.toLocaleString('en')}-case cycle (GET /api/cycles/{id}/statistics: the query and the figures): ` +
-      `best of 3 ${best.toFixed(0)} ms — goal < 1 s ${best < 1000 ? 'met' : 'NOT met'}\n`,
+      `best of 3 ${best.toFixed(0)} ms wall (${Math.min(...cpuTotals).toFixed(0)} ms CPU in this process) — goal < 1 s ${best < 1000 ? 'met' : 'NOT met'}\n`,
     );
   } finally {
     await db.destroy();
