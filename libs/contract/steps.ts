@@ -193,7 +193,14 @@ export const STEPS = {
     policy: { timed: true, previous: 'close' },
     action: {
       update: 'followUp', party: 'lead', summary: '跟踪落实 The follow-up report a B-class reply owes after closing',
-      fields: { report: text(20000, { example: '项目已于年底建成投用' }), reportedOn: date({ example: '2021-03-01' }) },
+      fields: {
+        report: text(20000, { example: '项目已于年底建成投用' }),
+        reportedOn: date({ example: '2021-03-01' }),
+        kept: flag({
+          optional: true,
+          description: '承诺兑现: true when the promise of the B-class reply was kept, false when it was not; counts toward the commitment rate (承诺兑现率). Left out: the report does not say (counted as not kept).',
+        }),
+      },
     },
   },
   publish: {

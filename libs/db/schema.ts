@@ -117,6 +117,9 @@ export interface CaseViewTable {
   /** Title, submitters and reply text: what search looks in. */
   search_text: string;
   view: Json<Record<string, unknown>>;
+  /** What the statistics read of the case (libs/statistics/case-facts.ts), JSON text (migration 0005). */
+  facts: string | null;
+  facts_version: number | null;
   projected_at: Generated<Timestamp>;
 }
 
@@ -128,6 +131,8 @@ export interface CoUnitViewTable {
   overdue: boolean;
   revision: ColumnType<string, number | string, number | string>;
   view: Json<Record<string, unknown>>;
+  facts: string | null;
+  facts_version: number | null;
   projected_at: Generated<Timestamp>;
 }
 

@@ -10,7 +10,7 @@ import type { LetterContent, LetterRun } from './letter';
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** Font names as Chinese Word installations have them; Word substitutes a near one where missing. */
-const FONT = {
+export const FONT = {
   title: '方正小标宋简体',
   body: '仿宋_GB2312',
   heading: '黑体',
@@ -19,14 +19,20 @@ const FONT = {
 } as const;
 
 /** Half-points: 二号 22 pt, 三号 16 pt. */
-const SIZE = { title: 44, body: 32 } as const;
+export const SIZE = { title: 44, body: 32 } as const;
 /** Twips (1/20 pt). */
-const LINE = 560; // 28 pt, fixed
-const TWO_CHARACTERS = 2 * 16 * 20; // the first-line indent of a paragraph in 三号
+export const LINE = 560; // 28 pt, fixed
+export const TWO_CHARACTERS = 2 * 16 * 20; // the first-line indent of a paragraph in 三号
 const FOUR_CHARACTERS = 2 * TWO_CHARACTERS; // the unit and the date stand four characters in from the right
-const MM = 1440 / 25.4;
+export const MM = 1440 / 25.4;
 
-function font(name: string): IRunOptions['font'] {
+/** A4 with the margins of GB/T 9704. */
+export const A4_PAGE = {
+  size: { width: Math.round(210 * MM), height: Math.round(297 * MM) },
+  margin: { top: Math.round(37 * MM), bottom: Math.round(35 * MM), left: Math.round(28 * MM), right: Math.round(26 * MM) },
+};
+
+export function font(name: string): IRunOptions['font'] {
   return { ascii: FONT.latin, hAnsi: FONT.latin, eastAsia: name, cs: FONT.latin };
 }
 
@@ -35,7 +41,7 @@ function run(text: string, style: LetterRun['style'] | 'title' = 'body'): TextRu
   return new TextRun({ text, font: font(name), size: style === 'title' ? SIZE.title : SIZE.body });
 }
 
-const fixedLine = { spacing: { line: LINE, lineRule: LineRuleType.EXACT } } as const;
+export const fixedLine = { spacing: { line: LINE, lineRule: LineRuleType.EXACT } } as const;
 
 function indented(runs: TextRun[]): Paragraph {
   return new Paragraph({ children: runs, indent: { firstLine: TWO_CHARACTERS }, alignment: AlignmentType.JUSTIFIED, ...fixedLine });
@@ -72,10 +78,7 @@ export async function renderLetterDocx(letter: LetterContent): Promise<Buffer> {
     sections: [
       {
         properties: {
-          page: {
-            size: { width: Math.round(210 * MM), height: Math.round(297 * MM) },
-            margin: { top: Math.round(37 * MM), bottom: Math.round(35 * MM), left: Math.round(28 * MM), right: Math.round(26 * MM) },
-          },
+          page: A4_PAGE,
         },
         children,
       },

@@ -1,5 +1,5 @@
 import type { DeadlineUnit } from '../calendar';
-import type { CaseKind, DeadlineStart, HandlingPolicy, Recipient, RungKind, StepId } from './policy.types';
+import type { CaseKind, CoHandledFault, CoHandledMeasure, DeadlineStart, HandlingPolicy, LeadFault, LeadMeasure, Recipient, RungKind, StepId } from './policy.types';
 
 /** Every procedure that has a preset, launchable or not (CASE_KINDS lists the launchable ones). */
 export const PRESET_IDS: readonly CaseKind[] = ['npc-suggestion', 'cppcc-proposal', 'hotline-ticket'];
@@ -89,3 +89,21 @@ export const ON_REASSIGN_RULES: readonly HandlingPolicy['returns']['onReassign']
 
 export const MAX_REHANDLING_ROUNDS = 5;
 export const MAX_EXTENSION_MONTHS = 12;
+
+/** What an assessment scheme's parts and deductions may name (policy.types.ts explains each). */
+export const LEAD_MEASURES: readonly LeadMeasure[] = ['base', 'speed', 'quality', 'result', 'solved', 'meeting'];
+export const CO_HANDLED_MEASURES: readonly CoHandledMeasure[] = ['base', 'co-sign-on-time', 'co-opinion-on-time'];
+export const LEAD_FAULTS: readonly LeadFault[] = [
+  'late-reply',
+  'late-step',
+  'no-work-plan',
+  'no-meeting',
+  'sent-back',
+  'dissatisfied-answer',
+  'rehandled',
+  'commitment-missed',
+];
+export const CO_HANDLED_FAULTS: readonly CoHandledFault[] = ['late-co-step'];
+/** The points of a scheme's parts add up to this. */
+export const ASSESSMENT_TOTAL = 100;
+export const MAX_MINIMUM_CASES_TO_RANK = 1000;

@@ -109,6 +109,12 @@ export interface HandlingPolicy {
   /** Weights of the unit performance score, adding up to 100. */
   scoring: { speed: number; quality: number; result: number };
   /**
+   * 考核办法: how the unit performance score is computed (libs/statistics/assessment.ts). Left out
+   * (documents and cycles from before it existed), the per-case scheme of `scoring`'s weights
+   * applies: see assessmentOf().
+   */
+  assessment?: AssessmentScheme;
+  /**
    * The documents banli makes from a case (libs/documents). Optional: a policy written before the
    * section existed has none, and DEFAULT_DOCUMENTS applies.
    */
@@ -118,6 +124,71 @@ export interface HandlingPolicy {
 export interface DocumentsRule {
   /** Print the reply's classification mark (答复类别：A) at the top of the reply letter. */
   printClassification: boolean;
+}
+
+/**
+ * What a part of a lead case's score measures; each earns a share (0–1) of its points
+ * (docs/procedure.md, "Statistics offices report", and README "Statistics"):
+ * `base` 基础分 (every assessed case earns it: the start of a deduction sheet), `speed` 办理速度
+ * (replied by the reply deadline, an approved extension's date counting; late or unreplied: 0),
+ * `quality` 答复质量 (a reply: 1, less 0.5 if the supervisor ever sent the draft back, less 0.5 if
+ * the review changed its mark), `result` 办理结果 (the final survey round: all answers 满意 1,
+ * some 基本满意 0.8, none given 0.5, closed dissatisfied 0), `solved` 办成 (the reply's class:
+ * the best class 1, a class owing a follow-up 0.5 — 1 once the report says the promise was kept —,
+ * any other 0), `meeting` 见面 (a face-to-face contact or visit: 1).
+ */
+export type LeadMeasure = 'base' | 'speed' | 'quality' | 'result' | 'solved' | 'meeting';
+/**
+ * What a co-handled case's score measures (scored apart from lead cases): `base`,
+ * `co-sign-on-time` 协办签收及时 and `co-opinion-on-time` 协办意见及时 (met by the deadline: 1,
+ * late: 0.5, overdue: 0).
+ */
+export type CoHandledMeasure = 'base' | 'co-sign-on-time' | 'co-opinion-on-time';
+/**
+ * What a deduction counts on a lead case: `late-reply` (the reply deadline met late or overdue),
+ * `late-step` (each other step deadline met late or overdue), `no-work-plan` (none submitted),
+ * `no-meeting` (no face-to-face contact or visit), `sent-back` (each time the review sent the
+ * draft back), `dissatisfied-answer` (each 不满意 answer, every round), `rehandled` (each
+ * re-handling round), `commitment-missed` (a follow-up report saying the promise was not kept, or
+ * not sent by its deadline).
+ */
+export type LeadFault = 'late-reply' | 'late-step' | 'no-work-plan' | 'no-meeting' | 'sent-back' | 'dissatisfied-answer' | 'rehandled' | 'commitment-missed';
+/** What a deduction counts on a co-handled case: `late-co-step` (each co-unit deadline met late or overdue). */
+export type CoHandledFault = 'late-co-step';
+
+export interface AssessmentPart<M extends string> {
+  measure: M;
+  /** Points the part is worth; a scheme's parts add up to 100. */
+  points: number;
+  /** The office's own name for it (LABELS.statistics.measure otherwise). */
+  label?: string;
+}
+export interface AssessmentDeduction<F extends string> {
+  fault: F;
+  /** Points taken off a case for each time it happens (e.g. 0.2 per dissatisfied answer). */
+  points: number;
+  label?: string;
+}
+export interface AssessmentRules<M extends string, F extends string> {
+  parts: AssessmentPart<M>[];
+  deductions: AssessmentDeduction<F>[];
+}
+
+/**
+ * 考核办法 as policy data, versioned with the policy that carries it. A case's score is the sum of
+ * its parts' earned points less its deductions, never below 0; a unit's score is the mean over
+ * its assessed cases. Per-case schemes weigh parts (Hainan 2002: speed 20 / quality 50 /
+ * result 30); deduction sheets give `base` 100 and list the faults.
+ */
+export interface AssessmentScheme {
+  /** Shown to people, e.g. 每件100分：办理速度20、答复质量50、办理结果30. */
+  title: string;
+  /** How lead cases are scored. */
+  lead: AssessmentRules<LeadMeasure, LeadFault>;
+  /** How co-handled cases are scored (apart from lead cases). */
+  coHandled: AssessmentRules<CoHandledMeasure, CoHandledFault>;
+  /** A unit with fewer assessed lead cases than this is shown but not ranked. */
+  minimumCasesToRank: number;
 }
 
 /** Every field optional at every depth; arrays are replaced whole, never merged. */

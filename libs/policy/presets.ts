@@ -1,3 +1,4 @@
+import { perCaseAssessment } from './assessment';
 import { normalizePolicy, type PolicyDraft } from './normalize-policy';
 import type {
   CaseKind,
@@ -109,6 +110,7 @@ function sessionProposalDraft(kind: CaseKind, title: string): PolicyDraft {
     quietHours: { start: '20:00', end: '08:00', workingDaysOnly: true },
     escalation: { ordinary: ladder(3, 3, 10, false), key: ladder(5, 3, 10, true) },
     scoring: { speed: 20, quality: 50, result: 30 },
+    assessment: perCaseAssessment({ speed: 20, quality: 50, result: 30 }),
     documents: { ...DEFAULT_DOCUMENTS },
   };
 }
@@ -155,6 +157,7 @@ function hotlineDraft(): PolicyDraft {
     quietHours: { start: '20:00', end: '08:00', workingDaysOnly: true },
     escalation: { ordinary: ladder(1, 2, 5, false), key: ladder(2, 1, 3, true) },
     scoring: { speed: 20, quality: 50, result: 30 },
+    assessment: perCaseAssessment({ speed: 20, quality: 50, result: 30 }),
   };
 }
 

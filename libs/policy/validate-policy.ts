@@ -10,6 +10,7 @@ import {
 import type { HandlingPolicy, PolicyDeadline, StepId, StepRule } from './policy.types';
 import { DOCUMENT, Json, PolicyValidationError, Problems, pathTo } from './validate-helpers';
 import {
+  checkAssessment,
   checkClassification,
   checkDeadline,
   checkLadder,
@@ -39,8 +40,8 @@ const FIELDS = [
 ] as const;
 /** Derived values a document may state (they must then agree) or leave out. */
 const DERIVED_FIELDS = ['classificationScheme'] as const;
-/** Sections a document may leave out (their defaults apply). */
-const OPTIONAL_FIELDS = ['documents'] as const;
+/** Sections a document may leave out (their defaults apply): `assessment` (the per-case scheme of `scoring` applies then), `documents`. */
+const OPTIONAL_FIELDS = ['assessment', 'documents'] as const;
 
 /**
  * `value` as a complete, normalized policy, or a PolicyValidationError listing every problem with
@@ -79,6 +80,7 @@ function checkDocument(p: Problems, doc: Json): void {
   checkLadder(p, escalation?.ordinary, 'escalation.ordinary');
   checkLadder(p, escalation?.key, 'escalation.key');
   checkScoring(p, doc.scoring);
+  checkAssessment(p, doc.assessment, 'assessment');
   const documents = p.object(doc.documents, 'documents', ['printClassification']);
   p.boolean(documents?.printClassification, 'documents.printClassification');
 

@@ -1,6 +1,12 @@
 /** Checks of the policy's building blocks; each returns the value if it is valid, else undefined. */
 import {
+  ASSESSMENT_TOTAL,
+  CO_HANDLED_FAULTS,
+  CO_HANDLED_MEASURES,
   DEADLINE_STARTS,
+  LEAD_FAULTS,
+  LEAD_MEASURES,
+  MAX_MINIMUM_CASES_TO_RANK,
   DEADLINE_UNITS,
   MAX_DEADLINE_AMOUNT,
   RECIPIENTS,
@@ -121,4 +127,66 @@ export function sameDeadline(a: PolicyDeadline, b: PolicyDeadline): boolean {
 
 export function describeDeadline(d: PolicyDeadline): string {
   return `${d.amount} ${d.unit} from ${d.from}`;
+}
+
+/** 考核办法: a title, the lead and co-handled rules (parts adding up to 100, deductions), the ranking minimum. */
+export function checkAssessment(p: Problems, value: unknown, path: string): void {
+  const scheme = p.object(value, path, ['title', 'lead', 'coHandled', 'minimumCasesToRank']);
+  if (!scheme) return;
+  p.string(scheme.title, pathTo(path, 'title'));
+  checkAssessmentRules(p, scheme.lead, pathTo(path, 'lead'), LEAD_MEASURES, LEAD_FAULTS);
+  checkAssessmentRules(p, scheme.coHandled, pathTo(path, 'coHandled'), CO_HANDLED_MEASURES, CO_HANDLED_FAULTS);
+  p.integer(scheme.minimumCasesToRank, pathTo(path, 'minimumCasesToRank'), 1, MAX_MINIMUM_CASES_TO_RANK);
+}
+
+function checkAssessmentRules(p: Problems, value: unknown, path: string, measures: readonly string[], faults: readonly string[]): void {
+  const rules = p.object(value, path, ['parts', 'deductions']);
+  if (!rules) return;
+  const partsPath = pathTo(path, 'parts');
+  const parts = p.array(rules.parts, partsPath);
+  if (parts) {
+    if (parts.length === 0) p.add(partsPath, `must have at least one part (a deduction sheet: [{measure: base, points: ${ASSESSMENT_TOTAL}}])`);
+    let total = 0;
+    let valid = true;
+    const seen = new Set<string>();
+    parts.forEach((item, i) => {
+      const partPath = pathTo(partsPath, i);
+      const part = p.object(item, partPath, ['measure', 'points'], ['label']);
+      if (!part) return void (valid = false);
+      const measure = p.oneOf(part.measure, pathTo(partPath, 'measure'), measures);
+      if (measure !== undefined && seen.has(measure)) p.add(pathTo(partPath, 'measure'), `is listed twice (${measure})`);
+      if (measure !== undefined) seen.add(measure);
+      const points = checkPoints(p, part.points, pathTo(partPath, 'points'));
+      if (points === undefined) valid = false;
+      else total += points;
+      if (part.label !== undefined) p.string(part.label, pathTo(partPath, 'label'));
+    });
+    if (valid && parts.length > 0 && Math.abs(total - ASSESSMENT_TOTAL) > 1e-9) {
+      p.add(partsPath, `points must add up to ${ASSESSMENT_TOTAL} (they add up to ${Math.round(total * 100) / 100})`);
+    }
+  }
+  const deductionsPath = pathTo(path, 'deductions');
+  const deductions = p.array(rules.deductions, deductionsPath);
+  const seen = new Set<string>();
+  deductions?.forEach((item, i) => {
+    const itemPath = pathTo(deductionsPath, i);
+    const deduction = p.object(item, itemPath, ['fault', 'points'], ['label']);
+    if (!deduction) return;
+    const fault = p.oneOf(deduction.fault, pathTo(itemPath, 'fault'), faults);
+    if (fault !== undefined && seen.has(fault)) p.add(pathTo(itemPath, 'fault'), `is listed twice (${fault})`);
+    if (fault !== undefined) seen.add(fault);
+    checkPoints(p, deduction.points, pathTo(itemPath, 'points'));
+    if (deduction.label !== undefined) p.string(deduction.label, pathTo(itemPath, 'label'));
+  });
+}
+
+/** Points: a number above 0 and at most 100, in hundredths at most (0.2 per dissatisfied answer). */
+function checkPoints(p: Problems, value: unknown, path: string): number | undefined {
+  if (value === undefined) return undefined;
+  const ok = typeof value === 'number' && Number.isFinite(value) && value > 0 && value <= ASSESSMENT_TOTAL && Math.abs(value * 100 - Math.round(value * 100)) < 1e-9;
+  if (!ok) {
+    p.add(path, `must be a number above 0 and at most ${ASSESSMENT_TOTAL}, in hundredths at most`);
+    return undefined;
+  }
+  return value as number;
 }

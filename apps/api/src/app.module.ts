@@ -15,12 +15,13 @@ import { LettersModule } from './letters/letters.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PoliciesModule } from './policies/policies.module';
 import { PublicModule } from './public/public.module';
+import { StatisticsModule } from './statistics/statistics.module';
 import { ReadModelModule } from './read-model/read-model.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { SurveyModule } from './survey/survey.module';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, TemporalModule, AuthModule, CyclesModule, CasesModule, CalendarsModule, PoliciesModule, PublicModule, AlertsModule, SubscriptionsModule, ReadModelModule, LettersModule, SurveyModule, MetricsModule],
+  imports: [ConfigModule, DatabaseModule, TemporalModule, AuthModule, CyclesModule, CasesModule, CalendarsModule, PoliciesModule, PublicModule, AlertsModule, SubscriptionsModule, ReadModelModule, LettersModule, SurveyModule, MetricsModule, StatisticsModule],
   controllers: [HealthController],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

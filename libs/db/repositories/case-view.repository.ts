@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { CaseView, CoUnitView } from '../../contract';
+import { FACTS_VERSION, storedCoUnitFactsOf, storedFactsOf } from '../../statistics/case-facts';
 import type { CaseViewTable } from '../schema';
 import { Repository } from './repository';
 
@@ -72,6 +73,8 @@ export class CaseViewRepository extends Repository {
       revision: view.revision ?? 0,
       search_text: [view.title, ...view.submitters, view.reply?.text ?? view.draft?.text ?? ''].join('\n'),
       view: JSON.stringify(view),
+      facts: JSON.stringify(storedFactsOf(view)),
+      facts_version: FACTS_VERSION,
     };
     const { case_id: _id, ...changes } = row;
     await this.db
@@ -90,12 +93,14 @@ export class CaseViewRepository extends Repository {
       overdue: view.overdue,
       revision: view.revision ?? 0,
       view: JSON.stringify(view),
+      facts: JSON.stringify(storedCoUnitFactsOf(view)),
+      facts_version: FACTS_VERSION,
     };
     await this.db
       .insertInto('co_unit_views')
       .values(row)
       .onConflict((oc) => oc.columns(['case_id', 'unit'])
-        .doUpdateSet({ stage: row.stage, overdue: row.overdue, revision: row.revision, view: row.view, projected_at: sql`now()` })
+        .doUpdateSet({ stage: row.stage, overdue: row.overdue, revision: row.revision, view: row.view, facts: row.facts, facts_version: row.facts_version, projected_at: sql`now()` })
         .where('co_unit_views.revision', '<=', sql<string>`excluded.revision`))
       .execute();
   }

@@ -58,6 +58,16 @@ function alertReaders(access: 'own-units' | 'own-alert'): RouteRule['roles'] {
     [Role.Integrator]: access,
   };
 }
+/** Statistics: the office and supervisors every unit; a unit's keys (its OA's too) its own unit's rows only. */
+const statisticsReaders: RouteRule = {
+  roles: {
+    [Role.Office]: 'all',
+    [Role.Supervisor]: 'all',
+    [Role.UnitHandler]: 'own-units',
+    [Role.UnitLeader]: 'own-units',
+    [Role.Integrator]: 'own-units',
+  },
+};
 /** A lead unit's step: its handler, its leader, an integrator on its behalf; the office too. */
 const leadStep: RouteRule = {
   roles: { [Role.Office]: 'all', [Role.UnitHandler]: 'lead', [Role.UnitLeader]: 'lead', [Role.Integrator]: 'lead' },
@@ -114,6 +124,14 @@ export const PERMISSIONS: Partial<Record<RouteKey, RouteRule>> = {
   'GET /api/cycles/template.xlsx': officeOnly,
   'GET /api/cycles/template.csv': officeOnly,
   'GET /api/launches/:launchId': officeOnly,
+  // A cycle's statistics, exports and handling summary: a unit's key gets its own unit (the `unit` filter is forced).
+  'GET /api/cycles/:cycleId/statistics': statisticsReaders,
+  'GET /api/cycles/:cycleId/units': statisticsReaders,
+  'GET /api/cycles/:cycleId/scores': statisticsReaders,
+  'GET /api/cycles/:cycleId/statistics.xlsx': statisticsReaders,
+  'GET /api/cycles/:cycleId/statistics.csv': statisticsReaders,
+  'GET /api/cycles/:cycleId/summary.docx': statisticsReaders,
+  'GET /api/cycles/:cycleId/summary.md': statisticsReaders,
   'GET /api/cases': {
     roles: {
       [Role.Office]: 'all',
