@@ -22,6 +22,7 @@ done
 
 printf '[banli] building…\n'
 rm -rf dist && npx tsc -p tsconfig.build.json
+npm run -s build:web   # the dashboard, served by the API at / (dist/web)
 
 pids=()
 stop() { # [exit code]: stops the API, then the worker (it drains its tasks), then Temporal
@@ -77,6 +78,7 @@ wait_for "API" "$data/logs/api.log" curl -sf "http://$host:$PORT/health"
 cat <<BANNER
 
   banli is running
+    Dashboard    http://$host:$PORT/  (sign in with a key, e.g. the office key below)
     API          http://$host:$PORT/api
     OpenAPI      http://$host:$PORT/api/docs
     Health       http://$host:$PORT/health

@@ -17,6 +17,12 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
     sourcemap: false,
+    rolldownOptions: {
+      // Ant Design's modules start with "use client" (for React Server Components): meaningless in this bundle.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
+    },
   },
   server: {
     fs: { allow: [`${here}../..`] },
