@@ -88,7 +88,7 @@ export default function LaunchPage() {
       <Col span={10}>
         <Card size="small" title={W.launch.title}>
           <Typography.Paragraph type="secondary">{W.launch.intro}</Typography.Paragraph>
-          <Space style={{ marginBottom: 16 }}>
+          <Space style={{ marginBottom: 8 }}>
             <Button onClick={() => void download('/api/cycles/template.xlsx', undefined, 'template.xlsx')}>{W.launch.template}</Button>
             <Button onClick={() => void download('/api/cycles/template.csv', undefined, 'template.csv')}>{W.launch.templateCsv}</Button>
           </Space>
@@ -104,14 +104,18 @@ export default function LaunchPage() {
                 <Button data-testid="choose-file">{W.launch.chooseFile}</Button>
               </Upload>
             </Form.Item>
-            <Form.Item name="add" label={W.launch.addToCycle} valuePropName="checked"><Switch /></Form.Item>
-            <Form.Item name="cycleId" label={W.launch.cycleId} extra={W.launch.cycleIdHint}><Input /></Form.Item>
+            <Row gutter={12}>
+              <Col span={14}><Form.Item name="cycleId" label={W.launch.cycleId} extra={W.launch.cycleIdHint}><Input /></Form.Item></Col>
+              <Col span={10}><Form.Item name="add" label={W.launch.addToCycle} valuePropName="checked"><Switch /></Form.Item></Col>
+            </Row>
             <Form.Item noStyle shouldUpdate={(a, b) => a.add !== b.add}>
               {({ getFieldValue }) => !getFieldValue('add') && (
                 <>
                   <Form.Item name="title" label={W.launch.cycleTitle}><Input /></Form.Item>
-                  <Form.Item name="jurisdiction" label={W.launch.jurisdiction}><Input /></Form.Item>
-                  <Form.Item name="sessionClosedOn" label={W.launch.sessionClosedOn}><DatePicker format="YYYY-MM-DD" /></Form.Item>
+                  <Row gutter={12}>
+                    <Col span={12}><Form.Item name="jurisdiction" label={W.launch.jurisdiction}><Input /></Form.Item></Col>
+                    <Col span={12}><Form.Item name="sessionClosedOn" label={W.launch.sessionClosedOn}><DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} /></Form.Item></Col>
+                  </Row>
                 </>
               )}
             </Form.Item>
