@@ -252,6 +252,7 @@ describe('the dashboard', () => {
     await fillDate(handler, 'step-reply_repliedOn', chinaDate());
     await submit(handler, 'reply');
     await waitForStage(handler, 'replied');
+    await handler.getByRole('tab', { name: W.cases.history }).click();
     await handler.getByTestId('case-history').getByText('区民政局/张三').first().waitFor();
     await screenshot(handler, '06-case-replied');
 
@@ -403,7 +404,7 @@ describe('the dashboard', () => {
     await screenshot(visitor, '18-public-case');
     await visitor.goto(`${base}/public`);
     await visitor.locator('#number').fill('1');
-    await visitor.getByTestId('public-filter').getByRole('button').click();
+    await visitor.getByTestId('public-filter').locator('button[type="submit"]').click();
     await visitor.getByTestId('public-table').getByRole('link', { name: '关于加强社区养老服务的建议' }).waitFor();
     await screenshot(visitor, '19-public');
     await visitor.context().close();
