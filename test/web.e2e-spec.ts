@@ -145,7 +145,7 @@ afterAll(() => {
 });
 
 describe('the dashboard', () => {
-  it('is served at / with its own scripts under the CSP, and leaves /api and /health to the API', async () => {
+  it('is served at / with its own scripts under the CSP, and leaves /api, /health and /metrics to the API', async () => {
     const index = await e2e.anonymous().get('/cases/some-case').expect(200);
     expect(index.headers['content-type']).toMatch(/text\/html/);
     expect(index.text).toContain('<div id="root">');
@@ -154,6 +154,9 @@ describe('the dashboard', () => {
     await e2e.anonymous().get(script).expect(200).expect('content-type', /javascript/);
     await e2e.anonymous().get('/api/no-such-route').expect(404).expect('content-type', /json/);
     await e2e.anonymous().get('/health').expect((res) => expect(res.headers['content-type']).toMatch(/json/));
+    const metrics = await e2e.anonymous().get('/metrics');
+    expect(metrics.headers['content-type']).not.toMatch(/text\/html/);
+    expect(metrics.text).not.toContain('<div id="root">');
   });
 
   it('signs in with a key and refuses a bad one, saying why', async () => {

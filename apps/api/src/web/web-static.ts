@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 
 /**
  * The dashboard (apps/web, built by Vite into dist/web) served at `/`: its files as they are, and
- * its index.html for any other GET that is not the API's (`/api…`, `/health`), so that a page's
+ * its index.html for any other GET that is not the API's (`/api…`, `/health`, `/metrics`), so that a page's
  * address (`/cases/…`) opens the app. Plain Express middleware ahead of the Nest router: not API
  * routes, so neither the key guard nor the rate limit applies (the files hold no data; the data
  * comes from the API, with a key).
@@ -27,9 +27,9 @@ export function serveWeb(app: NestExpressApplication, dir = webDir()): void {
   });
 }
 
-/** Paths that belong to the API (and its 404s), never to the dashboard. */
+/** Paths that belong to the API (and its 404s), never to the dashboard: /api, /health, /metrics (Prometheus). */
 export function isApiPath(path: string): boolean {
-  return path === '/api' || path.startsWith('/api/') || path === '/health' || path.startsWith('/health/');
+  return ['/api', '/health', '/metrics'].some((root) => path === root || path.startsWith(`${root}/`));
 }
 
 /** dist/web beside the compiled API (dist/apps/api/src/web → dist/web), or the repository's when run from source. */
