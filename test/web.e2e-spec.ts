@@ -10,8 +10,11 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { SurveySecret } from '../apps/api/src/survey/survey-secret';
+import { signSurveyToken } from '../apps/api/src/survey/survey-token';
 import { ALERT_TEXTS } from '../libs/alerts/alert-texts';
 import { LABELS } from '../libs/i18n';
+import { docxText } from './support/docx';
 import { eventually, useTestSystem } from './support/system';
 import { HOOK_TIMEOUT, useTeardown } from './support/teardown';
 
@@ -24,6 +27,8 @@ const CHROMIUM = process.env.BANLI_CHROMIUM_PATH ?? '/usr/bin/chromium';
 const WEB_INDEX = resolve(__dirname, '../dist/web/index.html');
 const SHOTS = resolve(__dirname, '../test-results/screenshots');
 const VIEWPORT = { width: 1366, height: 768 };
+/** A phone's screen (a submitter opening their survey link). */
+const PHONE = { width: 390, height: 844 };
 const W = LABELS.web;
 
 const UNIT = '区民政局';
@@ -54,8 +59,8 @@ async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** A fresh browser context (its own sessionStorage: one person) on a 1366×768 screen, signed in with `key` if given. */
-async function openPage(key?: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+async function openPage(key?: string, viewport = VIEWPORT): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true, ...(viewport === PHONE ? { isMobile: true, hasTouch: true } : {}) });
   const page = await context.newPage();
   page.on('pageerror', (err) => pageErrors.push(`pageerror: ${err.message}`));
   page.on('console', (msg) => {
@@ -359,6 +364,112 @@ describe('the dashboard', () => {
     expect(await office.getByTestId('launch-progress').innerText()).toContain('共2件已启动');
     await screenshot(office, '11-launch-completed');
     await office.context().close();
+  });
+
+  it('lets a submitter answer the survey from their own link on a phone, once, recorded as theirs; the office downloads the letter and hands out the links from the case', async () => {
+    const title = '关于完善社区卫生服务站的建议';
+    const reply = '您提出的关于完善社区卫生服务站的建议收悉。\n一、已新建社区卫生服务站两处。\n下一步，继续完善服务网络。';
+    const [caseId] = await launch({
+      cycleId: `${CYCLE}-survey`, title: '东丽区 2026 年建议办理（测评）', jurisdiction: JURISDICTION,
+      cases: [caseRow('4', title, { submitters: ['赵明', '钱红'] })],
+    });
+    const http = (step: string, body: object) => e2e.http().post(`/api/cases/${encodeURIComponent(caseId)}/${step}`).send(body).expect(200);
+    await http('sign', {});
+    await http('work-plan', { summary: '卫健委牵头', responsible: '基层卫生科', plannedCompletionOn: chinaDate(30) });
+    await http('contact', { method: 'phone', contactedOn: chinaDate() });
+    await http('draft-reply', { text: reply, classification: 'A', contactPerson: '孙六', contactPhone: '022-87654321' });
+    await http('sign-off', {});
+    await http('review', { decision: 'approve' });
+    await http('reply', { repliedOn: chinaDate() });
+    await http('visit', { visitedOn: chinaDate(), method: 'face-to-face', participants: ['局长'] });
+
+    // The office, on the case's page: the letter as sent, and one link per submitter.
+    const office = await openPage(e2e.system.officeKey);
+    await office.goto(`${base}/cases/${encodeURIComponent(caseId)}`);
+    await waitForStage(office, 'visited');
+    const downloading = office.waitForEvent('download');
+    await office.getByTestId('download-letter').click();
+    const letter = await downloading;
+    expect(letter.suggestedFilename()).toMatch(/\.docx$/);
+    const paragraphs = docxText(readFileSync((await letter.path())!));
+    expect(paragraphs).toContain('尊敬的赵明、钱红代表：');
+    expect(paragraphs.join('\n')).toContain('已新建社区卫生服务站两处');
+    expect(paragraphs.join('\n')).toContain('022-87654321');
+    await office.getByTestId('survey-links-tab').click();
+    const linkCells = office.getByTestId('survey-links').getByTestId('survey-link');
+    await linkCells.first().waitFor({ timeout: 60_000 });
+    const urls = await linkCells.allInnerTexts();
+    expect(urls).toHaveLength(2);
+    expect(await office.getByTestId('survey-links').locator('tr', { hasText: '赵明' }).getByTestId('survey-link-answered').innerText()).toBe(W.common.no);
+    await screenshot(office, '20-case-survey-links');
+
+    // The link as sent (BANLI_PUBLIC_URL + /survey/{token}), opened on this server.
+    const zhao = new URL(urls[0]);
+    expect(zhao.pathname).toMatch(/^\/survey\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
+    const link = `${base}${zhao.pathname}`;
+    // Two phones open the same link before either answers (a double tap, a forwarded message).
+    const phone = await openPage(undefined, PHONE);
+    const other = await openPage(undefined, PHONE);
+    for (const p of [phone, other]) {
+      await p.goto(link);
+      await p.getByTestId('survey-reply').filter({ hasText: '已新建社区卫生服务站两处' }).waitFor();
+    }
+    const text = await phone.getByTestId('survey-page').innerText();
+    expect(text).toContain('尊敬的赵明代表：');
+    expect(text).toContain(title);
+    expect(text).not.toMatch(/孙六|022-87654321|钱红/);
+    // The page fits the phone: nothing wider than its screen.
+    expect(await phone.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(phone, '21-survey-phone');
+
+    // An answer left out is asked for beside its question, and nothing is sent.
+    await phone.getByTestId('survey-question-result').getByText(LABELS.surveyAnswer.satisfied, { exact: true }).click();
+    await phone.getByTestId('survey-submit').click();
+    await phone.getByTestId('survey-question-attitude').getByText(W.survey.choose).waitFor();
+    expect((await caseOf(caseId)).surveys).toEqual([]);
+    await phone.getByTestId('survey-question-attitude').getByText(LABELS.surveyAnswer['basically-satisfied'], { exact: true }).click();
+    await phone.getByTestId('survey-submit').click();
+    await phone.getByTestId('survey-recorded').getByText(W.survey.recorded).waitFor({ timeout: 60_000 });
+    expect(await phone.getByTestId('survey-answer-result').innerText()).toBe(LABELS.surveyAnswer.satisfied);
+    await screenshot(phone, '22-survey-recorded');
+
+    const after = await caseOf(caseId);
+    expect(after.surveys).toEqual([
+      expect.objectContaining({ submitter: '赵明', result: 'satisfied', attitude: 'basically-satisfied', round: 1, proxyEntry: false, recordedBy: '赵明' }),
+    ]);
+    expect(after.history.filter((h: { action: string }) => h.action === 'survey').map((h: { actor: string }) => h.actor)).toEqual(['赵明']);
+
+    // The second phone still shows the form: its answer is refused, in Chinese, and the answer recorded is shown.
+    await other.getByTestId('survey-question-result').getByText(LABELS.surveyAnswer.dissatisfied, { exact: true }).click();
+    await other.getByTestId('survey-question-attitude').getByText(LABELS.surveyAnswer.dissatisfied, { exact: true }).click();
+    await other.getByTestId('survey-submit').click();
+    await other.getByTestId('survey-send-error').filter({ hasText: /^您已提交本轮测评/ }).waitFor();
+    await other.getByTestId('survey-recorded').waitFor();
+    expect(await other.getByTestId('survey-answer-result').innerText()).toBe(LABELS.surveyAnswer.satisfied);
+    expect(await other.getByTestId('survey-form').count()).toBe(0);
+    await screenshot(other, '23-survey-second-refused');
+    expect((await caseOf(caseId)).surveys).toHaveLength(1);
+    // The link opened again later shows the answer, no form.
+    await phone.reload();
+    await phone.getByTestId('survey-recorded').waitFor();
+    expect(await phone.getByTestId('survey-form').count()).toBe(0);
+
+    // The office's list now says 赵明 has answered.
+    await office.getByTestId('case-refresh').click();
+    await office.getByTestId('survey-links').locator('tr', { hasText: '赵明' }).getByTestId('survey-link-answered').filter({ hasText: W.common.yes }).waitFor();
+    await office.context().close();
+
+    // A link that is not banli's, and one that has expired, say so in Chinese.
+    await other.goto(`${base}/survey/not-a-link`);
+    await other.getByTestId('survey-refused').filter({ hasText: /^测评链接无效/ }).waitFor();
+    const secret = e2e.system.api.get(SurveySecret).value;
+    const expired = signSurveyToken({ caseId, submitter: '钱红', round: 1, expiresAt: new Date(Date.now() - 86_400_000) }, secret);
+    await other.goto(`${base}/survey/${expired}`);
+    await other.getByTestId('survey-refused').filter({ hasText: /^测评链接已过期/ }).waitFor();
+    expect(await other.getByTestId('survey-page').innerText()).not.toMatch(/the survey link/);
+    await screenshot(other, '24-survey-expired');
+    await phone.context().close();
+    await other.context().close();
   });
 
   it('shows the office every page at 1366×768, exports the case list and reads it back, and the public its published reply without a key', async () => {

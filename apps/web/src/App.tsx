@@ -15,6 +15,7 @@ const Launch = lazy(() => import('./pages/launch/LaunchPage'));
 const Reports = lazy(() => import('./pages/reports/ReportsPage'));
 const PublicList = lazy(() => import('./pages/public/PublicPage'));
 const PublicCase = lazy(() => import('./pages/public/PublicCasePage'));
+const Survey = lazy(() => import('./pages/survey/SurveyPage'));
 
 const PATHS: Record<PageId, string> = {
   overview: '/overview',
@@ -30,6 +31,16 @@ export function App() {
   const { me, checking, signOut } = useSession();
   const location = useLocation();
   const navigate = useNavigate();
+  // A submitter's survey link: a page of its own (no key, no menu), sized for a phone.
+  if (location.pathname.startsWith('/survey/')) {
+    return (
+      <Suspense fallback={<Spin fullscreen tip={W.common.loading} />}>
+        <Routes>
+          <Route path="/survey/:token" element={<Survey />} />
+        </Routes>
+      </Suspense>
+    );
+  }
   if (checking) return <Spin fullscreen tip={W.common.loading} />;
 
   const pages = pagesOf(me);

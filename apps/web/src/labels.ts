@@ -41,3 +41,9 @@ export function formatInstant(iso: string | undefined | null): string {
 export function todayInChina(now = new Date()): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
+
+/** The last day before an exclusive end instant (a deadline's dueAt, a link's expiry): 2020-06-15. */
+export function lastDayBefore(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? iso : formatInstant(new Date(t - 1).toISOString()).slice(0, 10);
+}

@@ -92,3 +92,31 @@ export interface PublicCase extends PublicCaseSummary {
   publication?: { publishedAt: string; redacted: boolean };
   reply?: { text: string; repliedAt: string };
 }
+
+/** GET /api/survey/{token}: what a submitter's survey link opens (no key). */
+export interface SurveyPage {
+  caseId: string;
+  kind: CaseSummary['kind'];
+  caseNumberLabel: string;
+  session: string;
+  number: string;
+  title: string;
+  unit: string;
+  submitter: string;
+  round: number;
+  expiresAt: string;
+  reply: { text: string; repliedOn: string };
+  questions: { id: 'result' | 'attitude'; label: string; options: { value: string; label: string }[] }[];
+  answered: boolean;
+  answer?: { result: string; resultLabel: string; attitude?: string; attitudeLabel?: string; recordedAt: string };
+  open: boolean;
+  notice?: string;
+}
+
+/** GET /api/cases/{id}/survey-links: one signed link per submitter for the current round (the office). */
+export interface SurveyLinks {
+  caseId: string;
+  round: number;
+  expiresAt: string;
+  links: { submitter: string; lead: boolean; token: string; url: string; apiUrl: string; expiresAt: string; answered: boolean }[];
+}

@@ -1,12 +1,12 @@
-import { Alert, Badge, Button, Card, Col, Descriptions, Empty, Row, Space, Spin, Steps, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Badge, Button, Card, Col, Descriptions, Empty, Row, Space, Spin, Steps, Table, Tabs, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { ApiError, get } from '../../api/client';
-import type { CaseAlert, CaseDeadline, CaseResponse, CoUnitResponse, HistoryEntry } from '../../api/types';
+import { ApiError, download, get } from '../../api/client';
+import type { CaseAlert, CaseDeadline, CaseResponse, CoUnitResponse, HistoryEntry, Me, SurveyLinks } from '../../api/types';
 import { LIGHT_COLORS, lightOf } from '../../components/deadlines';
 import { StepForm } from '../../components/StepForm';
 import {
-  actionLabel, alertKindLabel, caseNumberLabel, deadlineLabel, formatInstant, historyActionLabel, kindLabel, LABELS, recipientLabel, stageLabel, W,
+  actionLabel, alertKindLabel, caseNumberLabel, deadlineLabel, formatInstant, historyActionLabel, kindLabel, LABELS, lastDayBefore, recipientLabel, stageLabel, W,
 } from '../../labels';
 import { useSession } from '../../session';
 
@@ -131,6 +131,64 @@ function ReplyPanel({ view }: { view: CaseResponse }) {
   return items.length ? <Descriptions size="small" column={1} bordered items={items} /> : <Empty description={W.common.none} />;
 }
 
+/** Who may download the letter as sent (GET /api/cases/{id}/letter.docx): the office, supervisors, the lead unit (or its OA), the platform. */
+function mayDownloadLetter(me: Me, view: CaseResponse): boolean {
+  if (view.kind === 'hotline-ticket' || !view.reply) return false;
+  if (me.role === 'office' || me.role === 'supervisor') return true;
+  if (me.role === 'integrator') return !me.unit || me.unit === view.leadUnit;
+  return (me.role === 'unit-handler' || me.role === 'unit-leader') && me.unit === view.leadUnit;
+}
+
+function LetterButton({ caseId }: { caseId: string }) {
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const fetchLetter = async () => {
+    setBusy(true);
+    try {
+      await download(`/api/cases/${encodeURIComponent(caseId)}/letter.docx`, undefined, `${caseId}.docx`);
+      message.success(W.letter.downloaded);
+    } catch (err) {
+      message.error(err instanceof ApiError ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return <Button size="small" loading={busy} onClick={() => void fetchLetter()} data-testid="download-letter">{W.letter.download}</Button>;
+}
+
+/** The office's signed links, one per submitter for the current round, to send them (SMS, WeChat). */
+/** `answers` (the case's survey records): read the links again when one is added, so 是否已评价 stays true to the case. */
+function SurveyLinksPanel({ caseId, answers }: { caseId: string; answers: number }) {
+  const [links, setLinks] = useState<SurveyLinks>();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    get<SurveyLinks>(`/api/cases/${encodeURIComponent(caseId)}/survey-links`)
+      .then((l) => { setLinks(l); setError(undefined); })
+      .catch((err: unknown) => setError(err instanceof ApiError && err.error === 'SurveyNotOpen' ? W.surveyLinks.notOpen : err instanceof Error ? err.message : String(err)));
+  }, [caseId, answers]);
+  if (error) return <Alert type="info" showIcon title={error} />;
+  if (!links) return <Spin tip={W.common.loading}><div style={{ height: 80 }} /></Spin>;
+  const L = W.surveyLinks;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>{L.intro}</Typography.Text>
+      <Table<SurveyLinks['links'][number]>
+        size="small"
+        rowKey="token"
+        pagination={false}
+        dataSource={links.links}
+        data-testid="survey-links"
+        columns={[
+          { title: L.submitter, dataIndex: 'submitter', width: 110, render: (name: string, l) => <span>{name}{l.lead ? <Tag style={{ marginLeft: 4 }}>{L.lead}</Tag> : null}</span> },
+          { title: L.link, dataIndex: 'url', render: (url: string) => <Typography.Text copyable={{ text: url }} style={{ fontSize: 12, wordBreak: 'break-all' }} data-testid="survey-link">{url}</Typography.Text> },
+          { title: L.expiresAt, dataIndex: 'expiresAt', width: 110, render: lastDayBefore },
+          { title: L.answered, dataIndex: 'answered', width: 90, render: (answered: boolean) => <span data-testid="survey-link-answered">{answered ? W.common.yes : W.common.no}</span> },
+        ]}
+      />
+    </Space>
+  );
+}
+
 function CoUnits({ view, coUnits, canAct, onDone }: {
   view: CaseResponse; coUnits: Record<string, CoUnitResponse | string>; canAct: (unit: string) => boolean; onDone: () => void;
 }) {
@@ -218,6 +276,7 @@ export default function CasePage() {
           {view.closedAs && <Tag>{(LABELS.closedAs as Record<string, string>)[view.closedAs]}</Tag>}
           <Typography.Text type="secondary">{(W.executionStatus as Record<string, string>)[view.executionStatus] ?? view.executionStatus}</Typography.Text>
           <Button size="small" onClick={() => void load()} data-testid="case-refresh">{W.common.refresh}</Button>
+          {mayDownloadLetter(me, view) && <LetterButton caseId={view.caseId} />}
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>{W.cases.autoRefresh}</Typography.Text>
         </Space>
         <Descriptions size="small" column={4} items={[
@@ -240,6 +299,9 @@ export default function CasePage() {
                 { key: 'history', label: W.cases.history, children: <HistoryTable history={view.history} /> },
                 { key: 'co', label: `${W.cases.coUnits}（${view.coUnits.length}）`, children: <CoUnits view={view} coUnits={coUnits} canAct={canActForCoUnit} onDone={() => void load()} /> },
                 { key: 'reply', label: W.cases.reply, children: <ReplyPanel view={view} /> },
+                ...(me.role === 'office' && view.surveyWindows?.some((w) => w.round === (view.round ?? 1))
+                  ? [{ key: 'survey-links', label: <span data-testid="survey-links-tab">{W.surveyLinks.tab}</span>, children: <SurveyLinksPanel caseId={view.caseId} answers={view.surveys.length} /> }]
+                  : []),
               ]}
             />
           </Card>
