@@ -42,7 +42,7 @@ function banli(args: string[]): Promise<Run> {
   });
 }
 
-interface Deadline { id: string; status: string }
+interface Deadline { id: string; status: string; alerts?: { kind: string; status: string }[] }
 interface View {
   caseId: string; stage: string; overdue: boolean; keySupervised: boolean; closedAs?: string; round?: number;
   deadlines: Deadline[]; history: unknown[];
@@ -108,6 +108,14 @@ describe('banli seed', () => {
       expect([statusOf(v, 'sign'), statusOf(v, 'work-plan')]).toEqual(['met-late', 'overdue']);
     }, 60_000);
     expect(statusOf(views['cppcc-proposal.21'], 'contact')).toBe('met-late');
+    // The cycle has no quiet hours: an unsigned case's alert has gone out, whatever the hour (caught
+    // up at once: the highest rung its weeks overdue have reached).
+    await eventually(async () => {
+      const v = await view(Y2021('npc-suggestion.3'));
+      const sent = v.deadlines.find((d) => d.id === 'sign')?.alerts?.filter((a) => a.status === 'sent').map((a) => a.kind) ?? [];
+      expect(sent.length).toBeGreaterThan(0);
+      expect(sent.every((kind) => ['overdue', 'escalation', 'notice'].includes(kind))).toBe(true);
+    }, 120_000);
     expect(views['npc-suggestion.30'].closedAs).toBe('satisfied');
     expect(views['npc-suggestion.30'].surveys).toEqual([expect.objectContaining({ proxyEntry: false, recordedBy: '第30号建议领衔代表' })]);
     expect(views['npc-suggestion.34'].round).toBe(2);

@@ -30,7 +30,7 @@ export type Move =
   | { linkSurvey: { submitter: string; result: string; attitude: string } };
 
 export interface DemoCycle {
-  launch: { cycleId: string; title: string; jurisdiction: string; assignedOn?: string; cases: DemoCase[] };
+  launch: { cycleId: string; title: string; jurisdiction: string; assignedOn?: string; policyOverrides?: Record<string, unknown>; cases: DemoCase[] };
   /** Moves per case number. */
   plans: Record<string, Move[]>;
   /** The stage each case ends in (for the seed's report and its test). */
@@ -38,6 +38,7 @@ export interface DemoCycle {
 }
 
 const JURISDICTION = '天津市东丽区';
+const NO_QUIET_HOURS = { start: '00:00', end: '00:00', workingDaysOnly: false };
 const NPC_2020 = '第十七届人大七次会议';
 const CPPCC_2020 = '政协九届六次会议';
 const NPC_2021 = '第十七届人大八次会议';
@@ -140,7 +141,13 @@ export function inProgressCycle(today: string): DemoCycle {
     [bikes.number]: [...full(bikes), visit(bikes, today), paperSurvey(bikes.submitters[0], 'dissatisfied')],
   };
   return {
-    launch: { cycleId: 'dongli-2021', title: '东丽区 2021 年建议提案办理', jurisdiction: JURISDICTION, assignedOn: addCalendarDays(today, -40), cases },
+    launch: {
+      cycleId: 'dongli-2021', title: '东丽区 2021 年建议提案办理', jurisdiction: JURISDICTION, assignedOn: addCalendarDays(today, -40),
+      // No quiet hours: the overdue alerts go out as soon as the seed has run, whatever the hour, so
+      // 逾期与督办 shows the rung reached and who was told at once.
+      policyOverrides: Object.fromEntries((['npc-suggestion', 'cppcc-proposal'] as const).map((kind) => [kind, { quietHours: NO_QUIET_HOURS }])),
+      cases,
+    },
     plans,
     expectedStages: {
       [bus.number]: 'assigned', [school.number]: 'assigned', [eldercare.number]: 'signed', [clinic.number]: 'contacted',
