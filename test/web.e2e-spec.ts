@@ -520,6 +520,16 @@ describe('the dashboard', () => {
     await visitor.locator('#number').fill('1');
     await visitor.getByTestId('public-filter').locator('button[type="submit"]').click();
     await visitor.getByTestId('public-table').getByRole('link', { name: '关于加强社区养老服务的建议' }).waitFor();
+    // Words of the published reply (not of the title), published replies only: the server finds it, and nothing else.
+    await visitor.locator('#number').fill('');
+    await visitor.locator('#q').fill('现答复如下');
+    await visitor.locator('#published').check();
+    const searched = visitor.waitForResponse((r) => r.url().includes('/api/public/cases') && r.url().includes('published=true'));
+    await visitor.getByTestId('public-filter').locator('button[type="submit"]').click();
+    const answer = await (await searched).json() as { cases: { caseId: string }[] };
+    expect(answer.cases.map((c) => c.caseId)).toEqual([first]);
+    await visitor.getByTestId('public-table').getByRole('link', { name: '关于加强社区养老服务的建议' }).waitFor();
+    expect(await visitor.getByTestId('public-table').locator('tbody tr.ant-table-row').count()).toBe(1);
     await screenshot(visitor, '19-public');
     await visitor.context().close();
   });

@@ -581,6 +581,7 @@ export const LABELS = {
       published: '已公开答复',
       notPublished: '答复尚未公开',
       onlyPublished: '只看已公开答复',
+      wordsPlaceholder: '标题或已公开答复中的词语',
       repliedAt: '答复日期',
       publishedAt: '公开日期',
       redacted: '答复经删节后在其他渠道公开',

@@ -77,6 +77,9 @@ export interface Launch {
 
 export interface PublicCaseSummary {
   caseId: string;
+  /** 届次会次 (the list has it since the public search's filters). */
+  session?: string;
+  publication?: { publishedAt: string; redacted: boolean };
   cycleId: string;
   kind: CaseSummary['kind'];
   number: string;
@@ -89,7 +92,6 @@ export interface PublicCaseSummary {
 
 export interface PublicCase extends PublicCaseSummary {
   session: string;
-  publication?: { publishedAt: string; redacted: boolean };
   reply?: { text: string; repliedAt: string };
 }
 
