@@ -2,8 +2,17 @@
 # `npm run dev`: the whole system on its embedded defaults — the Temporal dev server on a SQLite
 # file under data/ (state survives a restart), the case worker and the HTTP API.
 # Ctrl-C stops everything; the worker drains its tasks first.
+# `npm run dev -- --seed` (or BANLI_SEED=demo) also fills it with the demo once it is up (scripts/seed.sh).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+seed="${BANLI_SEED:-}"
+for arg in "$@"; do
+  case "$arg" in
+    --seed) seed=demo ;;
+    *) printf '[banli] unknown option %s (npm run dev [-- --seed])\n' "$arg"; exit 2 ;;
+  esac
+done
+if [[ -n "$seed" && "$seed" != demo ]]; then printf '[banli] BANLI_SEED=%s: the only seed is demo\n' "$seed"; exit 2; fi
 source scripts/ensure.sh
 
 host="${HOST:-127.0.0.1}"
@@ -22,6 +31,7 @@ done
 
 printf '[banli] building…\n'
 rm -rf dist && npx tsc -p tsconfig.build.json
+npm run -s build:web   # the dashboard, served by the API at / (dist/web)
 
 pids=()
 stop() { # [exit code]: stops the API, then the worker (it drains its tasks), then Temporal
@@ -74,9 +84,18 @@ export BANLI_OFFICE_KEY_FILE="${BANLI_OFFICE_KEY_FILE:-$data/office-key.txt}"
 start "$data/logs/api.log" node dist/apps/api/src/main.js
 wait_for "API" "$data/logs/api.log" curl -sf "http://$host:$PORT/health"
 
+if [[ -n "$seed" ]]; then
+  printf '[banli] seeding the demo (log in %s/logs/seed.log)…\n' "$data"
+  if ! BANLI_DATA_DIR="$data" bash scripts/seed.sh >"$data/logs/seed.log" 2>&1; then
+    printf '[banli] the demo seed failed; last lines of %s/logs/seed.log:\n' "$data"; tail -20 "$data/logs/seed.log"; exit 1
+  fi
+  grep -v '^填充演示数据' "$data/logs/seed.log" || true
+fi
+
 cat <<BANNER
 
   banli is running
+    Dashboard    http://$host:$PORT/  (sign in with a key, e.g. the office key below)
     API          http://$host:$PORT/api
     OpenAPI      http://$host:$PORT/api/docs
     Health       http://$host:$PORT/health

@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { text } from 'express';
 import { isMultipart, SHEET_UPLOAD_PATHS } from './cycles/sheet-upload';
 import { documentErrors } from './errors/openapi-errors';
+import { serveWeb } from './web/web-static';
 import { ApiMetrics } from './metrics/api-metrics';
 import { observeHttp } from './metrics/http-observer';
 
@@ -31,6 +32,9 @@ export function configureApp(app: INestApplication): void {
   express.use(helmet({
     contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
   }));
+  // The dashboard at / (dist/web): its own scripts and styles only ('self'); Ant Design and ECharts
+  // style inline, which helmet's default style-src ('unsafe-inline') already allows.
+  serveWeb(express);
   const config = new DocumentBuilder()
     .setTitle('banli')
     .setDescription('Handling of NPC deputies’ suggestions and CPPCC members’ proposals (建议提案办理). Errors share one shape: {statusCode, error, message, problems?, stage?, allowedActions?}.')

@@ -4,6 +4,7 @@ import { launch } from './commands/launch';
 import { exportCases, overdue } from './commands/cases';
 import { createKey } from './commands/keys';
 import { reindex } from './commands/reindex';
+import { seed } from './commands/seed';
 import { CliFailure, CliIo } from './io';
 
 export const DEFAULT_API_URL = 'http://127.0.0.1:3000';
@@ -57,6 +58,13 @@ export function buildProgram(io: CliIo): Command {
     .option('--format <format>', 'csv (UTF-8 with BOM, opens in Excel) or json', 'csv')
     .option('--output <file>', 'write to a file instead of standard output')
     .action(async (options, cmd: Command) => exportCases(client(cmd), io, options));
+
+  program
+    .command('seed')
+    .description('演示数据：东丽区 2020 年批次办理至办结、2021 年批次办理中（含逾期件），以及演示用密钥（用交办方密钥）')
+    .option('--keys-file <file>', 'append the demo keys created to this file (they are shown once)')
+    .option('--poll-interval <ms>', 'how often to look again while waiting (a launch, a survey window)', positiveInt, 500)
+    .action(async (options, cmd: Command) => { await seed(client(cmd), io, options); });
 
   program
     .command('reindex')

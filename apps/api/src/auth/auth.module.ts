@@ -8,6 +8,7 @@ import { ApiKeysService } from './api-keys.service';
 import { AuthGuard } from './auth.guard';
 import { CasePartiesService } from './case-parties';
 import { KeyBootstrap } from './key-bootstrap';
+import { MeController } from './me.controller';
 import { RateLimitGuard, rateLimitOptions } from './rate-limit';
 import { YourActionsInterceptor } from './your-actions.interceptor';
 
@@ -17,7 +18,7 @@ import { YourActionsInterceptor } from './your-actions.interceptor';
  */
 @Module({
   imports: [ThrottlerModule.forRootAsync({ inject: [BanliEnv], useFactory: rateLimitOptions })],
-  controllers: [ApiKeysController],
+  controllers: [ApiKeysController, MeController],
   providers: [
     ApiKeysService,
     CasePartiesService,

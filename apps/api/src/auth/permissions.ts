@@ -118,6 +118,8 @@ export const PERMISSIONS: Partial<Record<RouteKey, RouteRule>> = {
   'POST /api/keys': officeOnly,
   'GET /api/keys': officeOnly,
   'DELETE /api/keys/:id': officeOnly,
+  /** Who the calling key is (the dashboard shows only what its role and unit may see). */
+  'GET /api/me': { roles: everyKey },
 
   'POST /api/cycles': officeOnly,
   'POST /api/cycles/:cycleId/cases': officeOnly,
