@@ -9,6 +9,8 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { SurveySecret } from '../apps/api/src/survey/survey-secret';
 import { signSurveyToken } from '../apps/api/src/survey/survey-token';
@@ -532,5 +534,61 @@ describe('the dashboard', () => {
     expect(await visitor.getByTestId('public-table').locator('tbody tr.ant-table-row').count()).toBe(1);
     await screenshot(visitor, '19-public');
     await visitor.context().close();
+  });
+  it('shows a cycle’s statistics on 总览 and 承办单位, and downloads the statistics workbook and table and the summary, read back', async () => {
+    const office = await openPage(e2e.system.officeKey);
+    // The handled case of the cycle: replied on time, class A.
+    await office.goto(`${base}/overview?cycle=${CYCLE}`);
+    await office.getByTestId('rate-reply').filter({ hasText: '100%' }).waitFor({ timeout: 60_000 });
+    expect(await office.getByTestId('rate-reply').innerText()).toContain('1/1件');
+    expect(await office.getByTestId('rate-on-time').innerText()).toContain('100%');
+    await office.getByTestId('satisfaction-chart').locator('canvas').waitFor();
+    await screenshot(office, '25-overview-statistics');
+
+    await office.goto(`${base}/units?cycle=${CYCLE}`);
+    const row = office.getByTestId('units-table').locator('tr', { hasText: UNIT });
+    await row.getByTestId('unit-on-time').filter({ hasText: '100%' }).waitFor({ timeout: 60_000 });
+    expect(await row.getByTestId('unit-on-time').innerText()).toContain('1/1件');
+    expect(await row.innerText()).toContain(W.statistics.unranked); // one case, fewer than the policy's minimum to rank
+    await screenshot(office, '26-units-statistics');
+
+    await office.goto(`${base}/reports?cycle=${CYCLE}`);
+    const fetchFile = async (id: string): Promise<{ name: string; body: Buffer }> => {
+      const downloading = office.waitForEvent('download');
+      await office.getByTestId(`download-${id}`).click();
+      const file = await downloading;
+      return { name: file.suggestedFilename(), body: readFileSync((await file.path())!) };
+    };
+    const xlsx = await fetchFile('statistics-xlsx');
+    expect(xlsx.name).toBe('东丽区 2026 年建议办理统计.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((w) => w.name)).toContain('统计总览');
+    const overview = new Map<string, unknown[]>();
+    workbook.getWorksheet('统计总览')!.eachRow((r) => overview.set(String(r.getCell(1).value), (r.values as unknown[]).slice(2)));
+    expect(overview.get('承办件数')).toEqual([1]);
+    expect(overview.get('人大代表建议')).toEqual([1]);
+    expect(workbook.getWorksheet('分单位统计')!.getRow(2).getCell(1).value).toBe(UNIT);
+
+    const csv = await fetchFile('statistics-csv');
+    expect(csv.name).toBe('东丽区 2026 年建议办理统计.csv');
+    expect([...csv.body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parse(csv.body.toString('utf8'), { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => r['承办单位'])).toEqual([UNIT, '合计']);
+    expect(rows[0]).toMatchObject({ 主办件数: '1', 办复率: '100%', 按期办结率: '100%' });
+
+    const md = await fetchFile('summary-md');
+    expect(md.name).toBe('东丽区 2026 年建议办理情况总结.md');
+    const text = md.body.toString('utf8');
+    expect(text).toContain('# 东丽区 2026 年建议办理情况总结');
+    const counts = text.split('\n').find((l) => /共交办建议提案1件/.test(l));
+    expect(counts).toBeDefined();
+    const docx = await fetchFile('summary-docx');
+    expect(docx.name).toBe('东丽区 2026 年建议办理情况总结.docx');
+    const paragraphs = docxText(docx.body);
+    expect(paragraphs[0]).toBe('东丽区 2026 年建议办理情况总结');
+    expect(paragraphs).toContain(counts!.trim());
+    await screenshot(office, '27-reports-statistics');
+    await office.context().close();
   });
 });

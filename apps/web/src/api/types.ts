@@ -122,3 +122,60 @@ export interface SurveyLinks {
   expiresAt: string;
   links: { submitter: string; lead: boolean; token: string; url: string; apiUrl: string; expiresAt: string; answered: boolean }[];
 }
+
+/** The statistics API's answers (GET /api/cycles/{cycleId}/statistics and /units): the fields the dashboard shows. */
+export interface Rate {
+  numerator: number;
+  denominator: number;
+  /** 0–1, null when nothing to count. */
+  rate: number | null;
+}
+
+export interface SurveyTally {
+  satisfied: number;
+  basicallySatisfied: number;
+  dissatisfied: number;
+  noResponse: number;
+  answered: number;
+  rate: Rate;
+}
+
+export interface Figures {
+  cases: number;
+  counted: number;
+  withdrawn: number;
+  closed: number;
+  keySupervised: number;
+  replyRate: Rate;
+  onTimeRate: Rate;
+  onTime: { met: number; metWithExtension: number; late: number; overdue: number; notYetDue: number };
+  meetingRate: Rate;
+  satisfaction: { final: SurveyTally; firstRound: SurveyTally; submitterGiven: SurveyTally; proxyEntered: SurveyTally };
+  classification: { replied: number; levels: { code: string; label: string; count: number; share: Rate }[] };
+  commitments: { promised: number; due: number; kept: number; rate: Rate };
+  overdueNow: { cases: number; deadlines: number };
+}
+
+export interface CycleStatistics {
+  cycleId: string;
+  asOf: string;
+  figures: Figures;
+}
+
+export interface UnitStatistics {
+  unit: string;
+  rank: number | null;
+  ranked: boolean;
+  score: number | null;
+  assessedCases: number;
+  figures: Figures;
+  coHandled: { cases: number; opinionGiven: number; opinionOnTimeRate: Rate; overdueNow: number; score: number | null; assessedCases: number };
+}
+
+export interface UnitTable {
+  cycleId: string;
+  asOf: string;
+  minimumCasesToRank: number;
+  units: UnitStatistics[];
+  total: Figures;
+}

@@ -1,10 +1,63 @@
-import { Alert, Card, Col, Row, Space, Spin, Statistic } from 'antd';
+import { Alert, Card, Col, Descriptions, Row, Space, Spin, Statistic, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError } from '../../api/client';
+import type { CycleStatistics, Figures } from '../../api/types';
 import { Chart } from '../../components/Chart';
 import { countCases } from '../../components/counts';
 import { CyclePicker } from '../../components/CyclePicker';
-import { LABELS, W } from '../../labels';
+import { percent, RateText, useCycleParam, useCycleStatistics } from '../../components/statistics';
+import { fill, LABELS, W } from '../../labels';
+
+const S = W.statistics;
+
+/** The cycle's results from the statistics API: the rates with what each rests on, the survey answers, A/B/C. */
+function Results({ figures }: { figures: Figures }) {
+  const final = figures.satisfaction.final;
+  const pie = useMemo(() => ({
+    tooltip: { trigger: 'item' as const },
+    legend: { bottom: 0 },
+    series: [{
+      type: 'pie' as const, radius: ['40%', '65%'], center: ['50%', '42%'],
+      data: [
+        { name: S.satisfied, value: final.satisfied, itemStyle: { color: '#389e0d' } },
+        { name: S.basicallySatisfied, value: final.basicallySatisfied, itemStyle: { color: '#95de64' } },
+        { name: S.dissatisfied, value: final.dissatisfied, itemStyle: { color: '#cf1322' } },
+        { name: S.noResponse, value: final.noResponse, itemStyle: { color: '#bfbfbf' } },
+      ],
+    }],
+  }), [final]);
+  const rates = [
+    { key: 'reply', title: S.replyRate, rate: figures.replyRate },
+    { key: 'on-time', title: S.onTimeRate, rate: figures.onTimeRate },
+    { key: 'meeting', title: S.meetingRate, rate: figures.meetingRate },
+    { key: 'satisfaction', title: S.satisfactionRate, rate: final.rate, people: true },
+  ];
+  return (
+    <Row gutter={16}>
+      <Col span={16}>
+        <Row gutter={16} data-testid="overview-rates">
+          {rates.map((r) => (
+            <Col span={6} key={r.key}>
+              <Statistic title={r.title} value={percent(r.rate)} />
+              <RateText rate={r.rate} people={r.people} testId={`rate-${r.key}`} />
+            </Col>
+          ))}
+        </Row>
+        <Descriptions size="small" column={1} style={{ marginTop: 12 }} items={[
+          { key: 'on-time', label: S.onTimeRate, children: fill(S.onTime, { met: figures.onTime.met, extended: figures.onTime.metWithExtension, late: figures.onTime.late, overdue: figures.onTime.overdue, notYetDue: figures.onTime.notYetDue }) },
+          { key: 'first', label: S.firstRoundRate, children: <RateText rate={figures.satisfaction.firstRound.rate} people /> },
+          { key: 'split', label: S.satisfactionRate, children: fill(S.answersSplit, { own: figures.satisfaction.submitterGiven.answered, proxy: figures.satisfaction.proxyEntered.answered }) },
+          { key: 'class', label: S.classification, children: figures.classification.levels.map((l) => `${l.code} ${l.label} ${l.count}件（${percent(l.share)}）`).join('；') || S.none },
+          { key: 'promises', label: S.commitmentRate, children: <RateText rate={figures.commitments.rate} /> },
+        ]} />
+      </Col>
+      <Col span={8}>
+        <Typography.Text strong>{S.satisfaction}</Typography.Text>
+        <Chart option={pie} height={220} testId="satisfaction-chart" />
+      </Col>
+    </Row>
+  );
+}
 
 /** The stages in the order a case meets them. */
 const STAGES = Object.keys(LABELS.stage) as (keyof typeof LABELS.stage)[];
@@ -16,11 +69,12 @@ const ORDER: (keyof typeof LABELS.stage)[] = [
 interface Counts { total: number; overdue: number; keySupervised: number; attention: number; stages: Record<string, number> }
 
 /**
- * 总览: where the cycle stands, step by step, counted by the server (the case list's totals); the
- * on-time and satisfaction rates come with the statistics API.
+ * 总览: where the cycle stands, step by step, counted by the server (the case list's totals); for a
+ * chosen cycle, its results from the statistics API (rates with what they rest on, the survey split).
  */
 export default function OverviewPage() {
-  const [cycleId, setCycleId] = useState<string>();
+  const [cycleId, setCycleId] = useCycleParam();
+  const statistics = useCycleStatistics<CycleStatistics>(cycleId, 'statistics');
   const [counts, setCounts] = useState<Counts>();
   const [error, setError] = useState<string>();
 
@@ -75,7 +129,13 @@ export default function OverviewPage() {
         <Col span={16}><Card size="small" title={W.overview.progress}><Chart option={progress} testId="progress-chart" /></Card></Col>
         <Col span={8}><Card size="small" title={`${W.common.overdue} / ${W.overview.totalCount}`}><Chart option={overduePie} testId="overdue-chart" /></Card></Col>
       </Row>
-      <Alert type="info" showIcon title={`${W.overview.onTime}、${W.overview.satisfaction}`} description={W.overview.waitingForStatistics} />
+      {!cycleId ? <Alert type="info" showIcon title={S.chooseCycle} data-testid="choose-cycle" /> : (
+        <Card size="small" title={S.results} extra={statistics.data && <Typography.Text type="secondary">{fill(S.asOf, { asOf: statistics.data.asOf })}</Typography.Text>}>
+          {statistics.error && <Alert type="error" showIcon title={statistics.error} />}
+          {statistics.loading && <Spin />}
+          {statistics.data && <Results figures={statistics.data.figures} />}
+        </Card>
+      )}
     </Space>
   );
 }
