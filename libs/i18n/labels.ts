@@ -593,7 +593,6 @@ export const LABELS = {
       totalCount: '总件数',
       onTime: '按期办理率',
       satisfaction: '满意率',
-      waitingForStatistics: '按期率、满意率等统计数据由统计接口提供，该接口尚未部署。',
       closedCount: '已办结',
     },
     overdue: {
@@ -627,7 +626,6 @@ export const LABELS = {
       onTimeRate: '按期答复率',
       satisfactionRate: '满意率',
       meetingRate: '见面率',
-      waitingForStatistics: '各单位的办理率、满意率与得分由统计接口提供，该接口尚未部署；下表为各单位的件数（来自案件列表）。',
       myUnit: '本单位',
       todo: '待办件',
     },
@@ -790,7 +788,6 @@ export const LABELS = {
       summary: '办理工作总结',
       letters: '答复函',
       statistics: '统计',
-      waitingForStatistics: '统计、导出、答复函和总结由统计接口提供，该接口尚未部署。当前可导出案件列表（CSV，来自案件列表接口）。',
       exported: '已导出{count}件',
     },
     public: {
@@ -841,6 +838,7 @@ export const LABELS = {
       restsOnPeople: '{numerator}/{denominator}人次',
       none: '—',
       satisfaction: '满意度测评结果',
+      noAnswers: '尚无测评结果',
       satisfied: '满意',
       basicallySatisfied: '基本满意',
       dissatisfied: '不满意',

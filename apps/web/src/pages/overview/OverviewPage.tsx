@@ -1,4 +1,4 @@
-import { Alert, Card, Col, Descriptions, Row, Space, Spin, Statistic, Typography } from 'antd';
+import { Alert, Card, Col, Descriptions, Empty, Row, Space, Spin, Statistic, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError } from '../../api/client';
 import type { CycleStatistics, Figures } from '../../api/types';
@@ -37,9 +37,11 @@ function Results({ figures }: { figures: Figures }) {
       <Col span={16}>
         <Row gutter={16} data-testid="overview-rates">
           {rates.map((r) => (
-            <Col span={6} key={r.key}>
+            <Col span={6} key={r.key} data-testid={`rate-${r.key}`}>
               <Statistic title={r.title} value={percent(r.rate)} />
-              <RateText rate={r.rate} people={r.people} testId={`rate-${r.key}`} />
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {fill(r.people ? S.restsOnPeople : S.restsOn, { numerator: r.rate.numerator, denominator: r.rate.denominator })}
+              </Typography.Text>
             </Col>
           ))}
         </Row>
@@ -53,7 +55,9 @@ function Results({ figures }: { figures: Figures }) {
       </Col>
       <Col span={8}>
         <Typography.Text strong>{S.satisfaction}</Typography.Text>
-        <Chart option={pie} height={220} testId="satisfaction-chart" />
+        {final.answered + final.noResponse === 0
+          ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={S.noAnswers} />
+          : <Chart option={pie} height={220} testId="satisfaction-chart" />}
       </Col>
     </Row>
   );
