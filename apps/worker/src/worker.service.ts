@@ -51,6 +51,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       alertLog: new AlertLog(this.env.ALERT_LOG_PATH),
       db: this.database.db,
       ...deliverySettings(this.env),
+      webhookAllowHosts: () => this.env.BANLI_WEBHOOK_ALLOW_HOSTS,
     });
     this.running = this.worker.run();
     this.running.catch((err: unknown) => {
