@@ -1,7 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { map, type Observable } from 'rxjs';
 import type { AuthenticatedRequest } from './auth.guard';
-import { Access, isCaseRoute, ruleOf } from './permissions';
+import { Access, accessOf, isCaseRoute, ruleOf } from './permissions';
 import type { Principal } from './roles';
 
 interface CaseLike {
@@ -28,13 +28,12 @@ export class YourActionsInterceptor implements NestInterceptor {
 
 export function yourActions(view: CaseLike, principal: Principal): string[] {
   return view.allowedActions.filter((action) => {
-    const access = ruleOf('POST', `/api/cases/:caseId/${action}`).roles[principal.role];
+    const access = accessOf(ruleOf('POST', `/api/cases/:caseId/${action}`), principal);
     return access !== undefined && permits(access, principal.unit, view);
   });
 }
 
 function permits(access: Access, unit: string | null, view: CaseLike): boolean {
-  if (access === 'platform') return unit === null;
   if (unit === null) return true;
   if (access === 'lead') return view.leadUnit === unit;
   if (access === 'co-unit') return view.coUnits.includes(unit);
