@@ -14,6 +14,7 @@ import { EmailSender, SmtpSettings } from './email-sender';
 import { AttemptResult, sendWebhook, WEBHOOK_TIMEOUT_MS } from './webhook-sender';
 import { subscriptionMatches } from './subscription-match';
 import { WebhookTargets } from '../../libs/net/webhook-targets';
+import { type ActivityMetrics, NO_ACTIVITY_METRICS } from '../../libs/telemetry/activity-metrics';
 
 export interface DeliveryActivityDeps {
   db: Db;
@@ -25,6 +26,8 @@ export interface DeliveryActivityDeps {
    * (BANLI_WEBHOOK_ALLOW_HOSTS), read at each attempt; left out: public addresses only.
    */
   webhookAllowHosts?: () => string;
+  /** Counts the attempts, by channel and result. */
+  metrics?: ActivityMetrics;
 }
 
 /**
@@ -33,6 +36,7 @@ export interface DeliveryActivityDeps {
  */
 export function createDeliveryActivities(deps?: DeliveryActivityDeps) {
   const mailer = deps?.smtp?.url ? new EmailSender(deps.smtp) : undefined;
+  const metrics = deps?.metrics ?? NO_ACTIVITY_METRICS;
   const stores = deps && {
     alerts: new AlertRepository(deps.db),
     subscriptions: new SubscriptionRepository(deps.db),
@@ -101,6 +105,7 @@ export function createDeliveryActivities(deps?: DeliveryActivityDeps) {
         status_code: result.statusCode ?? null,
         error: result.error ?? null,
       });
+      metrics.deliveryAttempt(sub.channel, result.ok ? 'delivered' : 'failed');
       if (!result.ok) {
         throw ApplicationFailure.retryable(
           `${sub.channel} delivery of ${alertId} to subscription ${subscriptionId} failed (attempt ${attemptNo}): ${result.error}`,

@@ -8,6 +8,8 @@ import { isMultipart, SHEET_UPLOAD_PATHS } from './cycles/sheet-upload';
 import { refuseBadBody, refuseBadUrl, verifyJsonDepth } from './edge/edge.middleware';
 import { trustProxy } from './edge/trust-proxy';
 import { documentErrors } from './errors/openapi-errors';
+import { ApiMetrics } from './metrics/api-metrics';
+import { observeHttp } from './metrics/http-observer';
 
 export const OPENAPI_PATH = 'api/docs';
 /** Content types a policy document may be sent in as YAML (POST /api/policies). */
@@ -18,6 +20,8 @@ export const BODY_LIMIT = '1mb';
 /** Everything main.ts sets on the app beyond its modules, shared with the end-to-end tests. */
 export function configureApp(app: INestApplication): void {
   const express = app as NestExpressApplication;
+  // First: every request is counted and timed (and traced, when tracing is on), refused ones too.
+  express.use(observeHttp(app.get(ApiMetrics)));
   // Behind a reverse proxy, req.ip (which rate limits count) is the client X-Forwarded-For names,
   // for the proxies BANLI_TRUST_PROXY trusts.
   express.set('trust proxy', trustProxy(app.get(BanliEnv)));
