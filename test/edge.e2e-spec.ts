@@ -58,6 +58,7 @@ async function snapshot(): Promise<string> {
 
 beforeAll(async () => {
   await http().post('/api/cycles').send(CYCLE).expect(201);
+  await http().post('/api/cycles').send(COSIGN_CYCLE).expect(201);
   await eventually(async () => {
     await http().get(`/api/cases/${CASE}/co-units/${PARAMS.unit}`).expect(200);
   });
@@ -164,7 +165,6 @@ describe('control characters in a person’s text', () => {
 
   it('keeps line breaks and tabs where text runs over several lines (a reason), and records them as sent', async () => {
     const reason = '第一，不属于本单位职责；\n第二，\t建议改由区住建委承办。';
-    await http().post('/api/cycles').send(COSIGN_CYCLE).expect(201);
     await eventually(async () => {
       await http().get(`/api/cases/${RETURN_CASE}`).expect(200);
     });
