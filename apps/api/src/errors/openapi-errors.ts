@@ -46,6 +46,7 @@ const DEFAULTS: Record<string, string> = {
 };
 /** An open route given a key: the key must be valid even here (a bad key is refused, not read as none). */
 const OPEN_401 = 'A key was sent and is not valid (unknown, revoked, expired or malformed); send a valid key or none.';
+const METRICS_401 = 'BANLI_METRICS_TOKEN is set, and the request does not bear it (Authorization: Bearer <token>).';
 
 /**
  * Completes the generated document's error contract: the one ErrorBody schema on every error
@@ -64,7 +65,7 @@ export function documentErrors(document: OpenAPIObject): OpenAPIObject {
       // Every route refuses a bad path or query (400); bodies may be too large (413).
       const codes = ['400', ...(open ? [] : ['401', '403']), ...(takesBody ? ['413'] : []), '429', '500', ...(LOCAL.test(path) ? [] : ['503'])];
       for (const code of codes) responses[code] ??= { description: DEFAULTS[code] };
-      if (open) responses['401'] ??= { description: OPEN_401 };
+      if (open) responses['401'] ??= { description: path === '/metrics' ? METRICS_401 : OPEN_401 };
       for (const [code, response] of Object.entries(responses)) {
         if (/^[45]/.test(code) && !response.content) response.content = ref;
       }
