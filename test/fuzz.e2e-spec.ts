@@ -39,8 +39,12 @@ const PARAMS: Record<string, string> = {
 let operations: Operation[] = [];
 let schemas: Record<string, Schema> = {};
 
-/** Everything a caller could see change. */
-async function snapshot(): Promise<string> {
+/** Everything a caller could see change (read again if a busy machine keeps Temporal from answering in time). */
+function snapshot(): Promise<string> {
+  return eventually(readState, 60_000);
+}
+
+async function readState(): Promise<string> {
   const [kase, coUnit, cases, keys, subscriptions, policies, calendars] = await Promise.all([
     http().get(`/api/cases/${CASE}`).expect(200),
     http().get(`/api/cases/${CASE}/co-units/${encodeURIComponent('区司法局')}`).expect(200),
