@@ -109,14 +109,14 @@ const MATRIX: Row[] = [
   ['GET /api/cycles/template.xlsx',                      200, 401,  403,    Y, 403, 403,  403, 403, 403, 403, 403, 403, 403, 403, 403],
   ['GET /api/cycles/template.csv',                       200, 401,  403,    Y, 403, 403,  403, 403, 403, 403, 403, 403, 403, 403, 403],
   ['GET /api/launches/:launchId',                        404, 401,  403,    Y, 403, 403,  403, 403, 403, 403, 403, 403, 403, 403, 403],
-  // A cycle's statistics, exports and summary: everyone with a key but the public; a unit's key gets its own unit's rows (the unit filter is forced).
-  ['GET /api/cycles/:cycleId/statistics',              200, 401,  403,    Y,   Y,   Y,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
-  ['GET /api/cycles/:cycleId/units',                   200, 401,  403,    Y,   Y,   Y,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
-  ['GET /api/cycles/:cycleId/scores',                  200, 401,  403,    Y,   Y,   Y,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
-  ['GET /api/cycles/:cycleId/statistics.xlsx',         200, 401,  403,    Y,   Y,   Y,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
-  ['GET /api/cycles/:cycleId/statistics.csv',          200, 401,  403,    Y,   Y,   Y,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
-  ['GET /api/cycles/:cycleId/summary.docx',            200, 401,  403,    Y,   Y,   Y,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
-  ['GET /api/cycles/:cycleId/summary.md',              200, 401,  403,    Y,   Y,   Y,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
+  // A cycle's statistics, exports and summary: everyone with a key but the public and the deputies' platform; a unit's key gets its own unit's rows (the unit filter is forced).
+  ['GET /api/cycles/:cycleId/statistics',              200, 401,  403,    Y,   Y, 403,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
+  ['GET /api/cycles/:cycleId/units',                   200, 401,  403,    Y,   Y, 403,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
+  ['GET /api/cycles/:cycleId/scores',                  200, 401,  403,    Y,   Y, 403,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
+  ['GET /api/cycles/:cycleId/statistics.xlsx',         200, 401,  403,    Y,   Y, 403,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
+  ['GET /api/cycles/:cycleId/statistics.csv',          200, 401,  403,    Y,   Y, 403,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
+  ['GET /api/cycles/:cycleId/summary.docx',            200, 401,  403,    Y,   Y, 403,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
+  ['GET /api/cycles/:cycleId/summary.md',              200, 401,  403,    Y,   Y, 403,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
   ['POST /api/read-model/reindex',                       400, 401,  403,    Y, 403, 403,  403, 403, 403, 403, 403, 403, 403, 403, 403],
   ['GET /api/read-model/reindex/:reindexId',             404, 401,  403,    Y, 403, 403,  403, 403, 403, 403, 403, 403, 403, 403, 403],
 
@@ -129,24 +129,25 @@ const MATRIX: Row[] = [
   // Survey links for the submitters: the office hands them out (case A is not replied: 409).
   ['GET /api/cases/:caseId/survey-links',                409, 401,  403,    Y, 403, 403,  403, 403, 404, 403, 403, 404, 403, 403, 404],
 
-  // The lead unit's steps: its handler, its leader, an integrator for it or the platform; the office.
-  ['POST /api/cases/:caseId/sign',                       400, 401,  403,    Y, 403,   Y,    Y, 403, 404,   Y, 403, 404,   Y, 403, 404],
-  ['POST /api/cases/:caseId/return',                     400, 401,  403,    Y, 403,   Y,    Y, 403, 404,   Y, 403, 404,   Y, 403, 404],
-  ['POST /api/cases/:caseId/work-plan',                  400, 401,  403,    Y, 403,   Y,    Y, 403, 404,   Y, 403, 404,   Y, 403, 404],
-  ['POST /api/cases/:caseId/contact',                    400, 401,  403,    Y, 403,   Y,    Y, 403, 404,   Y, 403, 404,   Y, 403, 404],
-  ['POST /api/cases/:caseId/draft-reply',                400, 401,  403,    Y, 403,   Y,    Y, 403, 404,   Y, 403, 404,   Y, 403, 404],
-  ['POST /api/cases/:caseId/reply',                      400, 401,  403,    Y, 403,   Y,    Y, 403, 404,   Y, 403, 404,   Y, 403, 404],
-  ['POST /api/cases/:caseId/visit',                      400, 401,  403,    Y, 403,   Y,    Y, 403, 404,   Y, 403, 404,   Y, 403, 404],
-  ['POST /api/cases/:caseId/extension-request',          400, 401,  403,    Y, 403,   Y,    Y, 403, 404,   Y, 403, 404,   Y, 403, 404],
-  ['POST /api/cases/:caseId/publish',                    400, 401,  403,    Y, 403,   Y,    Y, 403, 404,   Y, 403, 404,   Y, 403, 404],
-  ['POST /api/cases/:caseId/follow-up',                  400, 401,  403,    Y, 403,   Y,    Y, 403, 404,   Y, 403, 404,   Y, 403, 404],
+  // The lead unit's steps: its handler, its leader, its OA (an integrator key of that unit); the office.
+  // Never the deputies' platform (an integrator key without a unit): it acts for no unit.
+  ['POST /api/cases/:caseId/sign',                       400, 401,  403,    Y, 403, 403,    Y, 403, 404,   Y, 403, 404,   Y, 403, 404],
+  ['POST /api/cases/:caseId/return',                     400, 401,  403,    Y, 403, 403,    Y, 403, 404,   Y, 403, 404,   Y, 403, 404],
+  ['POST /api/cases/:caseId/work-plan',                  400, 401,  403,    Y, 403, 403,    Y, 403, 404,   Y, 403, 404,   Y, 403, 404],
+  ['POST /api/cases/:caseId/contact',                    400, 401,  403,    Y, 403, 403,    Y, 403, 404,   Y, 403, 404,   Y, 403, 404],
+  ['POST /api/cases/:caseId/draft-reply',                400, 401,  403,    Y, 403, 403,    Y, 403, 404,   Y, 403, 404,   Y, 403, 404],
+  ['POST /api/cases/:caseId/reply',                      400, 401,  403,    Y, 403, 403,    Y, 403, 404,   Y, 403, 404,   Y, 403, 404],
+  ['POST /api/cases/:caseId/visit',                      400, 401,  403,    Y, 403, 403,    Y, 403, 404,   Y, 403, 404,   Y, 403, 404],
+  ['POST /api/cases/:caseId/extension-request',          400, 401,  403,    Y, 403, 403,    Y, 403, 404,   Y, 403, 404,   Y, 403, 404],
+  ['POST /api/cases/:caseId/publish',                    400, 401,  403,    Y, 403, 403,    Y, 403, 404,   Y, 403, 404,   Y, 403, 404],
+  ['POST /api/cases/:caseId/follow-up',                  400, 401,  403,    Y, 403, 403,    Y, 403, 404,   Y, 403, 404,   Y, 403, 404],
   // 审签: the unit's leader, not its handler.
-  ['POST /api/cases/:caseId/sign-off',                   400, 401,  403,    Y, 403,   Y,    Y, 403, 404, 403, 403, 404,   Y, 403, 404],
+  ['POST /api/cases/:caseId/sign-off',                   400, 401,  403,    Y, 403, 403,    Y, 403, 404, 403, 403, 404,   Y, 403, 404],
 
-  // A co-unit's steps, as itself only (`:unit` is the caller's own unit; the co-unit's for keys without one).
-  ['POST /api/cases/:caseId/co-units/:unit/sign',        400, 401,  403,    Y, 403,   Y,  403,   Y, 404, 403,   Y, 404, 403,   Y, 404],
-  ['POST /api/cases/:caseId/co-units/:unit/opinion',     400, 401,  403,    Y, 403,   Y,  403,   Y, 404, 403,   Y, 404, 403,   Y, 404],
-  ['POST /api/cases/:caseId/co-sign',                    400, 401,  403,    Y, 403,   Y,  403,   Y, 404, 403,   Y, 404, 403,   Y, 404],
+  // A co-unit's steps, as itself only (`:unit` is the caller's own unit; the co-unit's for the office).
+  ['POST /api/cases/:caseId/co-units/:unit/sign',        400, 401,  403,    Y, 403, 403,  403,   Y, 404, 403,   Y, 404, 403,   Y, 404],
+  ['POST /api/cases/:caseId/co-units/:unit/opinion',     400, 401,  403,    Y, 403, 403,  403,   Y, 404, 403,   Y, 404, 403,   Y, 404],
+  ['POST /api/cases/:caseId/co-sign',                    400, 401,  403,    Y, 403, 403,  403,   Y, 404, 403,   Y, 404, 403,   Y, 404],
 
   // 督办审核: the supervisor (and the office).
   ['POST /api/cases/:caseId/review',                     400, 401,  403,    Y,   Y, 403,  403, 403, 404, 403, 403, 404, 403, 403, 404],
@@ -174,12 +175,12 @@ const MATRIX: Row[] = [
   ['PUT /api/calendars/:jurisdiction',                   400, 401,  403,    Y, 403, 403,  403, 403, 403, 403, 403, 403, 403, 403, 403],
   ['PATCH /api/calendars/:jurisdiction',                 400, 401,  403,    Y, 403, 403,  403, 403, 403, 403, 403, 403, 403, 403, 403],
 
-  // Alerts: the office and supervisors read all; a unit (or its OA) those about itself. The alert
+  // Alerts: the office and supervisors read all; a unit (or its OA) those about itself; not the platform. The alert
   // probed is about the lead unit (区民政局). The stream is probed with a bad filter (400), as it never ends.
-  ['GET /api/alerts',                                    200, 401,  403,    Y,   Y,   Y,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
-  ['GET /api/alerts/stream',                             400, 401,  403,    Y,   Y,   Y,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
-  ['GET /api/alerts/:alertId',                           200, 401,  403,    Y,   Y,   Y,    Y, 404, 404,   Y, 404, 404,   Y, 404, 404],
-  ['POST /api/alerts/:alertId/ack',                      400, 401,  403,    Y,   Y,   Y,    Y, 404, 404,   Y, 404, 404,   Y, 404, 404],
+  ['GET /api/alerts',                                    200, 401,  403,    Y,   Y, 403,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
+  ['GET /api/alerts/stream',                             400, 401,  403,    Y,   Y, 403,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
+  ['GET /api/alerts/:alertId',                           200, 401,  403,    Y,   Y, 403,    Y, 404, 404,   Y, 404, 404,   Y, 404, 404],
+  ['POST /api/alerts/:alertId/ack',                      400, 401,  403,    Y,   Y, 403,    Y, 404, 404,   Y, 404, 404,   Y, 404, 404],
   ['GET /api/alerts/:alertId/deliveries',                200, 401,  403,    Y,   Y, 403,  403, 403, 403, 403, 403, 403, 403, 403, 403],
 
   // Alert subscriptions: the office's.
@@ -518,7 +519,7 @@ describe('the actor in a step’s history comes from the key, not the body', () 
   const history = async (caseId: string) => (await e2e.http().get(`/api/cases/${caseId}`).expect(200)).body.history as { action: string; actor: string }[];
 
   it('records unit keys as unit/name, other keys by name, whatever the body says; the office’s name for whom it entered a step is kept beside its own', async () => {
-    const by: Record<string, Audience> = { sign: 'hdl@L', 'work-plan': 'int@L', contact: 'hdl@L', 'draft-reply': 'hdl@L', 'sign-off': 'ldr@L', review: 'supervisor', reply: 'platform', visit: 'hdl@L' };
+    const by: Record<string, Audience> = { sign: 'hdl@L', 'work-plan': 'int@L', contact: 'hdl@L', 'draft-reply': 'hdl@L', 'sign-off': 'ldr@L', review: 'supervisor', reply: 'int@L', visit: 'hdl@L' };
     for (const [path, body] of HANDLING_PATH) {
       await client(by[path]).post(`/api/cases/${CASE_B}/${path}`).send({ ...body, actor: '冒名者' }).expect(200);
     }
@@ -527,7 +528,7 @@ describe('the actor in a step’s history comes from the key, not the body', () 
     expect((await history(CASE_B)).map((h) => `${h.action}:${h.actor}`)).toEqual([
       'assign:office',
       'sign:区民政局/张三', 'work-plan:区民政局/OA', 'contact:区民政局/张三', 'draft-reply:区民政局/张三',
-      'sign-off:区民政局/李局长', 'review:督查室', 'reply:代表履职平台', 'visit:区民政局/张三',
+      'sign-off:区民政局/李局长', 'review:督查室', 'reply:区民政局/OA', 'visit:区民政局/张三',
       'survey:代表履职平台', 'publish:e2e office（代录：区政府办 公开科）',
     ]);
   });
@@ -674,5 +675,46 @@ describe('rate limiting', () => {
     // A higher limit lets the next request through at once: over-limit requests were not counted, nothing is held blocked.
     e2e.system.env.BANLI_RATE_LIMIT = 1_000_000;
     await e2e.anonymous().get('/api/public/cases').expect(200);
+  });
+
+  describe('behind a reverse proxy (BANLI_TRUST_PROXY)', () => {
+    afterEach(() => {
+      e2e.system.env.BANLI_TRUST_PROXY = '';
+    });
+    const fromClient = (address: string) => e2e.anonymous().get('/api/public/cases').set('X-Forwarded-For', address);
+
+    it('counts the client X-Forwarded-For names when the proxy is trusted: each client has its own budget', async () => {
+      e2e.system.env.BANLI_TRUST_PROXY = 'loopback';
+      e2e.system.env.BANLI_RATE_LIMIT = 2;
+      await fromClient('203.0.113.7').expect(200);
+      await fromClient('203.0.113.7').expect(200);
+      await fromClient('203.0.113.7').expect(429);
+      await fromClient('203.0.113.8').expect(200); // another client behind the same proxy
+    });
+
+    it('believes no X-Forwarded-For by default: every request counts against the peer’s address', async () => {
+      e2e.system.env.BANLI_RATE_LIMIT = 2;
+      const statuses: number[] = [];
+      for (const address of ['198.51.100.1', '198.51.100.2', '198.51.100.3']) statuses.push((await fromClient(address)).status);
+      expect(statuses.at(-1)).toBe(429);
+    });
+  });
+});
+
+describe('the deputies’ platform (an integrator key without a unit) acts for no unit', () => {
+  it('reads cases, but may not do a unit’s step: 403 naming it, and yourActions offers none', async () => {
+    const view = (await client('platform').get(`/api/cases/${CASE_A}`).expect(200)).body;
+    expect(view.allowedActions).toContain('sign');
+    expect(view.yourActions).toEqual([]);
+    const before = (await e2e.http().get(`/api/cases/${CASE_A}`).expect(200)).body.history.length;
+    const res = await client('platform').post(`/api/cases/${CASE_A}/sign`).send({}).expect(403);
+    expect(res.body.message).toContain('the deputies’ platform');
+    await client('platform').post(`/api/cases/${CASE_A}/co-units/${encodeURIComponent(CO)}/sign`).send({}).expect(403);
+    expect((await e2e.http().get(`/api/cases/${CASE_A}`).expect(200)).body.history.length).toBe(before);
+  });
+
+  it('reads no alert: alerts are the units’ and the office’s', async () => {
+    await client('platform').get('/api/alerts').expect(403);
+    await client('platform').get(`/api/alerts/${encodeURIComponent(ALERT_ID)}`).expect(403);
   });
 });

@@ -13,6 +13,7 @@ import { alertEmail, webhookPayload } from '../../libs/alerts/alert-message';
 import { EmailSender, SmtpSettings } from './email-sender';
 import { AttemptResult, sendWebhook, WEBHOOK_TIMEOUT_MS } from './webhook-sender';
 import { subscriptionMatches } from './subscription-match';
+import { WebhookTargets } from '../../libs/net/webhook-targets';
 import { type ActivityMetrics, NO_ACTIVITY_METRICS } from '../../libs/telemetry/activity-metrics';
 
 export interface DeliveryActivityDeps {
@@ -20,6 +21,11 @@ export interface DeliveryActivityDeps {
   /** Without it, email attempts fail (and are retried) saying SMTP is not configured. */
   smtp?: SmtpSettings;
   webhookTimeoutMs?: number;
+  /**
+   * The internal hosts and networks webhooks may reach besides public addresses
+   * (BANLI_WEBHOOK_ALLOW_HOSTS), read at each attempt; left out: public addresses only.
+   */
+  webhookAllowHosts?: () => string;
   /** Counts the attempts, by channel and result. */
   metrics?: ActivityMetrics;
 }
@@ -52,7 +58,8 @@ export function createDeliveryActivities(deps?: DeliveryActivityDeps) {
     if (sub.channel === 'webhook') {
       if (!sub.secret) return { ok: false, error: 'subscription has no signing secret' };
       const payload = JSON.stringify(webhookPayload(alert));
-      return sendWebhook({ url: sub.target, secret: sub.secret }, { id: alertId, payload, at: new Date() }, deps?.webhookTimeoutMs ?? WEBHOOK_TIMEOUT_MS);
+      const targets = WebhookTargets.fromSetting(deps?.webhookAllowHosts?.() ?? '');
+      return sendWebhook({ url: sub.target, secret: sub.secret }, { id: alertId, payload, at: new Date() }, deps?.webhookTimeoutMs ?? WEBHOOK_TIMEOUT_MS, targets);
     }
     if (!mailer) return { ok: false, error: 'SMTP_URL is not set: email cannot be sent' };
     const { subject, text } = alertEmail(alert);

@@ -3,7 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { webhookPayload } from '../../libs/alerts/alert-message';
 import { OVERDUE_ALERT_ROW } from '../../test/support/alert-rows';
-import { sendWebhook } from './webhook-sender';
+import { WebhookTargets } from '../../libs/net/webhook-targets';
+import { sendWebhook, WEBHOOK_TIMEOUT_MS } from './webhook-sender';
+
+/** The operator allows loopback (BANLI_WEBHOOK_ALLOW_HOSTS=loopback): the receivers here listen there. */
+const LOOPBACK = WebhookTargets.fromSetting('loopback');
 
 const row = OVERDUE_ALERT_ROW;
 
@@ -24,13 +28,13 @@ describe('sending an alert’s webhook', () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
     try {
       const payload = JSON.stringify(webhookPayload(row));
-      expect(await sendWebhook({ url, secret }, { id: row.alert_id, payload, at: new Date() })).toEqual({
+      expect(await sendWebhook({ url, secret }, { id: row.alert_id, payload, at: new Date() }, WEBHOOK_TIMEOUT_MS, LOOPBACK)).toEqual({
         ok: false,
         statusCode: 503,
         error: 'HTTP 503 Service Unavailable',
       });
       status = 204;
-      expect(await sendWebhook({ url, secret }, { id: row.alert_id, payload, at: new Date() })).toEqual({ ok: true, statusCode: 204 });
+      expect(await sendWebhook({ url, secret }, { id: row.alert_id, payload, at: new Date() }, WEBHOOK_TIMEOUT_MS, LOOPBACK)).toEqual({ ok: true, statusCode: 204 });
       const last = seen[1];
       expect(last.headers['webhook-id']).toBe(row.alert_id);
       const verified = new Webhook(secret).verify(last.body, last.headers as Record<string, string>);
@@ -41,9 +45,37 @@ describe('sending an alert’s webhook', () => {
       await new Promise((r) => server.close(r));
     }
     // Nobody listening: a network error, no status code.
-    const refused = await sendWebhook({ url, secret }, { id: row.alert_id, payload: '{}', at: new Date() });
+    const refused = await sendWebhook({ url, secret }, { id: row.alert_id, payload: '{}', at: new Date() }, WEBHOOK_TIMEOUT_MS, LOOPBACK);
     expect(refused.ok).toBe(false);
     expect(refused.statusCode).toBeUndefined();
     expect(refused.error).toMatch(/ECONNREFUSED/);
+  });
+
+  it('sends nothing to an internal address without the operator’s leave: an address refused before connecting, a name on the address it resolves to', async () => {
+    let received = 0;
+    const server = createServer((_req, res) => {
+      received++;
+      res.writeHead(204).end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+    const message = () => ({ id: row.alert_id, payload: '{}', at: new Date() });
+    try {
+      const publicOnly = WebhookTargets.fromSetting('');
+      const literal = await sendWebhook({ url: `http://127.0.0.1:${port}/hook`, secret }, message(), WEBHOOK_TIMEOUT_MS, publicOnly);
+      expect(literal).toEqual({ ok: false, error: expect.stringMatching(/^ETARGETNOTALLOWED 127\.0\.0\.1 is a loopback address/) });
+      // A name subscribed while it pointed elsewhere (DNS rebinding): checked on the address the socket would connect to.
+      const byName = await sendWebhook({ url: `http://localhost:${port}/hook`, secret }, message(), WEBHOOK_TIMEOUT_MS, publicOnly);
+      expect(byName).toEqual({ ok: false, error: expect.stringMatching(/^ETARGETNOTALLOWED localhost \((127\.0\.0\.1|::1)\) is a loopback address/) });
+      expect(received).toBe(0);
+      // The same name, once the operator lists it, is delivered.
+      const allowed = await sendWebhook({ url: `http://localhost:${port}/hook`, secret }, message(), WEBHOOK_TIMEOUT_MS, WebhookTargets.fromSetting('localhost'));
+      expect(allowed).toEqual({ ok: true, statusCode: 204 });
+      expect(received).toBe(1);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
   });
 });

@@ -1,6 +1,8 @@
 import { request as httpRequest, STATUS_CODES } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { isIP, type LookupFunction } from 'node:net';
 import { Webhook } from 'standardwebhooks';
+import { WebhookTargets } from '../../libs/net/webhook-targets';
 
 /** How one delivery attempt went. */
 export interface AttemptResult {
@@ -17,11 +19,18 @@ export const WEBHOOK_TIMEOUT_MS = 15_000;
  * `webhook-timestamp` (seconds, this attempt's) and `webhook-signature` (v1, HMAC-SHA256 with the
  * subscription's whsec_ secret). A 2xx answer delivers it; anything else, a redirect included,
  * or no answer fails the attempt.
+ *
+ * The connection goes only to an address `targets` allows (public ones, and the operator's
+ * BANLI_WEBHOOK_ALLOW_HOSTS): an IP literal is checked before connecting, a name as it resolves,
+ * on the very addresses the socket connects to — so a subscription stored before the rule, or a
+ * name re-pointed at 127.0.0.1 after it was subscribed, sends nothing. A refused target fails the
+ * attempt with ETARGETNOTALLOWED.
  */
 export async function sendWebhook(
   target: { url: string; secret: string },
   message: { id: string; payload: string; at: Date },
   timeoutMs = WEBHOOK_TIMEOUT_MS,
+  targets: WebhookTargets = new WebhookTargets(),
 ): Promise<AttemptResult> {
   const signature = new Webhook(target.secret).sign(message.id, message.at, message.payload);
   const headers = {
@@ -33,7 +42,11 @@ export async function sendWebhook(
     'webhook-signature': signature,
   };
   try {
-    const status = await post(new URL(target.url), headers, message.payload, timeoutMs);
+    const url = new URL(target.url);
+    const literal = url.hostname.replace(/^\[|\]$/g, '');
+    const refused = isIP(literal) ? targets.addressProblem(url.hostname, literal) : null;
+    if (refused) return { ok: false, error: `ETARGETNOTALLOWED ${refused}` };
+    const status = await post(url, headers, message.payload, timeoutMs, targets.lookup());
     if (status >= 200 && status < 300) return { ok: true, statusCode: status };
     return { ok: false, statusCode: status, error: `HTTP ${status}${STATUS_CODES[status] ? ` ${STATUS_CODES[status]}` : ''}` };
   } catch (err) {
@@ -42,10 +55,10 @@ export async function sendWebhook(
 }
 
 /** One request on a fresh connection (no pooled socket a restarted receiver has closed); resolves with the status. */
-function post(url: URL, headers: Record<string, string>, body: string, timeoutMs: number): Promise<number> {
+function post(url: URL, headers: Record<string, string>, body: string, timeoutMs: number, lookup: LookupFunction): Promise<number> {
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const req = send(url, { method: 'POST', headers, agent: false, timeout: timeoutMs }, (res) => {
+    const req = send(url, { method: 'POST', headers, agent: false, timeout: timeoutMs, lookup }, (res) => {
       res.resume(); // the answer's body is not read
       res.on('end', () => resolve(res.statusCode ?? 0));
       res.on('error', reject);

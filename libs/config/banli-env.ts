@@ -1,6 +1,7 @@
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
 import { CASE_TASK_QUEUE } from '../contract/ids';
+import { allowHostsProblem, Satisfies, trustProxyProblem } from './network-settings';
 
 /** Environment variables banli reads, with their defaults; validated once at boot. */
 export class BanliEnv {
@@ -83,6 +84,22 @@ export class BanliEnv {
   @Type(() => Number) @IsInt() @Min(1000)
   BANLI_RATE_LIMIT_WINDOW_MS = 60_000;
 
+  // ---- the edge (apps/api/src/edge, libs/net) -------------------------------------------
+
+  /**
+   * The reverse proxies whose X-Forwarded-For is believed (rate limits then count the client):
+   * empty for none, a number of proxies, or addresses/CIDRs/loopback/linklocal/uniquelocal.
+   */
+  @IsString() @Satisfies(trustProxyProblem)
+  BANLI_TRUST_PROXY = '';
+
+  /**
+   * Internal hosts webhooks may reach besides public addresses: host names, addresses and CIDRs,
+   * comma-separated (e.g. `hooks.office.internal,10.20.0.0/16`). Empty: public addresses only.
+   */
+  @IsString() @Satisfies(allowHostsProblem)
+  BANLI_WEBHOOK_ALLOW_HOSTS = '';
+
   // ---- survey links (apps/api/src/survey) ---------------------------------------------
 
   /**
@@ -132,6 +149,13 @@ export class BanliEnv {
   BANLI_TRACING: 'off' | 'otlp' | 'console' = 'off';
 }
 
+/** Variables whose values are secrets (or hold credentials): a configuration error names them, never prints them. */
+const SECRET_VARIABLES: ReadonlySet<string> = new Set(['BANLI_BOOTSTRAP_OFFICE_KEY', 'DATABASE_URL', 'SMTP_URL']);
+
+export function isSecretVariable(name: string): boolean {
+  return SECRET_VARIABLES.has(name) || /(SECRET|KEY|TOKEN|PASSWORD)$/.test(name);
+}
+
 /** Reads and validates the environment; throws naming every bad variable. */
 export function loadEnv(source: Record<string, string | undefined> = process.env): BanliEnv {
   const known = Object.keys(new BanliEnv());
@@ -139,8 +163,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   const env = plainToInstance(BanliEnv, given);
   const errors = validateSync(env);
   if (errors.length > 0) {
-    // Secrets and keys are named, never printed.
-    const shown = (e: (typeof errors)[number]) => (/(SECRET|KEY)$/.test(e.property) ? '(hidden)' : String(e.value));
+    // Secrets, keys, tokens and URLs that may hold credentials are named, never printed.
+    const shown = (e: (typeof errors)[number]) => (isSecretVariable(e.property) ? '(value not shown)' : String(e.value));
     const lines = errors.map((e) => `${e.property}=${shown(e)}: ${Object.values(e.constraints ?? {}).join(', ')}`);
     throw new Error(`Invalid environment:\n  ${lines.join('\n  ')}`);
   }

@@ -289,6 +289,11 @@ export interface CaseState extends Omit<CaseInput, 'policy'> {
 /** What the state query returns: the state, what may be done next, and whether it needs attention. */
 export interface CaseView extends CaseState {
   allowedActions: CaseAction[];
+  /**
+   * While `co-sign` is allowed: the co-units that may co-sign the current draft now (their opinion
+   * is in and they have not signed it). Computed when the case is read; never stored.
+   */
+  coSigners?: string[];
   needsAttention: boolean;
 }
 

@@ -65,6 +65,15 @@ export type InputOf<F extends Fields> = Flat<
   { [K in RequiredKeys<F>]: ValueOf<F[K]> } & { [K in OptionalKeys<F>]?: ValueOf<F[K]> } & Actor
 >;
 
+/**
+ * Whether a text field is one line — a name, a unit, a phone, a short code (at most 100
+ * characters) — so that tabs and line breaks are refused in it too; longer texts (reasons,
+ * replies, notes) may run over several lines. The API's DTOs apply it (apps/api/src/cases/dto/step.dto.ts).
+ */
+export function isOneLine(field: TextField): boolean {
+  return field.max <= 100;
+}
+
 /** The actor every step takes: a person's name, or a unit and a name. */
 export const ACTOR_FIELD = { kind: 'text', max: 100, optional: true } as const satisfies TextField;
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { createDatabase, type Db, migrateToLatest } from './database';
+import { migrationProvider } from './migrations';
 import { spawnEmbeddedPostgres } from '../../test/support/postgres';
 import { HOOK_TIMEOUT, useTeardown } from '../../test/support/teardown';
 
@@ -13,8 +14,23 @@ describe('database (embedded PostgreSQL through pg)', () => {
   }, HOOK_TIMEOUT.postgres);
 
   it('applies every migration once, then none', async () => {
-    expect(await migrateToLatest(db)).toEqual(['0001-initial', '0002-calendar-covers-years', '0002-cycles', '0003-launch-cases', '0004-read-model']);
+    expect(await migrateToLatest(db)).toEqual(['0001-initial', '0002-calendar-covers-years', '0003-cycles', '0004-launch-cases', '0005-read-model']);
     expect(await migrateToLatest(db)).toEqual([]);
+  });
+
+  it('numbers the migrations one after another', async () => {
+    const names = Object.keys(await migrationProvider.getMigrations());
+    expect(names.map((n) => Number(n.slice(0, 4)))).toEqual(names.map((_n, i) => i + 1));
+  });
+
+  it('takes a database that applied the migrations under their former names as up to date, and renames their records', async () => {
+    // As a database migrated before the renumbering recorded them.
+    await sql`update kysely_migration set name = '0002-cycles' where name = '0003-cycles'`.execute(db);
+    await sql`update kysely_migration set name = '0003-launch-cases' where name = '0004-launch-cases'`.execute(db);
+    await sql`update kysely_migration set name = '0004-read-model' where name = '0005-read-model'`.execute(db);
+    expect(await migrateToLatest(db)).toEqual([]);
+    const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
+    expect(rows.map((r) => r.name)).toEqual(['0001-initial', '0002-calendar-covers-years', '0003-cycles', '0004-launch-cases', '0005-read-model']);
   });
 
   it('reads JSON and timestamps back typed, and enforces the checks', async () => {

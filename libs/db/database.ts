@@ -1,6 +1,6 @@
-import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import { Pool } from 'pg';
-import { migrationProvider } from './migrations';
+import { migrationProvider, RENAMED_MIGRATIONS } from './migrations';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -15,6 +15,7 @@ export function createDatabase(url: string, poolSize = 5): Db {
 
 /** Runs every migration not yet applied; throws with the failing migration's name. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
+  await renameAppliedMigrations(db);
   const migrator = new Migrator({ db, provider: migrationProvider });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
@@ -23,4 +24,15 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
     throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${reason}`);
   }
   return (results ?? []).map((r) => r.migrationName);
+}
+
+/** Records of migrations applied under their former names get their current ones (idempotent). */
+async function renameAppliedMigrations(db: Db): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    const { rows } = await sql<{ table: string | null }>`select to_regclass('kysely_migration')::text as table`.execute(tx);
+    if (!rows[0]?.table) return; // a new database: nothing applied yet
+    for (const [from, to] of RENAMED_MIGRATIONS) {
+      await sql`update kysely_migration set name = ${to} where name = ${from}`.execute(tx);
+    }
+  });
 }

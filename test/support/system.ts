@@ -78,6 +78,9 @@ export class TestSystem {
       BANLI_RATE_LIMIT: 1_000_000,
       // The worker's metrics server on a free port (suites run side by side): workerMetricsUrl.
       METRICS_PORT: 0,
+      // The suites' webhook receivers listen on loopback, which webhooks may reach only when the
+      // operator allows it (a test may change it on `system.env`: it is read at each subscription and attempt).
+      BANLI_WEBHOOK_ALLOW_HOSTS: 'loopback',
     });
     const system = teardown.add('API and worker', new TestSystem(temporal, env, postgres), (s) => s.stopApiAndWorker());
     system.app = system.keep(await createApi(env), (a) => a.close());

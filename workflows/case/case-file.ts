@@ -25,7 +25,7 @@ import {
   StepResult,
 } from '../../libs/contract';
 import type { PolicyDeadline } from '../../libs/policy/policy.types';
-import { allowedActions } from './allowed-actions';
+import { allowedActions, unitsThatMayCoSign } from './allowed-actions';
 import { DeadlineLedger, inProcedureOrder } from './deadline-ledger';
 import { LEGACY_STEPS, Procedure } from './procedure';
 
@@ -152,11 +152,15 @@ export class CaseFile {
 
   view(): CaseView {
     const state = JSON.parse(JSON.stringify(this.state)) as CaseState;
+    const actions = allowedActions(this);
     return {
       ...state,
       deadlines: inProcedureOrder(state.deadlines),
       ...(this.procedure.policySteps ? { finished: this.finished() } : {}),
-      allowedActions: allowedActions(this),
+      allowedActions: actions,
+      // Who may co-sign now: a query-time reading of the state (no command, nothing recorded), so
+      // that a co-unit whose opinion is not in is not offered co-sign (yourActions).
+      ...(actions.includes('co-sign') ? { coSigners: unitsThatMayCoSign(this) } : {}),
       needsAttention: this.needsAttention(),
     };
   }

@@ -3,7 +3,10 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { text } from 'express';
+import { BanliEnv } from '../../../libs/config';
 import { isMultipart, SHEET_UPLOAD_PATHS } from './cycles/sheet-upload';
+import { refuseBadBody, refuseBadUrl, verifyJsonDepth } from './edge/edge.middleware';
+import { trustProxy } from './edge/trust-proxy';
 import { documentErrors } from './errors/openapi-errors';
 import { serveWeb } from './web/web-static';
 import { ApiMetrics } from './metrics/api-metrics';
@@ -12,29 +15,43 @@ import { observeHttp } from './metrics/http-observer';
 export const OPENAPI_PATH = 'api/docs';
 /** Content types a policy document may be sent in as YAML (POST /api/policies). */
 export const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'];
+/** The largest body read (JSON or YAML); larger ones are refused with 413. Sheets have their own limit. */
+export const BODY_LIMIT = '1mb';
 
 /** Everything main.ts sets on the app beyond its modules, shared with the end-to-end tests. */
 export function configureApp(app: INestApplication): void {
   const express = app as NestExpressApplication;
   // First: every request is counted and timed (and traced, when tracing is on), refused ones too.
   express.use(observeHttp(app.get(ApiMetrics)));
-  // Every body is read as JSON: one sent as text/plain or without a content type is parsed (or
-  // refused), never silently ignored.
-  // A policy document may come as YAML: read as text there, parsed and validated by the policies
-  // service (which reports YAML syntax errors with the document's other problems).
-  express.use('/api/policies', text({ type: YAML_TYPES, limit: '1mb' }));
-  // Except a launch sheet uploaded as multipart/form-data: the route's file interceptor reads it.
-  express.useBodyParser('json', { limit: '1mb', type: (req) => !(isMultipart(req.headers['content-type']) && SHEET_UPLOAD_PATHS.test(req.url ?? '')) });
-  app.enableShutdownHooks();
-  // Security headers on every answer. The CSP keeps Swagger UI working (its scripts are served
-  // from here; it styles inline); no upgrade-insecure-requests, so it also works over plain http
-  // on loopback (TLS is the reverse proxy's).
+  // Behind a reverse proxy, req.ip (which rate limits count) is the client X-Forwarded-For names,
+  // for the proxies BANLI_TRUST_PROXY trusts.
+  express.set('trust proxy', trustProxy(app.get(BanliEnv)));
+  // Security headers on every answer, refusals included. The CSP keeps Swagger UI working (its
+  // scripts are served from here; it styles inline); no upgrade-insecure-requests, so it also
+  // works over plain http on loopback (TLS is the reverse proxy's).
   express.use(helmet({
     contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
   }));
+  // A path or query holding NUL, another control character or a lone surrogate is refused here,
+  // before any guard, database or Temporal call.
+  express.use(refuseBadUrl);
   // The dashboard at / (dist/web): its own scripts and styles only ('self'); Ant Design and ECharts
   // style inline, which helmet's default style-src ('unsafe-inline') already allows.
   serveWeb(express);
+  // Every body is read as JSON: one sent as text/plain or without a content type is parsed (or
+  // refused), never silently ignored. One nesting deeper than 32 levels is refused before it is parsed.
+  // A policy document may come as YAML: read as text there, parsed and validated by the policies
+  // service (which reports YAML syntax errors with the document's other problems).
+  express.use('/api/policies', text({ type: YAML_TYPES, limit: BODY_LIMIT }));
+  // Except a launch sheet uploaded as multipart/form-data: the route's file interceptor reads it.
+  express.useBodyParser('json', {
+    limit: BODY_LIMIT,
+    verify: verifyJsonDepth,
+    type: (req) => !(isMultipart(req.headers['content-type']) && SHEET_UPLOAD_PATHS.test(req.url ?? '')),
+  });
+  // A body whose text holds NUL, another control character or a lone surrogate: 400, whatever the route.
+  express.use(refuseBadBody);
+  app.enableShutdownHooks();
   const config = new DocumentBuilder()
     .setTitle('banli')
     .setDescription('Handling of NPC deputies’ suggestions and CPPCC members’ proposals (建议提案办理). Errors share one shape: {statusCode, error, message, problems?, stage?, allowedActions?}.')

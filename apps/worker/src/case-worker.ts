@@ -27,6 +27,8 @@ export interface CaseWorkerOptions {
   alertLog: AlertLog;
   /** Email alerts' SMTP server and From address; without it email deliveries fail (and are retried). */
   smtp?: SmtpSettings;
+  /** The internal hosts webhooks may reach besides public addresses (BANLI_WEBHOOK_ALLOW_HOSTS), read at each attempt. */
+  webhookAllowHosts?: () => string;
   /** The delivery retry policy's timings (tests shorten them); left out: the 26-hour default. */
   deliveryRetry?: Partial<DeliveryRetry>;
   /** A prebuilt bundle (tests build one per suite); otherwise the workflows are bundled now. */
@@ -58,7 +60,7 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
       ...(db
         ? {
             delivery: { db, client, taskQueue, retry: options.deliveryRetry },
-            deliveryChannels: { db, smtp: options.smtp, metrics },
+            deliveryChannels: { db, smtp: options.smtp, metrics, webhookAllowHosts: options.webhookAllowHosts },
             launches: { db, client, taskQueue, namespace, metrics },
           }
         : {}),

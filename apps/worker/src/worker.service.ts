@@ -56,6 +56,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       db: this.database.db,
       metrics: this.metrics,
       ...deliverySettings(this.env),
+      webhookAllowHosts: () => this.env.BANLI_WEBHOOK_ALLOW_HOSTS,
     });
     this.metrics.watchCases(new Client({ connection: this.connection, namespace: this.env.TEMPORAL_NAMESPACE }));
     this.running = this.worker.run();

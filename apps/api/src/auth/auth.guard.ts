@@ -6,7 +6,7 @@ import { presentedKey } from './api-key';
 import { ApiKeysService } from './api-keys.service';
 import { NotPermittedError, UnauthenticatedError } from './auth-errors';
 import { CaseParties, CasePartiesService } from './case-parties';
-import { Access, isAlertRoute, isCaseRoute, recordsActor, ruleOf } from './permissions';
+import { Access, accessOf, isAlertRoute, isCaseRoute, recordsActor, ruleOf } from './permissions';
 import { actorOf, Principal, Role } from './roles';
 
 /** A request after authentication: whoever made it, when a key was sent. */
@@ -53,7 +53,7 @@ export class AuthGuard implements CanActivate {
     if (rule.open) return true;
 
     const principal = req.principal;
-    const access = rule.roles[principal.role];
+    const access = accessOf(rule, principal);
     let parties: CaseParties | undefined;
     if (isCaseRoute(path) && principal.unit !== null) {
       // A unit learns nothing of cases that are not its own, not even that they exist.
@@ -68,7 +68,10 @@ export class AuthGuard implements CanActivate {
       const alert = await this.alerts.of(alertId);
       if (!alert || alert.unit !== principal.unit) throw new NotFoundError('AlertNotFound', `no alert with id ${alertId}`);
     }
-    if (access === undefined) throw new NotPermittedError(`${principal.role} keys may not call ${req.method} ${path}`);
+    if (access === undefined) {
+      const who = principal.role === Role.Integrator && principal.unit === null ? 'the deputies’ platform (an integrator key without a unit)' : `${principal.role} keys`;
+      throw new NotPermittedError(`${who} may not call ${req.method} ${path}`);
+    }
     confine(access, principal, req, parties);
 
     if (recordsActor(req.method, path)) this.setActor(req, principal, path);
@@ -99,10 +102,6 @@ function routePath(req: Request): string {
 /** Holds a unit key to what its access allows on this route (keys without a unit are not held). */
 function confine(access: Access, principal: Principal, req: AuthenticatedRequest, parties: CaseParties | undefined): void {
   const unit = principal.unit;
-  if (access === 'platform') {
-    if (unit !== null) throw new NotPermittedError('only the deputies’ platform (an integrator key without a unit) may do this');
-    return;
-  }
   if (unit === null || access === 'all' || access === 'involved' || access === 'own-alert') return;
   if (access === 'own-units') {
     // Express reads req.query anew from the URL each time: shadow it with the confined copy.

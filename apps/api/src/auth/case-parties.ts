@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { BanliEnv } from '../../../../libs/config';
 import { CASE_WORKFLOW_TYPE, CaseSearch } from '../../../../libs/contract';
+import { MAX_CASE_ID_LENGTH } from '../cases/cases.service';
 import { TemporalTimeoutError } from '../errors/api-errors';
 
 /** The units a case concerns: its lead unit and its co-units. */
@@ -19,6 +20,7 @@ export class CasePartiesService {
   constructor(private readonly client: Client, private readonly env: BanliEnv) {}
 
   async of(caseId: string): Promise<CaseParties | undefined> {
+    if (caseId.length === 0 || caseId.length > MAX_CASE_ID_LENGTH) return undefined; // no case has such an id
     try {
       const description = await this.client.withDeadline(Date.now() + this.env.TEMPORAL_CALL_TIMEOUT_MS, () =>
         this.client.workflow.getHandle(caseId).describe(),

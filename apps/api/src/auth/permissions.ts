@@ -4,7 +4,7 @@ import { Role } from './roles';
 /**
  * How a role may use a route, for keys that act for one unit (unit handlers and leaders, a
  * unit's integrator). Keys without a unit (office, supervisor, the deputies' platform) are not
- * confined to cases: for them every access but `platform` means every case.
+ * confined to cases: for them every access means every case.
  *
  * - `all`: no confinement (on case routes only given to roles without a unit).
  * - `involved`: cases the key's unit leads or co-handles.
@@ -13,15 +13,20 @@ import { Role } from './roles';
  *   (or, without one, the body's `unit`, which is set to the key's unit) must be the key's unit.
  * - `own-units`: lists; the `unit` filter is forced to the key's unit.
  * - `own-alert`: alert routes; the alert must be about the key's unit.
- * - `platform`: keys without a unit only (the deputies' platform recording a deputy's answer;
- *   a unit never records the survey of its own handling).
  */
-export type Access = 'all' | 'involved' | 'lead' | 'co-unit' | 'own-units' | 'own-alert' | 'platform';
+export type Access = 'all' | 'involved' | 'lead' | 'co-unit' | 'own-units' | 'own-alert';
 
 export interface RouteRule {
   /** Open without a key (and to every valid key): health and the public read-only routes. */
   open?: true;
+  /** By role; an integrator here is a unit's OA (an integrator key with a unit). */
   roles: Partial<Record<Role, Access>>;
+  /**
+   * The deputies' platform (代表履职平台: an integrator key without a unit): what it may do here;
+   * left out, nothing. Least privilege: it reads cases (deputies follow the handling of their
+   * suggestions) and records a deputy's survey answer — no unit's step, no alert, nothing else.
+   */
+  platform?: 'all';
   /** The body's `actor` is set from the key (every POST under /api/cases/:caseId/ is so anyway). */
   actor?: true;
 }
@@ -31,24 +36,30 @@ export type RouteKey = `${'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} /${string
 
 const open: RouteRule = { open: true, roles: {} };
 const officeOnly: RouteRule = { roles: { [Role.Office]: 'all' } };
-/** Everyone with a key but the public. */
-const readers: RouteRule['roles'] = {
-  [Role.Office]: 'all',
-  [Role.Supervisor]: 'all',
-  [Role.UnitHandler]: 'involved',
-  [Role.UnitLeader]: 'involved',
-  [Role.Integrator]: 'involved',
+/** Everyone with a key but the public (the platform too: deputies follow their suggestions' handling). */
+const readers: RouteRule = {
+  roles: {
+    [Role.Office]: 'all',
+    [Role.Supervisor]: 'all',
+    [Role.UnitHandler]: 'involved',
+    [Role.UnitLeader]: 'involved',
+    [Role.Integrator]: 'involved',
+  },
+  platform: 'all',
 };
 /** Every key, the public's too. */
-const everyKey: RouteRule['roles'] = {
-  [Role.Office]: 'all',
-  [Role.Supervisor]: 'all',
-  [Role.UnitHandler]: 'all',
-  [Role.UnitLeader]: 'all',
-  [Role.Integrator]: 'all',
-  [Role.Public]: 'all',
+const everyKey: RouteRule = {
+  roles: {
+    [Role.Office]: 'all',
+    [Role.Supervisor]: 'all',
+    [Role.UnitHandler]: 'all',
+    [Role.UnitLeader]: 'all',
+    [Role.Integrator]: 'all',
+    [Role.Public]: 'all',
+  },
+  platform: 'all',
 };
-/** Alerts: the office and supervisors all; units (and their integrators) theirs, by `access`. */
+/** Alerts: the office and supervisors all; units (and their OA integrators) theirs, by `access`; not the platform. */
 function alertReaders(access: 'own-units' | 'own-alert'): RouteRule['roles'] {
   return {
     [Role.Office]: 'all',
@@ -68,11 +79,11 @@ const statisticsReaders: RouteRule = {
     [Role.Integrator]: 'own-units',
   },
 };
-/** A lead unit's step: its handler, its leader, an integrator on its behalf; the office too. */
+/** A lead unit's step: its handler, its leader, its OA (an integrator key of that unit); the office too. */
 const leadStep: RouteRule = {
   roles: { [Role.Office]: 'all', [Role.UnitHandler]: 'lead', [Role.UnitLeader]: 'lead', [Role.Integrator]: 'lead' },
 };
-/** A co-unit's step, done by that co-unit (or an integrator on its behalf) or the office. */
+/** A co-unit's step, done by that co-unit (or its OA) or the office. */
 const coUnitStep: RouteRule = {
   roles: { [Role.Office]: 'all', [Role.UnitHandler]: 'co-unit', [Role.UnitLeader]: 'co-unit', [Role.Integrator]: 'co-unit' },
 };
@@ -85,8 +96,11 @@ const BY_PARTY: Record<Party, RouteRule> = {
   'co-unit': coUnitStep,
   /** 督办审核: the supervisor (the office reviews too). */
   supervisor: { roles: { [Role.Office]: 'all', [Role.Supervisor]: 'all' } },
-  /** A deputy's answer: entered by the office from paper, or sent by the deputies' platform. */
-  submitter: { roles: { [Role.Office]: 'all', [Role.Integrator]: 'platform' } },
+  /**
+   * A deputy's answer: entered by the office from paper, or sent by the deputies' platform; never
+   * by a unit or its OA (a unit never records the survey of its own handling).
+   */
+  submitter: { roles: { [Role.Office]: 'all' }, platform: 'all' },
   office: officeOnly,
 };
 
@@ -119,7 +133,7 @@ export const PERMISSIONS: Partial<Record<RouteKey, RouteRule>> = {
   'GET /api/keys': officeOnly,
   'DELETE /api/keys/:id': officeOnly,
   /** Who the calling key is (the dashboard shows only what its role and unit may see). */
-  'GET /api/me': { roles: everyKey },
+  'GET /api/me': everyKey,
 
   'POST /api/cycles': officeOnly,
   'POST /api/cycles/:cycleId/cases': officeOnly,
@@ -142,27 +156,29 @@ export const PERMISSIONS: Partial<Record<RouteKey, RouteRule>> = {
       [Role.UnitLeader]: 'own-units',
       [Role.Integrator]: 'own-units',
     },
+    platform: 'all',
   },
-  'GET /api/cases/:caseId': { roles: readers },
+  'GET /api/cases/:caseId': readers,
 
   // Every step of the step table, by its party (libs/contract/steps.ts), and the co-units' own.
   ...stepRules(),
   'POST /api/cases/:caseId/co-units/:unit/co-sign': coUnitStep,
-  'GET /api/cases/:caseId/co-units/:unit': { roles: readers },
+  'GET /api/cases/:caseId/co-units/:unit': readers,
   /** The reply letter as sent (contact phone included): the office, supervisors, the lead unit (or its OA), the platform. */
   'GET /api/cases/:caseId/letter.docx': {
     roles: { [Role.Office]: 'all', [Role.Supervisor]: 'all', [Role.UnitHandler]: 'lead', [Role.UnitLeader]: 'lead', [Role.Integrator]: 'lead' },
+    platform: 'all',
   },
   /** Signed survey links, one per submitter: the office hands them out. */
   'GET /api/cases/:caseId/survey-links': officeOnly,
 
   // Working-day calendars: anyone with a key reads them (due dates are public rules); the office edits them.
-  'GET /api/calendars': { roles: everyKey },
-  'GET /api/calendars/:jurisdiction': { roles: everyKey },
-  'GET /api/calendars/:jurisdiction/versions': { roles: everyKey },
-  'GET /api/calendars/:jurisdiction/versions/:version': { roles: everyKey },
-  'GET /api/calendars/:jurisdiction/days': { roles: everyKey },
-  'GET /api/calendars/:jurisdiction/due-date': { roles: everyKey },
+  'GET /api/calendars': everyKey,
+  'GET /api/calendars/:jurisdiction': everyKey,
+  'GET /api/calendars/:jurisdiction/versions': everyKey,
+  'GET /api/calendars/:jurisdiction/versions/:version': everyKey,
+  'GET /api/calendars/:jurisdiction/days': everyKey,
+  'GET /api/calendars/:jurisdiction/due-date': everyKey,
   'PUT /api/calendars/:jurisdiction': officeOnly,
   'PATCH /api/calendars/:jurisdiction': officeOnly,
 
@@ -184,6 +200,15 @@ export const PERMISSIONS: Partial<Record<RouteKey, RouteRule>> = {
   'GET /api/policies': officeOnly,
   'GET /api/policies/:id/versions/:version': officeOnly,
 };
+
+/**
+ * What a key may do on a route: its role's access, or for the deputies' platform (an integrator
+ * key without a unit) the route's `platform` access. Undefined: nothing.
+ */
+export function accessOf(rule: RouteRule, principal: { role: Role; unit: string | null }): Access | undefined {
+  if (principal.role === Role.Integrator && principal.unit === null) return rule.platform;
+  return rule.roles[principal.role];
+}
 
 /** The rule of a route; routes without a row are the office's only. */
 export function ruleOf(method: string, path: string): RouteRule {

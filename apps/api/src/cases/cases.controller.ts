@@ -7,12 +7,24 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
 import { CASE_ACTIONS, CO_UNIT_ACTIONS, CO_UNIT_STEPS, CaseAction, CoUnitAction, StepInput, STEPS } from '../../../../libs/contract';
-import { CaseResponse, CasesService, CoUnitResponse } from './cases.service';
+import { CaseResponse, CasesService, CoUnitResponse, MAX_CASE_ID_LENGTH, MAX_UNIT_LENGTH } from './cases.service';
+import { CaseDto, CaseStepDto, CoUnitDto, CoUnitStepDto } from './dto/case.dto';
 import { CaseListDto, ListCasesQueryDto } from './dto/list-cases.dto';
 import { CO_UNIT_DTOS, DtoClass, STEP_DTOS } from './dto/step.dto';
+
+/** Path parameters: longer ones name no case (404, without asking Temporal). */
+const CASE_ID_PARAM = {
+  name: 'caseId', description: '{cycleId}.{kind}.{number}', example: 'dongli-mca-2020.npc-suggestion.11',
+  schema: { type: 'string' as const, minLength: 1, maxLength: MAX_CASE_ID_LENGTH },
+};
+const UNIT_PARAM = {
+  name: 'unit', description: 'A co-unit of the case, URL-encoded.', example: '区司法局',
+  schema: { type: 'string' as const, minLength: 1, maxLength: MAX_UNIT_LENGTH },
+};
 
 /**
  * The case routes. Reads are written out; the step routes are made from the step table, one
@@ -33,7 +45,8 @@ export class CasesController {
 
   @Get(':caseId')
   @ApiOperation({ summary: 'One case: stage, due dates with explanations, history, allowedActions.' })
-  @ApiOkResponse({ description: 'The case: stage, stageLabel, deadlines, history, allowedActions, yourActions, needsAttention.' })
+  @ApiParam(CASE_ID_PARAM)
+  @ApiOkResponse({ type: CaseDto, description: 'The case: stage, stageLabel, deadlines, history, allowedActions, yourActions, needsAttention.' })
   @ApiNotFoundResponse({ description: 'No such case.' })
   get(@Param('caseId') caseId: string): Promise<CaseResponse> {
     return this.cases.get(caseId);
@@ -41,7 +54,9 @@ export class CasesController {
 
   @Get(':caseId/co-units/:unit')
   @ApiOperation({ summary: '协办 One co-unit’s part of the case: its sign-for and opinion, their deadlines and alerts.' })
-  @ApiOkResponse({ description: 'The co-unit’s part: stage, deadlines, opinion, allowedActions.' })
+  @ApiParam(CASE_ID_PARAM)
+  @ApiParam(UNIT_PARAM)
+  @ApiOkResponse({ type: CoUnitDto, description: 'The co-unit’s part: stage, deadlines, opinion, allowedActions.' })
   @ApiNotFoundResponse({ description: 'No such case, or the unit is not its co-unit.' })
   coUnit(@Param('caseId') caseId: string, @Param('unit') unit: string): Promise<CoUnitResponse> {
     return this.cases.coUnit(caseId, unit);
@@ -52,12 +67,15 @@ const stepResponses = [
   ApiHeader({
     name: 'Idempotency-Key',
     required: false,
-    description: 'Retries with the same key (per case and step) get the first result; the step is applied once. 1–200 visible ASCII characters.',
+    description:
+      'Optional. Retries with the same key (per case and step) get the first result; the step is applied once. ' +
+      '1–200 visible ASCII characters (anything else: 400). The same key with another body: 409 IdempotencyKeyReused.',
+    schema: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' },
   }),
-  ApiOkResponse({ description: 'The case after the step: stage, due dates, history, allowedActions.' }),
-  ApiBadRequestResponse({ description: 'Invalid body; `problems` lists each field.' }),
+  ApiParam(CASE_ID_PARAM),
+  ApiBadRequestResponse({ description: 'Invalid body (or Idempotency-Key); `problems` lists each field. Nothing is changed.' }),
   ApiNotFoundResponse({ description: 'No such case.' }),
-  ApiConflictResponse({ description: 'Step not allowed now; `stage` and `allowedActions` say what is.' }),
+  ApiConflictResponse({ description: 'Step not allowed now (`stage` and `allowedActions` say what is), or the Idempotency-Key was first used with another body. Nothing is changed.' }),
 ];
 
 /** Adds a POST route to the controller, its method calling `handle`; params: caseId, (unit,) body, Idempotency-Key. */
@@ -78,7 +96,10 @@ function addStepRoute(
       return handle(this.cases, { caseId, unit: '', body, key });
     };
   const descriptor = Object.getOwnPropertyDescriptor(proto, name)!;
-  for (const decorate of [Post(path), HttpCode(200), ApiOperation({ summary }), ApiBody({ type: dto }), ...stepResponses]) {
+  const answers = withUnit
+    ? [ApiParam(UNIT_PARAM), ApiOkResponse({ type: CoUnitStepDto, description: 'The co-unit’s part after the step, and the step’s outcome.' })]
+    : [ApiOkResponse({ type: CaseStepDto, description: 'The case after the step (stage, due dates, history, allowedActions), and the step’s outcome.' })];
+  for (const decorate of [Post(path), HttpCode(200), ApiOperation({ summary }), ApiBody({ type: dto }), ...stepResponses, ...answers]) {
     decorate(CasesController.prototype, name, descriptor);
   }
   const params = withUnit ? [Param('caseId'), Param('unit'), Body(), Headers('idempotency-key')] : [Param('caseId'), Body(), Headers('idempotency-key')];

@@ -64,6 +64,7 @@ export class CasesService {
   ) {}
 
   async get(caseId: string): Promise<CaseResponse> {
+    assertPlausible(caseId);
     const handle = this.client.workflow.getHandle(caseId);
     let status: WorkflowExecutionStatusName;
     try {
@@ -87,6 +88,7 @@ export class CasesService {
    * result and nothing is applied twice.
    */
   async step(caseId: string, action: CaseAction, input: object | undefined, idempotencyKey?: string): Promise<CaseResponse> {
+    assertPlausible(caseId);
     return this.metrics.step(action, () => this.performStep(caseId, action, input, idempotencyKey), isStepRefusal);
   }
 
@@ -185,6 +187,7 @@ export class CasesService {
 
   /** A co-unit's part, whatever became of its workflow (a terminated or cancelled part still reads). */
   async coUnit(caseId: string, unit: string): Promise<CoUnitResponse> {
+    assertPlausible(caseId, unit);
     const id = coUnitWorkflowId(caseId, unit);
     const { status } = await this.describe(id, CO_UNIT_WORKFLOW_TYPE);
     const view = await this.answered(() => this.client.workflow.getHandle(id).query(getCoUnitStateQuery));
@@ -197,6 +200,7 @@ export class CasesService {
    * Idempotency-Key, which belongs to its first body as a case step's does.
    */
   async coUnitStep(caseId: string, unit: string, action: CoUnitAction, input: object | undefined, idempotencyKey?: string): Promise<CoUnitResponse> {
+    assertPlausible(caseId, unit);
     return this.metrics.step(`co-unit-${action}`, () => this.performCoUnitStep(caseId, unit, action, input, idempotencyKey), isStepRefusal);
   }
 
@@ -278,6 +282,19 @@ export class CasesService {
     }));
     return { count: cases.length, total, cases };
   }
+}
+
+/** The longest case id (a cycle id, a kind and a number: 111 characters at most) and unit a path may name. */
+export const MAX_CASE_ID_LENGTH = 200;
+export const MAX_UNIT_LENGTH = 100;
+
+/**
+ * A case id (and co-unit) longer than any case can have is no case: 404 without asking Temporal
+ * (whose ids are limited in bytes, and which would answer such an id with an error, not "not found").
+ */
+function assertPlausible(caseId: string, unit?: string): void {
+  if (caseId.length === 0 || caseId.length > MAX_CASE_ID_LENGTH) throw new CaseNotFoundError(caseId.slice(0, MAX_CASE_ID_LENGTH));
+  if (unit !== undefined && (unit.length === 0 || unit.length > MAX_UNIT_LENGTH)) throw new CaseNotFoundError(`${caseId}/co/${unit.slice(0, MAX_UNIT_LENGTH)}`);
 }
 
 /** How long a merge's answer waits for every case to be linked (the merge goes on after it). */

@@ -20,6 +20,7 @@ import { LaunchAcceptedDto } from '../launches/dto/launch.dto';
 import { CyclesService, LaunchOutcome } from './cycles.service';
 import { AddCasesDto, AddSheetCasesFieldsDto, LaunchCycleDto, LaunchedCycleDto, LaunchSheetFieldsDto } from './dto/launch-cycle.dto';
 import { isMultipart, SheetUploadInterceptor, UploadedSheet } from './sheet-upload';
+import { PolicyRefDto } from '../policies/dto/policy.dto';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const fileField = { file: { type: 'string', format: 'binary', description: '.xlsx, or .csv in UTF-8 (with or without BOM); see GET /api/cycles/template.xlsx' } };
@@ -37,7 +38,7 @@ function LaunchEndpoint(): MethodDecorator {
 }
 
 @ApiTags('cycles')
-@ApiExtraModels(LaunchCycleDto, LaunchSheetFieldsDto, AddCasesDto, AddSheetCasesFieldsDto)
+@ApiExtraModels(LaunchCycleDto, LaunchSheetFieldsDto, AddCasesDto, AddSheetCasesFieldsDto, PolicyRefDto)
 @Controller('api/cycles')
 export class CyclesController {
   constructor(private readonly cycles: CyclesService) {}

@@ -2,6 +2,9 @@ import { BadRequestException, CallHandler, ExecutionContext, Injectable, NestInt
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Observable } from 'rxjs';
 import { fillLabel, parseLaunchSheet, SheetFileError, type SheetCase } from '../../../../libs/launch-sheet';
+import type { SheetColumn } from '../../../../libs/launch-sheet/columns';
+import { LABELS } from '../../../../libs/i18n';
+import { textProblem } from '../edge/text-rules';
 import { FieldProblem, InvalidRequestError } from '../errors/api-errors';
 
 /** The largest sheet accepted (a 5,000-row .xlsx is about 300 KB). */
@@ -48,6 +51,22 @@ export class SheetUploadInterceptor implements NestInterceptor {
   }
 }
 
+/** Cells whose text holds control characters (or a lone surrogate): one problem per cell, as the sheet's others. */
+function textProblems(c: SheetCase): FieldProblem[] {
+  const cells: [SheetColumn, string[], boolean][] = [
+    ['session', [c.session], true],
+    ['title', [c.title], false],
+    ['leadSubmitter', c.submitters.slice(0, 1), true],
+    ['coSigners', c.submitters.slice(1), true],
+    ['leadUnit', [c.leadUnit], true],
+    ['coUnits', c.coUnits, true],
+  ];
+  return cells.flatMap(([column, texts, oneLine]) => {
+    const problem = texts.map((t) => textProblem(t, oneLine)).find((p) => p !== null);
+    return problem ? [{ field: 'file', row: c.row, column: LABELS.launchSheet.column[column], problem: `不得含有控制字符 / ${problem}` } as FieldProblem] : [];
+  });
+}
+
 /**
  * The cases of an uploaded sheet, or its problems: each row's as `{field: 'file', row, column,
  * problem}`, the file's as a whole as `{field: 'file', problem}`.
@@ -58,7 +77,10 @@ export async function readUploadedSheet(file: UploadedSheet | undefined): Promis
     const result = await parseLaunchSheet(file.buffer, file.originalname, file.mimetype);
     return {
       cases: result.cases,
-      problems: result.problems.map(({ row, column, problem }) => ({ field: 'file', row, column, problem }) as FieldProblem),
+      problems: [
+        ...result.problems.map(({ row, column, problem }) => ({ field: 'file', row, column, problem }) as FieldProblem),
+        ...result.cases.flatMap(textProblems),
+      ],
     };
   } catch (err) {
     if (err instanceof SheetFileError) return { cases: [], problems: [{ field: 'file', problem: err.problem }] };

@@ -9,6 +9,7 @@ import {
   parsePolicyDocument,
   validatePolicy,
 } from '../../../../libs/policy';
+import { valueProblems } from '../edge/text-rules';
 import { ConflictError, FieldProblem, InvalidRequestError, NotFoundError } from '../errors/api-errors';
 import { PolicyRef, PolicySummaryDto, StoredPolicyDto } from './dto/policy.dto';
 
@@ -118,7 +119,12 @@ export class PoliciesService {
 /** YAML text or a JSON value, validated; every problem with its path. */
 function readDocument(body: unknown): HandlingPolicy {
   try {
-    return typeof body === 'string' ? parsePolicyDocument(body, 'yaml') : validatePolicy(body);
+    if (typeof body !== 'string') return validatePolicy(body);
+    const policy = parsePolicyDocument(body, 'yaml');
+    // A JSON body was checked at the edge; YAML escapes ("\0", "\x01") make control characters only now.
+    const problems = valueProblems(policy, '');
+    if (problems.length > 0) throw new InvalidRequestError(problems);
+    return policy;
   } catch (err) {
     if (!(err instanceof PolicyValidationError)) throw err;
     throw new InvalidRequestError(err.problems.map((p) => ({ field: p.path, problem: p.problem })));

@@ -3,7 +3,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { isoInstant } from '../../../../libs/db/timestamps';
 import type { Recipient } from '../../../../libs/alerts';
 import { SubscriptionRepository, SubscriptionRow } from '../../../../libs/db';
-import { NotFoundError } from '../errors/api-errors';
+import { BanliEnv } from '../../../../libs/config';
+import { WebhookTargets } from '../../../../libs/net/webhook-targets';
+import { InvalidRequestError, NotFoundError } from '../errors/api-errors';
 import { CreatedSubscriptionDto, CreateSubscriptionDto, SubscriptionDto, SubscriptionListDto } from './dto/create-subscription.dto';
 
 /** Where alerts are delivered: webhooks (signed per Standard Webhooks) and email addresses, with filters. */
@@ -11,10 +13,22 @@ import { CreatedSubscriptionDto, CreateSubscriptionDto, SubscriptionDto, Subscri
 export class SubscriptionsService {
   private readonly logger = new Logger(SubscriptionsService.name);
 
-  constructor(private readonly subscriptions: SubscriptionRepository) {}
+  constructor(
+    private readonly subscriptions: SubscriptionRepository,
+    private readonly env: BanliEnv,
+  ) {}
 
-  /** Stores the subscription; a webhook gets its signing secret, returned here and never again. */
+  /**
+   * Stores the subscription; a webhook gets its signing secret, returned here and never again.
+   * A webhook whose host is, or now resolves to, an address that is not public (loopback,
+   * private, link-local, …) is refused unless BANLI_WEBHOOK_ALLOW_HOSTS lists it; every delivery
+   * checks the address it connects to again.
+   */
   async create(request: CreateSubscriptionDto): Promise<CreatedSubscriptionDto> {
+    if (request.channel === 'webhook') {
+      const problem = await WebhookTargets.fromSetting(this.env.BANLI_WEBHOOK_ALLOW_HOSTS).urlProblem(request.target);
+      if (problem) throw new InvalidRequestError([{ field: 'target', problem }]);
+    }
     const secret = request.channel === 'webhook' ? newWebhookSecret() : null;
     const row = await this.subscriptions.create({
       id: `sub_${randomUUID()}`,

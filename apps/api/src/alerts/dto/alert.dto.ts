@@ -6,7 +6,8 @@ import { RECIPIENTS } from '../../../../../libs/policy';
 import { ALERT_KINDS } from '../../../../../libs/alerts';
 import type { AlertKind, Recipient } from '../../../../../libs/alerts';
 import { DELIVERY_CHANNELS, DeliveryChannel } from '../../../../../libs/contract';
-import { Optional } from '../../common/validators';
+import { IsCleanLine, Optional } from '../../common/validators';
+import { LINE_PATTERN } from '../../edge/text-rules';
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -61,8 +62,11 @@ export class StreamAlertsQueryDto extends AlertFilterDto {
 }
 
 export class AckAlertDto {
-  @ApiPropertyOptional({ description: 'Who acknowledges it.', example: '区政府督查室 李四' })
-  @Optional() @IsString() @IsNotEmpty() @MaxLength(100)
+  @ApiPropertyOptional({
+    description: 'Who acknowledges it; set from the API key (an office key’s name for whom it acknowledges is kept beside its own).',
+    example: '区政府督查室 李四', minLength: 1, maxLength: 100, pattern: LINE_PATTERN,
+  })
+  @Optional() @IsString() @IsNotEmpty() @MaxLength(100) @IsCleanLine()
   actor?: string;
 }
 

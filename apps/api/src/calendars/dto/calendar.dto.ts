@@ -8,6 +8,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsString,
   Max,
   MaxLength,
@@ -19,13 +20,17 @@ import {
 import type { CalendarCorrection, DayDescription, DayReason, DeadlineUnit, DueDate } from '../../../../../libs/calendar';
 import { duplicateCorrections } from '../../../../../libs/calendar';
 import { DEADLINE_UNITS } from '../../../../../libs/policy';
-import { IsIsoDate, Optional } from '../../common/validators';
+import { IsCleanLine, IsCleanText, IsIsoDate, Optional } from '../../common/validators';
+import { LINE_PATTERN, TEXT_PATTERN } from '../../edge/text-rules';
 
 /** Most corrections one version may hold: a whole year's notice is a few dozen; a year has 366 days. */
 export const MAX_CALENDAR_DAYS = 1000;
 /** Years a correction or a loaded year may fall in. */
 export const CALENDAR_YEARS = { min: 1990, max: 2100 } as const;
 export const MAX_COVERED_YEARS = 20;
+
+/** The largest version number a path or query may name (nine digits). */
+const MAX_VERSION = 999_999_999;
 
 /** A query or path value that must be a whole number: '12' → 12; anything else stays as it is and is refused. */
 const ToInteger = (): PropertyDecorator =>
@@ -68,7 +73,7 @@ function NoRepeatedDates(options?: ValidationOptions): PropertyDecorator {
 }
 
 export class CalendarDayDto implements CalendarCorrection {
-  @ApiProperty({ example: '2020-01-31' })
+  @ApiProperty({ example: '2020-01-31', format: 'date', description: `A date in the years ${CALENDAR_YEARS.min} to ${CALENDAR_YEARS.max}.` })
   @IsIsoDate() @InCalendarYears()
   date!: string;
 
@@ -76,8 +81,8 @@ export class CalendarDayDto implements CalendarCorrection {
   @IsBoolean()
   working!: boolean;
 
-  @ApiPropertyOptional({ description: 'Why; shown in due-date explanations.', example: '春节假期延长' })
-  @Optional() @IsString() @MaxLength(100)
+  @ApiPropertyOptional({ description: 'Why; shown in due-date explanations.', example: '春节假期延长', maxLength: 100, pattern: LINE_PATTERN })
+  @Optional() @IsString() @MaxLength(100) @IsCleanLine()
   note?: string;
 }
 
@@ -86,8 +91,10 @@ export class PutCalendarDto {
   @ApiProperty({
     type: [CalendarDayDto],
     description: `Every date the jurisdiction sees differently from the official calendar (at most ${MAX_CALENDAR_DAYS}); replaces the previous version's list.`,
+    maxItems: MAX_CALENDAR_DAYS,
   })
   @IsArray() @ArrayMaxSize(MAX_CALENDAR_DAYS) @NoRepeatedDates()
+  @IsObject({ each: true, message: 'each of days must be an object {date, working, note?}' })
   @ValidateNested({ each: true }) @Type(() => CalendarDayDto)
   days!: CalendarDayDto[];
 
@@ -95,69 +102,77 @@ export class PutCalendarDto {
     type: [Number],
     description: 'Years loaded whole (e.g. next year’s notice, published in November): they stop being provisional.',
     example: [2027],
+    maxItems: MAX_COVERED_YEARS, uniqueItems: true, items: { type: 'integer', minimum: CALENDAR_YEARS.min, maximum: CALENDAR_YEARS.max },
   })
   @Optional() @IsArray() @ArrayMaxSize(MAX_COVERED_YEARS) @ArrayUnique()
   @IsInt({ each: true }) @Min(CALENDAR_YEARS.min, { each: true }) @Max(CALENDAR_YEARS.max, { each: true })
   coversYears?: number[];
 
-  @ApiProperty({ description: 'Why this version (the notice it follows).', example: '国务院办公厅关于2020年春节假期延长的通知' })
-  @IsString() @IsNotEmpty() @MaxLength(500)
+  @ApiProperty({ description: 'Why this version (the notice it follows).', example: '国务院办公厅关于2020年春节假期延长的通知', minLength: 1, maxLength: 500, pattern: TEXT_PATTERN })
+  @IsString() @IsNotEmpty() @MaxLength(500) @IsCleanText()
   note!: string;
 }
 
 /** Changes to the latest version: stored as the next version. */
 export class PatchCalendarDto {
-  @ApiPropertyOptional({ type: [CalendarDayDto], description: 'Dates to add, or to replace in the latest version.' })
+  @ApiPropertyOptional({ type: [CalendarDayDto], description: 'Dates to add, or to replace in the latest version.', maxItems: MAX_CALENDAR_DAYS })
   @Optional() @IsArray() @ArrayMaxSize(MAX_CALENDAR_DAYS) @NoRepeatedDates()
+  @IsObject({ each: true, message: 'each of days must be an object {date, working, note?}' })
   @ValidateNested({ each: true }) @Type(() => CalendarDayDto)
   days?: CalendarDayDto[];
 
-  @ApiPropertyOptional({ type: [String], description: 'Corrected dates to drop (they follow the official calendar again).', example: ['2020-02-03'] })
+  @ApiPropertyOptional({
+    type: 'array', items: { type: 'string', format: 'date' }, maxItems: MAX_CALENDAR_DAYS, uniqueItems: true,
+    description: 'Corrected dates to drop (they follow the official calendar again).', example: ['2020-02-03'],
+  })
   @Optional() @IsArray() @ArrayMaxSize(MAX_CALENDAR_DAYS) @ArrayUnique() @IsIsoDate({ each: true })
   remove?: string[];
 
-  @ApiPropertyOptional({ type: [Number], description: 'Years to add to those loaded whole.', example: [2027] })
+  @ApiPropertyOptional({
+    type: 'array', description: 'Years to add to those loaded whole.', example: [2027],
+    maxItems: MAX_COVERED_YEARS, uniqueItems: true, items: { type: 'integer', minimum: CALENDAR_YEARS.min, maximum: CALENDAR_YEARS.max },
+  })
   @Optional() @IsArray() @ArrayMaxSize(MAX_COVERED_YEARS) @ArrayUnique()
   @IsInt({ each: true }) @Min(CALENDAR_YEARS.min, { each: true }) @Max(CALENDAR_YEARS.max, { each: true })
   coversYears?: number[];
 
-  @ApiProperty({ example: '春节假期延长至2月2日' })
-  @IsString() @IsNotEmpty() @MaxLength(500)
+  @ApiProperty({ example: '春节假期延长至2月2日', minLength: 1, maxLength: 500, pattern: TEXT_PATTERN })
+  @IsString() @IsNotEmpty() @MaxLength(500) @IsCleanText()
   note!: string;
 }
 
 export class JurisdictionParams {
-  @ApiProperty({ example: '天津市东丽区', description: 'As a cycle names it (`jurisdiction`); URL-encoded.' })
+  @ApiProperty({ example: '天津市东丽区', description: 'As a cycle names it (`jurisdiction`); URL-encoded.', minLength: 1, maxLength: 100, pattern: LINE_PATTERN })
   @IsString() @IsNotEmpty() @MaxLength(100)
   jurisdiction!: string;
 }
 
 export class CalendarVersionParams extends JurisdictionParams {
-  @ApiProperty({ example: 2 })
+  @ApiProperty({ example: 2, type: 'integer', minimum: 1, maximum: MAX_VERSION })
   @ToInteger() @IsInt() @Min(1)
   version!: number;
 }
 
 export class CalendarDaysQueryDto {
-  @ApiProperty({ example: '2020-01-20' })
+  @ApiProperty({ example: '2020-01-20', format: 'date' })
   @IsIsoDate()
   from!: string;
 
-  @ApiProperty({ example: '2020-02-09', description: 'Inclusive; at most 366 days after `from`.' })
+  @ApiProperty({ example: '2020-02-09', format: 'date', description: 'Inclusive; at most 366 days after `from`.' })
   @IsIsoDate()
   to!: string;
 
-  @ApiPropertyOptional({ description: 'A stored version; default the latest (or the official calendar if none).' })
+  @ApiPropertyOptional({ description: 'A stored version; default the latest (or the official calendar if none).', type: 'integer', minimum: 1, maximum: MAX_VERSION })
   @Optional() @ToInteger() @IsInt() @Min(1)
   version?: number;
 }
 
 export class CalendarDueDateQueryDto {
-  @ApiProperty({ example: '2020-09-25', description: 'T0, not counted.' })
+  @ApiProperty({ example: '2020-09-25', format: 'date', description: 'T0, not counted.' })
   @IsIsoDate()
   from!: string;
 
-  @ApiProperty({ example: 5 })
+  @ApiProperty({ example: 5, type: 'integer', minimum: 0, description: 'At most what a policy may set for the unit (e.g. 250 working days); more is refused with 400.' })
   @ToInteger() @IsInt() @Min(0)
   amount!: number;
 
@@ -169,7 +184,7 @@ export class CalendarDueDateQueryDto {
   @Optional() @IsIn(['true', 'false'])
   rollForward?: 'true' | 'false';
 
-  @ApiPropertyOptional({ description: 'A stored version; default the latest (or the official calendar if none).' })
+  @ApiPropertyOptional({ description: 'A stored version; default the latest (or the official calendar if none).', type: 'integer', minimum: 1, maximum: MAX_VERSION })
   @Optional() @ToInteger() @IsInt() @Min(1)
   version?: number;
 }

@@ -15,6 +15,7 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
+import { LINE_PATTERN, TEXT_PATTERN } from '../../edge/text-rules';
 import {
   ACTOR_FIELD,
   CASE_ACTIONS,
@@ -25,16 +26,14 @@ import {
   CoUnitInputOf,
   Field,
   Fields,
+  isOneLine,
   StepInputOf,
   STEPS,
 } from '../../../../../libs/contract';
-import { IsIsoDate, Optional } from '../../common/validators';
+import { IsCleanLine, IsCleanText, IsIsoDate, Optional } from '../../common/validators';
 
 /** A DTO class: what the ValidationPipe instantiates and Swagger reads. */
 export type DtoClass<T> = new () => T;
-
-/** Characters no person's text contains (NUL, escape, …); tab and line breaks are allowed. */
-const NO_CONTROL = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
 
 export const STEP_DTOS: { readonly [A in CaseAction]: DtoClass<StepInputOf<A>> } = dtosFor(
   CASE_ACTIONS,
@@ -66,16 +65,23 @@ function decoratorsOf(property: string, field: Field): PropertyDecorator[] {
   const doc = { description: field.description ?? (property === 'actor' ? 'Who performed the step; set from the API key (an office may name the person it enters it for).' : undefined), example: field.example };
   const api = field.optional ? ApiPropertyOptional : ApiProperty;
   switch (field.kind) {
-    case 'text':
+    case 'text': {
+      // A person's text: no control characters (one-line fields no tab or line break either), the
+      // one rule every DTO applies (apps/api/src/edge/text-rules.ts).
+      const oneLine = isOneLine(field);
       return [
         ...optional,
-        api({ ...doc, type: String, maxLength: field.max, ...(field.pattern ? { pattern: field.pattern.source } : {}) }),
+        api({
+          ...doc, type: String, maxLength: field.max, ...(field.allowEmpty ? {} : { minLength: 1 }),
+          pattern: field.pattern?.source ?? (oneLine ? LINE_PATTERN : TEXT_PATTERN),
+        }),
         IsString(),
         ...(field.allowEmpty ? [] : [IsNotEmpty()]),
         MaxLength(field.max),
-        Matches(NO_CONTROL, { message: `${property} must not contain control characters` }),
+        oneLine ? IsCleanLine() : IsCleanText(),
         ...(field.pattern ? [Matches(new RegExp(field.pattern.source), { message: `${property} ${field.pattern.message}` })] : []),
       ];
+    }
     case 'date':
       return [...optional, api({ ...doc, type: String, format: 'date' }), IsIsoDate()];
     case 'enum':
@@ -85,14 +91,14 @@ function decoratorsOf(property: string, field: Field): PropertyDecorator[] {
     case 'list':
       return [
         ...optional,
-        api({ ...doc, type: [String], minItems: 1, maxItems: field.max }),
+        api({ ...doc, type: 'array', items: { type: 'string', minLength: 1, maxLength: field.itemMax, pattern: LINE_PATTERN }, minItems: 1, maxItems: field.max }),
         IsArray(),
         ArrayMinSize(1),
         ArrayMaxSize(field.max),
         IsString({ each: true }),
         IsNotEmpty({ each: true }),
         MaxLength(field.itemMax, { each: true }),
-        Matches(NO_CONTROL, { each: true, message: `${property} must not contain control characters` }),
+        IsCleanLine({ each: true }),
       ];
   }
 }

@@ -17,7 +17,8 @@ import { RECIPIENTS } from '../../../../../libs/policy';
 import { ALERT_KINDS } from '../../../../../libs/alerts';
 import type { Recipient } from '../../../../../libs/alerts';
 import { DELIVERY_CHANNELS, DeliveryChannel } from '../../../../../libs/contract';
-import { Optional } from '../../common/validators';
+import { IsCleanLine, Optional } from '../../common/validators';
+import { LINE_PATTERN } from '../../edge/text-rules';
 
 /** A webhook's URL: http or https, a host, no user:password. */
 export function isWebhookUrl(value: string): boolean {
@@ -63,8 +64,8 @@ export interface SubscriptionRequest {
 }
 
 export class CreateSubscriptionDto implements SubscriptionRequest {
-  @ApiProperty({ description: 'Who it is for, e.g. 区政府督查室 or 区民政局 值班邮箱.', example: '区政府督查室' })
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  @ApiProperty({ description: 'Who it is for, e.g. 区政府督查室 or 区民政局 值班邮箱.', example: '区政府督查室', minLength: 1, maxLength: 100, pattern: LINE_PATTERN })
+  @IsString() @IsNotEmpty() @MaxLength(100) @IsCleanLine()
   name!: string;
 
   @ApiProperty({ enum: DELIVERY_CHANNELS })
@@ -72,23 +73,27 @@ export class CreateSubscriptionDto implements SubscriptionRequest {
   channel!: DeliveryChannel;
 
   @ApiProperty({
-    description: 'webhook: an http(s) URL that answers 2xx; email: an address.',
+    description:
+      'webhook: an http(s) URL that answers 2xx, on a public address (a host that is or resolves to a loopback, private, ' +
+      'link-local or other internal address is refused unless the operator lists it in BANLI_WEBHOOK_ALLOW_HOSTS); email: an address.',
     example: 'https://duban.example.gov.cn/hooks/banli',
+    minLength: 1, maxLength: 2000, pattern: LINE_PATTERN,
   })
-  @IsString() @IsNotEmpty() @MaxLength(2000) @IsTargetOfChannel()
+  @IsString() @IsNotEmpty() @MaxLength(2000) @IsCleanLine() @IsTargetOfChannel()
   target!: string;
 
   @ApiPropertyOptional({ enum: RECIPIENTS, description: 'Only alerts that name this ladder recipient (e.g. supervisor).' })
   @Optional() @IsIn(RECIPIENTS)
   recipient?: Recipient;
 
-  @ApiPropertyOptional({ description: 'Only alerts about this handling unit.', example: '区民政局' })
-  @Optional() @IsString() @IsNotEmpty() @MaxLength(100)
+  @ApiPropertyOptional({ description: 'Only alerts about this handling unit.', example: '区民政局', minLength: 1, maxLength: 100, pattern: LINE_PATTERN })
+  @Optional() @IsString() @IsNotEmpty() @MaxLength(100) @IsCleanLine()
   unit?: string;
 
   @ApiPropertyOptional({
     type: [String],
     enum: ALERT_KINDS,
+    minItems: 1, maxItems: ALERT_KINDS.length, uniqueItems: true,
     description: 'Only these rungs of the ladder (matched against the alert’s kind and rung id); left out: every rung.',
   })
   @Optional() @IsArray() @ArrayNotEmpty() @ArrayMaxSize(ALERT_KINDS.length) @ArrayUnique()
