@@ -29,7 +29,10 @@ export type SkippedRow = {
 };
 
 export interface SheetResult {
+  /** Every case, when the sheet has no problem; else none (a sheet with any problem launches nothing). */
   cases: SheetCase[];
+  /** The rows read into cases without a problem of their own, whatever the rest of the sheet holds (to check them further). */
+  readable: SheetCase[];
   problems: SheetProblem[];
   /** Rows below the header that are not cases, in order. */
   skipped: SkippedRow[];
@@ -57,7 +60,7 @@ export function validateSheet(sheet: RawSheet, maxCases: number = CASE_LIMITS.ma
   const headerIndex = findHeader(rows);
   const header = readHeader(rows[headerIndex]!);
   const headers = Object.fromEntries(header.names) as Partial<Record<SheetColumn, string>>;
-  if (header.missing.length > 0) return { cases: [], problems: header.problems, skipped: [], headers };
+  if (header.missing.length > 0) return { cases: [], readable: [], problems: header.problems, skipped: [], headers };
   const skipped: SkippedRow[] = [];
   const data: RawRow[] = [];
   for (const raw of rows.slice(headerIndex + 1)) {
@@ -94,7 +97,7 @@ export function validateSheet(sheet: RawSheet, maxCases: number = CASE_LIMITS.ma
   for (const i of untitledWithData) {
     problems.push({ row: rows[headerIndex]!.row, column: columnLetter(i), problem: fillLabel('untitledColumn') });
   }
-  return { cases: problems.length === 0 ? cases : [], problems: sortProblems(problems), skipped, headers };
+  return { cases: problems.length === 0 ? cases : [], readable: cases, problems: sortProblems(problems), skipped, headers };
 }
 
 /**

@@ -4,6 +4,7 @@ import * as calendarCoversYears from './0002-calendar-covers-years';
 import * as cycles from './0002-cycles';
 import * as launchCases from './0003-launch-cases';
 import * as readModel from './0004-read-model';
+import * as launchOutcomes from './0005-launch-outcomes';
 
 /**
  * Every migration, by name; names sort in the order they run. Add a file and a line here —
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-cycles': cycles,
   '0003-launch-cases': launchCases,
   '0004-read-model': readModel,
+  '0005-launch-outcomes': launchOutcomes,
 };
 
 export const migrationProvider: MigrationProvider = {

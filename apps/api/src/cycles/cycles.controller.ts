@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Post, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -8,16 +8,18 @@ import {
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOkResponse as ApiPreviewResponse,
   ApiOperation,
   ApiPayloadTooLargeResponse,
+  ApiQuery,
   ApiTags,
   getSchemaPath,
   ApiExtraModels,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { templateCsv, templateXlsx } from '../../../../libs/launch-sheet';
-import { LaunchAcceptedDto } from '../launches/dto/launch.dto';
-import { CyclesService, LaunchOutcome } from './cycles.service';
+import { LaunchAcceptedDto, LaunchPreviewDto } from '../launches/dto/launch.dto';
+import { CyclesService, LaunchAnswer, launchOptionsOf } from './cycles.service';
 import { AddCasesDto, AddSheetCasesFieldsDto, LaunchCycleDto, LaunchedCycleDto, LaunchSheetFieldsDto } from './dto/launch-cycle.dto';
 import { isMultipart, SheetUploadInterceptor, UploadedSheet } from './sheet-upload';
 
@@ -29,6 +31,15 @@ const launchResponses = [
   ApiAcceptedResponse({ type: LaunchAcceptedDto, description: 'A sheet, or JSON with more than 100 cases: starting goes on; poll `Location` (GET /api/launches/{launchId}).' }),
   ApiBadRequestResponse({ description: 'Nothing started. `problems` lists each field, and for a sheet each bad row: `{field: "file", row, column, problem}`.' }),
   ApiPayloadTooLargeResponse({ description: 'The sheet is over 5 MB.' }),
+  ApiPreviewResponse({ type: LaunchPreviewDto, description: 'With ?dryRun=true: what the launch would do with each case (start it, or find it unchanged or changed), nothing recorded or started.' }),
+  ApiConflictResponse({
+    description:
+      '`CasesDiffer`: rows differ from the cases of their ids that exist (each difference a problem, with its row and column); nothing started. ' +
+      'A launch never changes a case that exists: send ?keepExisting=true to start the new cases and leave those as they are. ' +
+      '`CycleConflict` (a cycle launch): the cycle was launched before with another title, jurisdiction, session close or policy overrides.',
+  }),
+  ApiQuery({ name: 'dryRun', required: false, type: Boolean, description: 'Preview: validate and compare with the cases that exist; record and start nothing (200).' }),
+  ApiQuery({ name: 'keepExisting', required: false, type: Boolean, description: 'Launch even when rows differ from cases that exist: start the new ones, leave those as they are (each is reported as `changed`).' }),
 ];
 function LaunchEndpoint(): MethodDecorator {
   return (target, key, descriptor) => {
@@ -48,14 +59,15 @@ export class CyclesController {
   @ApiBody({
     schema: { oneOf: [{ $ref: getSchemaPath(LaunchCycleDto) }, { allOf: [{ $ref: getSchemaPath(LaunchSheetFieldsDto) }, { type: 'object', required: ['file'], properties: fileField }] }] },
   })
-  @ApiConflictResponse({ description: 'The cycle was launched before with another title, jurisdiction, session close or policy overrides.' })
   async launch(
     @Body() body: unknown,
     @UploadedFile() file: UploadedSheet | undefined,
     @Headers('content-type') contentType: string | undefined,
+    @Query() query: Record<string, unknown>,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<LaunchedCycleDto | LaunchAcceptedDto> {
-    return answer(res, isMultipart(contentType) ? await this.cycles.launchSheet(body, file) : await this.cycles.launch(body));
+  ): Promise<LaunchedCycleDto | LaunchAcceptedDto | LaunchPreviewDto> {
+    const options = launchOptionsOf(query);
+    return answer(res, isMultipart(contentType) ? await this.cycles.launchSheet(body, file, options) : await this.cycles.launch(body, options));
   }
 
   @Post(':cycleId/cases')
@@ -70,9 +82,11 @@ export class CyclesController {
     @Body() body: unknown,
     @UploadedFile() file: UploadedSheet | undefined,
     @Headers('content-type') contentType: string | undefined,
+    @Query() query: Record<string, unknown>,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<LaunchedCycleDto | LaunchAcceptedDto> {
-    return answer(res, isMultipart(contentType) ? await this.cycles.addSheetCases(cycleId, body, file) : await this.cycles.addCases(cycleId, body));
+  ): Promise<LaunchedCycleDto | LaunchAcceptedDto | LaunchPreviewDto> {
+    const options = launchOptionsOf(query);
+    return answer(res, isMultipart(contentType) ? await this.cycles.addSheetCases(cycleId, body, file, options) : await this.cycles.addCases(cycleId, body, options));
   }
 
   @Get('template.xlsx')
@@ -90,13 +104,19 @@ export class CyclesController {
   }
 }
 
-function answer(res: Response, outcome: LaunchOutcome): LaunchedCycleDto | LaunchAcceptedDto {
-  if (!outcome.background) {
-    res.status(201);
-    return outcome.body;
+function answer(res: Response, outcome: LaunchAnswer): LaunchedCycleDto | LaunchAcceptedDto | LaunchPreviewDto {
+  switch (outcome.kind) {
+    case 'preview':
+      res.status(200);
+      return outcome.body;
+    case 'created':
+      // Where the launch's record is: what it did with each case (created, unchanged, …).
+      res.status(201).location(outcome.location);
+      return outcome.body;
+    case 'accepted':
+      res.status(202).location(`/api/launches/${outcome.body.launchId}`);
+      return outcome.body;
   }
-  res.status(202).location(`/api/launches/${outcome.body.launchId}`);
-  return outcome.body;
 }
 
 /** An attachment with a Chinese name: an ASCII fallback and the UTF-8 name (RFC 6266). */
