@@ -7,6 +7,7 @@ import { HandledCase, LaunchRepository } from '../../libs/db/repositories/launch
 import { compareCase } from '../../libs/launch-sheet/compare';
 import { startCase, startedByLaunch } from '../../libs/temporal/case-starter';
 import { eachLimited } from '../../libs/temporal/each-limited';
+import { type ActivityMetrics, NO_ACTIVITY_METRICS } from '../../libs/telemetry/activity-metrics';
 
 export interface LaunchActivityDeps {
   db: Db;
@@ -14,6 +15,8 @@ export interface LaunchActivityDeps {
   /** Where case workflows run. */
   taskQueue: string;
   namespace?: string;
+  /** Counts batches, the cases they started and launches finished. */
+  metrics?: ActivityMetrics;
 }
 
 /** How many case workflows one batch starts at once. */
@@ -23,7 +26,7 @@ export const START_CONCURRENCY = 16;
  * What the launch and merge workflows do outside: start a batch of a launch's cases, record how a
  * launch ended, link one case of a merge.
  */
-export function createLaunchActivities({ db, client, taskQueue }: LaunchActivityDeps) {
+export function createLaunchActivities({ db, client, taskQueue, metrics = NO_ACTIVITY_METRICS }: LaunchActivityDeps) {
   const launches = new LaunchRepository(db);
   return {
     /**
@@ -54,6 +57,10 @@ export function createLaunchActivities({ db, client, taskQueue }: LaunchActivity
           const created = (await startCase(client, taskQueue, input, { launchId })) || (await startedByLaunch(client, c.caseId, launchId));
           handled.push({ seq: c.seq, outcome: created ? 'created' : 'existing' });
         });
+        metrics.launchBatch('ok', createdIn(handled));
+      } catch (err) {
+        metrics.launchBatch('failed', createdIn(handled));
+        throw err;
       } finally {
         // What was handled is recorded even when the batch fails halfway (its retry handles the rest).
         await launches.markHandled(launchId, handled);
@@ -66,6 +73,7 @@ export function createLaunchActivities({ db, client, taskQueue }: LaunchActivity
       const { started } = await launches.markHandled(launchId, []);
       if (error) await launches.fail(launchId, started, error);
       else await launches.finish(launchId, started);
+      metrics.launchFinished(error ? 'failed' : 'completed');
       log.info('launch finished', { launchId, started, ...(error ? { error } : {}) });
     },
 
@@ -88,6 +96,11 @@ export function createLaunchActivities({ db, client, taskQueue }: LaunchActivity
       }
     },
   };
+}
+
+/** The cases a batch started (those it found existing started nothing). */
+function createdIn(handled: HandledCase[]): number {
+  return handled.filter((h) => h.outcome === 'created').length;
 }
 
 export type LaunchActivities = ReturnType<typeof createLaunchActivities>;

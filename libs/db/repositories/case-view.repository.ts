@@ -15,7 +15,27 @@ export interface CaseViewFilter {
   needsAttention?: boolean;
   /** Words in the title, the submitters or the reply. */
   q?: string;
+  /** 届次会次, exactly. */
+  session?: string;
+  /** The case's number, exactly. */
+  number?: string;
+  /** Replies published as public (公开), or cases without one. */
+  published?: boolean;
+  /** Words in what the public may read only: the title, and a reply published as public in full. */
+  publicWords?: string;
 }
+
+/** A row of the public list: what anyone may read, and the publication record. */
+export type PublicCaseViewRow = Pick<CaseViewTable, 'case_id' | 'cycle_id' | 'kind' | 'session' | 'number' | 'title' | 'lead_unit' | 'stage'>
+  & { co_units: string[]; publication: { public: boolean; redacted: boolean; at: string } | null };
+
+/** The reply's publication as public; false for none or one not public. */
+const PUBLISHED = sql<boolean>`coalesce(view->'publication'->>'public', 'false') = 'true'`;
+/** The text the public may read: the reply (as the public case shows it) once published as public and not redacted. */
+const PUBLIC_TEXT = sql<string>`title || chr(10) || case
+  when coalesce(view->'publication'->>'public', 'false') = 'true' and coalesce(view->'publication'->>'redacted', 'false') <> 'true'
+    and view->'reply' is not null
+  then coalesce(view->'reply'->>'text', view->'draft'->>'text', '') else '' end`;
 
 export type CaseViewRow = Pick<CaseViewTable, 'case_id' | 'cycle_id' | 'kind' | 'number' | 'title' | 'lead_unit' | 'stage' | 'overdue' | 'key_supervised' | 'needs_attention' | 'closed_as'>
   & { co_units: string[]; reply_due_at: Date | null };
@@ -101,6 +121,20 @@ export class CaseViewRepository extends Repository {
     return { total: Number(total.n), rows: rows as CaseViewRow[] };
   }
 
+  /**
+   * The public list: the same filters, columns anyone may read only, and the publication record
+   * (the route picks from it what it shows).
+   */
+  async listPublic(filter: CaseViewFilter, page: { limit: number; offset?: number }): Promise<{ total: number; rows: PublicCaseViewRow[] }> {
+    const where = this.filtered(filter);
+    const [rows, total] = await Promise.all([
+      where.select(['case_id', 'cycle_id', 'kind', 'session', 'number', 'title', 'lead_unit', 'co_units', 'stage', sql<unknown>`view->'publication'`.as('publication')])
+        .orderBy('case_id').limit(page.limit).offset(page.offset ?? 0).execute(),
+      where.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { total: Number(total.n), rows: rows as PublicCaseViewRow[] };
+  }
+
   private filtered(f: CaseViewFilter) {
     let q = this.db.selectFrom('case_views');
     if (f.cycleId !== undefined) q = q.where('cycle_id', '=', f.cycleId);
@@ -116,6 +150,12 @@ export class CaseViewRepository extends Repository {
     if (f.q !== undefined && f.q.trim() !== '') {
       // Every word must appear (Chinese text has no spaces: a phrase is one word).
       for (const word of f.q.trim().split(/\s+/)) q = q.where(sql<boolean>`strpos(lower(search_text), lower(${word})) > 0`);
+    }
+    if (f.session !== undefined) q = q.where('session', '=', f.session);
+    if (f.number !== undefined) q = q.where('number', '=', f.number);
+    if (f.published !== undefined) q = q.where(f.published ? PUBLISHED : sql<boolean>`not ${PUBLISHED}`);
+    if (f.publicWords !== undefined && f.publicWords.trim() !== '') {
+      for (const word of f.publicWords.trim().split(/\s+/)) q = q.where(sql<boolean>`strpos(lower(${PUBLIC_TEXT}), lower(${word})) > 0`);
     }
     return q;
   }

@@ -36,7 +36,8 @@ import {
   StepResult,
   stepUpdate,
 } from '../../../../libs/contract';
-import { CaseNotFoundError, ConflictError, InvalidRequestError, StepNotAllowedError, TemporalTimeoutError } from '../errors/api-errors';
+import { CaseNotFoundError, ConflictError, InvalidRequestError, NotFoundError, StepNotAllowedError, TemporalTimeoutError } from '../errors/api-errors';
+import { ApiMetrics } from '../metrics/api-metrics';
 import { CaseListDto, CaseSummaryDto, ListCasesQueryDto } from './dto/list-cases.dto';
 
 /** The Temporal execution's status, lower-case: 'running', 'completed', 'terminated', … */
@@ -59,6 +60,7 @@ export class CasesService {
     private readonly env: BanliEnv,
     private readonly idempotencyKeys: IdempotencyKeyRepository,
     private readonly views: CaseViewRepository,
+    private readonly metrics: ApiMetrics,
   ) {}
 
   async get(caseId: string): Promise<CaseResponse> {
@@ -85,6 +87,10 @@ export class CasesService {
    * result and nothing is applied twice.
    */
   async step(caseId: string, action: CaseAction, input: object | undefined, idempotencyKey?: string): Promise<CaseResponse> {
+    return this.metrics.step(action, () => this.performStep(caseId, action, input, idempotencyKey), isStepRefusal);
+  }
+
+  private async performStep(caseId: string, action: CaseAction, input: object | undefined, idempotencyKey?: string): Promise<CaseResponse> {
     if (action === 'merge') return this.merge(caseId, plain(input) as MergeInput, idempotencyKey);
     const updateId = idempotencyKey === undefined ? undefined : updateIdOf(action, idempotencyKey);
     const { status } = await this.describe(caseId);
@@ -191,6 +197,10 @@ export class CasesService {
    * Idempotency-Key, which belongs to its first body as a case step's does.
    */
   async coUnitStep(caseId: string, unit: string, action: CoUnitAction, input: object | undefined, idempotencyKey?: string): Promise<CoUnitResponse> {
+    return this.metrics.step(`co-unit-${action}`, () => this.performCoUnitStep(caseId, unit, action, input, idempotencyKey), isStepRefusal);
+  }
+
+  private async performCoUnitStep(caseId: string, unit: string, action: CoUnitAction, input: object | undefined, idempotencyKey?: string): Promise<CoUnitResponse> {
     const id = coUnitWorkflowId(caseId, unit);
     const updateId = idempotencyKey === undefined ? undefined : updateIdOf(`co-unit-${action}`, idempotencyKey);
     const { status } = await this.describe(id, CO_UNIT_WORKFLOW_TYPE);
@@ -303,6 +313,12 @@ function isTimeout(err: unknown): boolean {
   return false;
 }
 const GRPC_DEADLINE_EXCEEDED = 4;
+
+/** A step refused (answered 400, 404 or 409: nothing changed), as told apart from one that failed, for the step metrics. */
+function isStepRefusal(err: unknown): boolean {
+  return err instanceof StepNotAllowedError || err instanceof InvalidRequestError || err instanceof ConflictError
+    || err instanceof CaseNotFoundError || err instanceof NotFoundError || isRefusal(err);
+}
 
 /** The workflow's validator refused the update (nothing was written to the history). */
 function isRefusal(err: unknown): boolean {

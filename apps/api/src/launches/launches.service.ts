@@ -16,6 +16,7 @@ import type { CaseOutcome, LaunchCaseOutcome } from '../../../../libs/db/reposit
 import { LAUNCH_OUTCOMES } from '../../../../libs/launch-sheet';
 import { ensureSearchAttributes } from '../../../../libs/temporal/search-attributes';
 import { InvalidRequestError, NotFoundError } from '../errors/api-errors';
+import { ApiMetrics } from '../metrics/api-metrics';
 import { CaseDifferenceDto, ExistingCaseDto, LaunchCaseOutcomeDto, LaunchDto } from './dto/launch.dto';
 
 /** A case to launch: its workflow input, and the sheet row it came from (uploads). */
@@ -46,6 +47,7 @@ export class LaunchesService implements OnApplicationBootstrap {
     private readonly client: Client,
     private readonly connection: Connection,
     private readonly env: BanliEnv,
+    private readonly metrics: ApiMetrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -65,6 +67,7 @@ export class LaunchesService implements OnApplicationBootstrap {
       cases.map(({ input, row }) => ({ caseId: input.caseId, input, ...(row !== undefined ? { row } : {}) })),
     );
     await this.startWorkflow(row.id);
+    this.metrics.launchStarted();
     return this.viewOf(row);
   }
 
