@@ -272,6 +272,20 @@ export const LABELS = {
       extraCells: '本行在表头之外还有内容 / the row has cells beyond the header',
     },
   },
+  /**
+   * Applying a relaunched sheet's differences to the cases that exist (POST /api/cycles/{id}/changes):
+   * why a change was not applied. Read by the office, so in Chinese.
+   */
+  caseChanges: {
+    returnReason: '交办清单更正：主办单位由{from}调整为{to}',
+    decisionNote: '按交办清单更正调整承办单位',
+    signed: '该件已签收（当前：{stage}），不能再改派主办单位，须经退回申请与审批或人工处理',
+    returnClosed: '该件的退回期限已过或办理政策无退回步骤，不能改派主办单位，须人工处理',
+    notRunning: '该件已结束（{status}），不能更改',
+    coUnit: '{unit}是该件的协办单位，不能同时为主办单位：须先人工调整协办单位',
+    stepRefused: '办理步骤拒绝了更正：{reason}',
+    noStep: '没有可更改“{column}”的办理步骤，须人工处理（如撤案后以新编号交办）',
+  },
   // ---- end launch sheet ----
   // ---- banli CLI (apps/cli) ----
   cli: {
@@ -301,8 +315,31 @@ export const LABELS = {
     difference: '{where} {caseId} {column}：{from} → {to}',
     position: '第{index}件',
     howToChange:
-      '再次交办不会更改已交办的件。更改须经办理步骤：主办单位可在承办单位申请退回时改派（return-decision：reassign）；其他内容须撤案（withdraw）后以新编号交办。',
+      '再次交办不会更改已交办的件。确需按本表更正，请用 --apply-changes（先加 --dry-run 预览）：尚未签收的件改派主办单位；其他内容无办理步骤可改，须人工处理。',
     casesDiffer: '本表有{count}件与已交办的件内容不同，未启动任何件：',
+    /** banli launch --apply-changes: what was applied to the cases that exist (--dry-run: what would be). */
+    changes: {
+      done: '已按本表更正已交办的件：{cycleId} 本表共{total}件：{summary}',
+      preview: '更正预览（未更改任何件）：{cycleId} 本表共{total}件：{summary}',
+      applied: '已更正{count}项',
+      applicable: '可更正{count}项',
+      refused: '{count}项被拒绝',
+      notApplicable: '{count}项无法自动更正，须人工处理',
+      unchanged: '内容相同{count}件',
+      notLaunched: '尚未交办{count}件（请先交办，见 --keep-existing）',
+      none: '没有与已交办的件不同之处',
+      /** One change: 第5行 dongli.npc-suggestion.5 主办单位：区民政局 → 区教育局 已更正. */
+      line: '{where} {caseId} {column}：{from} → {to} {result}',
+      result: {
+        applied: '已更正',
+        applicable: '可更正',
+        refused: '未更正：{reason}',
+        'not-applicable': '无法自动更正：{reason}',
+      },
+      notLaunchedHeader: '以下{count}件尚未交办，未作处理：',
+      notComparedHeader: '以下{count}件已存在，但统计库中尚无其内容，未能比对（稍后再试）：',
+      alone: '--apply-changes 只更正已交办的件，不能与 --add、--keep-existing 或批次字段（--title 等）同用',
+    },
     casesDifferHint: '确认只启动新增的件、已交办的件保持不变，请加 --keep-existing；只查看差异请用 --dry-run。',
     row: '第{row}行',
     fileField: '文件',
@@ -326,7 +363,7 @@ export const LABELS = {
     fileUnreadable: '无法读取文件 {file}：{reason}',
     policyOverridesUnreadable: '无法读取政策调整文件 {file}：{reason}',
     /** A refused request: the Chinese reason first, then the API's own (English) message on the next line. */
-    requestFailed: '请求失败（{status} {error}）：{reason}',
+    requestFailed: '请求失败（{answer}）：{reason}',
     retryAfter: '（{seconds}秒后可重试）',
     correlationId: '（错误编号 {id}）',
     /** The reason of each error the API names, Chinese first (the English message follows it). */
@@ -352,6 +389,26 @@ export const LABELS = {
       TooManyRequests: '请求过于频繁，已被限流',
       TemporalTimeout: '办理引擎暂时无响应，请稍后再试',
       InternalError: '服务内部错误，请将错误编号告知管理员',
+      StepFailed: '该步骤未能执行',
+      DeliveryNotConfigured: '未配置推送地址，无法发送',
+      AlertNotFound: '找不到该提醒',
+      SubscriptionNotFound: '找不到该订阅',
+      CalendarNotFound: '找不到该年度的工作日历',
+      CalendarVersionNotFound: '找不到该工作日历版本',
+      CalendarVersionConflict: '同一版本的工作日历已存在且内容不同：请以新版本保存',
+      LetterNotFound: '找不到该件的答复函',
+      LetterNotReady: '该件尚未答复，答复函还不能生成',
+      SurveyNotOpen: '满意度测评尚未开始',
+      SurveyClosed: '满意度测评已结束',
+      SurveyAlreadyAnswered: '已提交过满意度测评，不能重复提交',
+      SurveyLinkInvalid: '测评链接无效',
+      SurveyLinkExpired: '测评链接已过期',
+      SurveyLinkSuperseded: '测评链接已失效：该件已重新办理，请使用新的链接',
+      Gone: '已不存在或已失效',
+      MethodNotAllowed: '不支持该请求方法',
+      UnsupportedMediaType: '不支持的文件或内容类型',
+      Conflict: '与已有数据冲突',
+      BadRequest: '请求有误',
     },
     /** When the API names an error the table does not know: by its status. */
     errorByStatus: {
