@@ -7,6 +7,7 @@ import { dongli } from './support/fixtures';
 import { csvOf, launchHelpers, sheetRows, xlsxOf } from './support/launch-sheets';
 import { eventually, useTestSystem } from './support/system';
 import { HOOK_TIMEOUT } from './support/teardown';
+import { T } from '../apps/cli/src/text';
 
 jest.setTimeout(300_000);
 
@@ -144,7 +145,8 @@ describe('banli launch', () => {
 });
 
 describe('banli launch again (the sheet corrected or changed)', () => {
-  const cycle = ['--cycle', 'cli-again', '--title', '再次交办', '--assigned-on', '2020-04-10', '--poll-interval', '50'];
+  // Assigned today, so that the return window is open for --apply-changes.
+  const cycle = ['--cycle', 'cli-again', '--title', '再次交办', '--poll-interval', '50'];
   /** The second sheet: No. 2 to another lead unit (row 3), No. 7 no longer key supervised (row 8), No. 9 new. */
   function changedRows() {
     const rows = sheetRows(9);
@@ -202,6 +204,37 @@ describe('banli launch again (the sheet corrected or changed)', () => {
     expect(await exists('cli-again.npc-suggestion.9')).toBe(true);
     const two = (await e2e.http().get('/api/cases/cli-again.npc-suggestion.2').expect(200)).body;
     expect(two.leadUnit).toBe('区民政局');
+  });
+
+  it('applies the differences deliberately with --apply-changes (--dry-run first): the lead unit of a case not signed for; 重点督办 reported to change by hand', async () => {
+    const sheet = file('again-2.csv', csvOf(changedRows()));
+    const manual = '无法自动更正：没有可更改“重点督办”的办理步骤，须人工处理（如撤案后以新编号交办）';
+    // The case started by --keep-existing is compared once the read model has it.
+    const preview = await eventually(async () => {
+      const r = await banli(['launch', sheet, '--cycle', 'cli-again', '--apply-changes', '--dry-run']);
+      expect(r.stdout.split('\n')[0]).toBe('更正预览（未更改任何件）：cli-again 本表共9件：可更正1项，1项无法自动更正，须人工处理，内容相同7件');
+      return r;
+    }, 60_000);
+    expect(preview).toMatchObject({ code: 0, stderr: '' });
+    expect(preview.stdout.split('\n').slice(1)).toEqual([
+      '  第3行 cli-again.npc-suggestion.2 主办单位：区民政局 → 区教育局 可更正',
+      `  第8行 cli-again.npc-suggestion.7 重点督办：是 → 否 ${manual}`,
+      '',
+    ]);
+    expect((await e2e.http().get('/api/cases/cli-again.npc-suggestion.2').expect(200)).body.leadUnit).toBe('区民政局');
+
+    const applied = await banli(['launch', sheet, '--cycle', 'cli-again', '--apply-changes']);
+    expect(applied).toMatchObject({ code: 0, stderr: '' });
+    expect(applied.stdout.split('\n')).toEqual([
+      '已按本表更正已交办的件：cli-again 本表共9件：已更正1项，1项无法自动更正，须人工处理，内容相同7件',
+      '  第3行 cli-again.npc-suggestion.2 主办单位：区民政局 → 区教育局 已更正',
+      `  第8行 cli-again.npc-suggestion.7 重点督办：是 → 否 ${manual}`,
+      '',
+    ]);
+    expect((await e2e.http().get('/api/cases/cli-again.npc-suggestion.2').expect(200)).body).toMatchObject({ leadUnit: '区教育局', stage: 'assigned' });
+
+    const mixed = await banli(['launch', sheet, '--cycle', 'cli-again', '--apply-changes', '--title', '再次交办']);
+    expect(mixed).toMatchObject({ code: 2, stdout: '', stderr: `${T.changes.alone}\n` });
   });
 
   it('prints CycleConflict with its Chinese reason first and the API’s message on one line after it', async () => {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -19,7 +19,11 @@ import {
 import type { Response } from 'express';
 import { templateCsv, templateXlsx } from '../../../../libs/launch-sheet';
 import { LaunchAcceptedDto, LaunchPreviewDto } from '../launches/dto/launch.dto';
+import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { actorOf } from '../auth/roles';
+import { CaseChangesService } from './case-changes.service';
 import { CyclesService, LaunchAnswer, launchOptionsOf } from './cycles.service';
+import { CaseChangesDto, CaseChangesFieldsDto, CaseChangesResultDto } from './dto/case-changes.dto';
 import { AddCasesDto, AddSheetCasesFieldsDto, LaunchCycleDto, LaunchedCycleDto, LaunchSheetFieldsDto } from './dto/launch-cycle.dto';
 import { isMultipart, SheetUploadInterceptor, UploadedSheet } from './sheet-upload';
 
@@ -48,10 +52,13 @@ function LaunchEndpoint(): MethodDecorator {
 }
 
 @ApiTags('cycles')
-@ApiExtraModels(LaunchCycleDto, LaunchSheetFieldsDto, AddCasesDto, AddSheetCasesFieldsDto)
+@ApiExtraModels(LaunchCycleDto, LaunchSheetFieldsDto, AddCasesDto, AddSheetCasesFieldsDto, CaseChangesDto, CaseChangesFieldsDto)
 @Controller('api/cycles')
 export class CyclesController {
-  constructor(private readonly cycles: CyclesService) {}
+  constructor(
+    private readonly cycles: CyclesService,
+    private readonly changes: CaseChangesService,
+  ) {}
 
   @Post()
   @LaunchEndpoint()
@@ -87,6 +94,35 @@ export class CyclesController {
   ): Promise<LaunchedCycleDto | LaunchAcceptedDto | LaunchPreviewDto> {
     const options = launchOptionsOf(query);
     return answer(res, isMultipart(contentType) ? await this.cycles.addSheetCases(cycleId, body, file, options) : await this.cycles.addCases(cycleId, body, options));
+  }
+
+  @Post(':cycleId/changes')
+  @HttpCode(200)
+  @UseInterceptors(SheetUploadInterceptor)
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiOperation({
+    summary:
+      '按清单更正 Apply, deliberately, what a corrected list says differs from the cases launched: a case not yet signed for gets the list’s lead unit ' +
+      '(退回 and 调整承办单位 by the office, in its history); a case past sign-for refuses it (`refused`, with the reason); no step changes the other ' +
+      'fields (重点督办, 标题, 协办单位, …): `not-applicable`, change them by hand. Rows with no case are listed, not launched.',
+  })
+  @ApiBody({
+    schema: { oneOf: [{ $ref: getSchemaPath(CaseChangesDto) }, { allOf: [{ $ref: getSchemaPath(CaseChangesFieldsDto) }, { type: 'object', required: ['file'], properties: fileField }] }] },
+  })
+  @ApiQuery({ name: 'dryRun', required: false, type: Boolean, description: 'Say what would be applied (`applicable`) and what refused; change nothing.' })
+  @ApiOkResponse({ type: CaseChangesResultDto })
+  @ApiBadRequestResponse({ description: 'The list or a row of the sheet is invalid: nothing changed.' })
+  @ApiNotFoundResponse({ description: 'No cycle launched with this id.' })
+  async applyChanges(
+    @Param('cycleId') cycleId: string,
+    @Body() body: unknown,
+    @UploadedFile() file: UploadedSheet | undefined,
+    @Headers('content-type') contentType: string | undefined,
+    @Query() query: Record<string, unknown>,
+    @Req() req: AuthenticatedRequest,
+  ): Promise<CaseChangesResultDto> {
+    const options = { dryRun: launchOptionsOf({ dryRun: query.dryRun }).dryRun === true, actor: actorOf(req.principal!) };
+    return isMultipart(contentType) ? this.changes.applySheet(cycleId, body, file, options) : this.changes.apply(cycleId, body, options);
   }
 
   @Get('template.xlsx')

@@ -9,7 +9,7 @@ export const SHEET_MAX_BYTES = 5 * 1024 * 1024;
 const SHEET_MAX_LABEL = '5 MB';
 
 /** Routes that take a sheet as multipart/form-data (the JSON body parser leaves their multipart bodies alone). */
-export const SHEET_UPLOAD_PATHS = /^\/api\/cycles(\/[^/?]+\/cases)?\/?(\?|$)/;
+export const SHEET_UPLOAD_PATHS = /^\/api\/cycles(\/[^/?]+\/(cases|changes))?\/?(\?|$)/;
 
 export function isMultipart(contentType: string | undefined): boolean {
   return /^multipart\/form-data\b/i.test(contentType ?? '');
