@@ -31,6 +31,11 @@ describe('a corrected sheet applied to the cases launched (按清单更正)', ()
     rows[6]![8] = '否';
     return csvOf(rows);
   }
+  /** Case No. n of sheetRows as JSON (a suggestion). */
+  const sheetCaseOf = (n: number) => ({
+    kind: 'npc-suggestion', session: '第十七届人大七次会议', number: String(n), title: `关于第${n}号事项的建议`,
+    submitters: [`第${n}号领衔代表`], leadUnit: n % 2 === 0 ? '区民政局' : '区教育局', coUnits: [], keySupervised: false,
+  });
   const changes = (bytes: Buffer, query = '') => upload(bytes, '更正.csv', {}, `/api/cycles/${CYCLE}/changes${query}`);
 
   beforeAll(async () => {
@@ -132,6 +137,9 @@ describe('a corrected sheet applied to the cases launched (按清单更正)', ()
     expect(bad.problems).toEqual([{ field: 'file', row: 3, column: '主办单位', problem: expect.stringMatching(/^缺少主办单位/) }]);
     expect((await changes(corrected(), '?dryRun=perhaps').expect(400)).body.problems).toEqual([{ field: 'dryRun', problem: 'must be true or false' }]);
     expect((await http().post(`/api/cycles/${CYCLE}/changes`).send({ cases: [] }).expect(400)).body.problems[0].field).toBe('cases');
+    const twice = sheetCaseOf(2);
+    const duplicate = await http().post(`/api/cycles/${CYCLE}/changes`).send({ cases: [twice, { ...twice, number: '02', leadUnit: '区审计局' }] }).expect(400);
+    expect(duplicate.body.problems).toEqual([{ field: 'cases.1.number', problem: expect.stringMatching(/^is the same number as cases.0 \(2\)/) }]);
     const extra = await upload(corrected(), '更正.csv', { title: '多余' }, `/api/cycles/${CYCLE}/changes`).expect(400);
     expect(extra.body.problems).toEqual([expect.objectContaining({ field: 'title' })]);
     expect((await http().get(`/api/cases/${id(4)}`).expect(200)).body.leadUnit).toBe('区民政局');

@@ -9,6 +9,7 @@ import { CasesService, type CaseResponse } from '../cases/cases.service';
 import { FieldProblem, InvalidRequestError, NotFoundError, StepNotAllowedError } from '../errors/api-errors';
 import { ExistingCaseDto } from '../launches/dto/launch.dto';
 import { CycleStore } from './cycle-store';
+import { casesProblems } from './cycles.service';
 import { AppliedChangeDto, CaseChangesDto, CaseChangesFieldsDto, CaseChangesResultDto, ChangedCaseResultDto } from './dto/case-changes.dto';
 import { CasePlan, LaunchPlanner, PlannedCase, plannedCases } from './launch-plan';
 import { readUploadedSheet, type UploadedSheet } from './sheet-upload';
@@ -45,6 +46,7 @@ export class CaseChangesService {
   async apply(cycleId: string, body: unknown, options: ApplyOptions): Promise<CaseChangesResultDto> {
     await this.launched(cycleId);
     const list = await validOrThrow(CaseChangesDto, body);
+    throwIfAny(casesProblems(list.cases, 'cases'));
     const planned = plannedCases(cycleId, list.cases);
     throwIfAny(await this.planner.launchedNumberProblems(cycleId, planned, {}));
     return this.applyPlanned(cycleId, planned, options);

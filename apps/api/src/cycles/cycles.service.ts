@@ -258,7 +258,7 @@ function throwIfAny(problems: FieldProblem[]): void {
  * A number used twice for one kind (case ids are {cycle}.{kind}.{number}), or written another way
  * (7 and 007, A-1 and a-1: one number to a person); a co-unit that is the lead unit.
  */
-function casesProblems(cases: LaunchCase[], field: string): FieldProblem[] {
+export function casesProblems(cases: LaunchCase[], field: string): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const seen = new Map<string, number>();
   cases.forEach((c, i) => {
