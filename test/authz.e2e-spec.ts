@@ -106,6 +106,7 @@ const MATRIX: Row[] = [
   ['GET /api/me',                                        200, 401,    Y,    Y,   Y,   Y,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
   ['POST /api/cycles',                                   400, 401,  403,    Y, 403, 403,  403, 403, 403, 403, 403, 403, 403, 403, 403],
   ['POST /api/cycles/:cycleId/cases',                    400, 401,  403,    Y, 403, 403,  403, 403, 403, 403, 403, 403, 403, 403, 403],
+  ['POST /api/cycles/:cycleId/changes',                  400, 401,  403,    Y, 403, 403,  403, 403, 403, 403, 403, 403, 403, 403, 403],
   ['GET /api/cycles/template.xlsx',                      200, 401,  403,    Y, 403, 403,  403, 403, 403, 403, 403, 403, 403, 403, 403],
   ['GET /api/cycles/template.csv',                       200, 401,  403,    Y, 403, 403,  403, 403, 403, 403, 403, 403, 403, 403, 403],
   ['GET /api/launches/:launchId',                        404, 401,  403,    Y, 403, 403,  403, 403, 403, 403, 403, 403, 403, 403, 403],
@@ -200,6 +201,8 @@ const VALID_BODIES: Record<string, unknown> = {
   'POST /api/read-model/reindex': {},
   'POST /api/cycles': { ...cycle, cycleId: 'authz-leaked', cases: [caseRow('9', LEAD, [])] },
   'POST /api/cycles/:cycleId/cases': { cases: [caseRow('8', LEAD, [])] },
+  // Case 3 is led by CO: applied, this would reassign it to LEAD.
+  'POST /api/cycles/:cycleId/changes': { cases: [caseRow('3', LEAD, [])] },
   'POST /api/cases/:caseId/sign': {},
   'POST /api/cases/:caseId/return': { reason: '不属于本单位职责' },
   'POST /api/cases/:caseId/work-plan': steps.workPlan,
@@ -274,6 +277,7 @@ async function snapshot(route: string): Promise<unknown> {
     return { stage: c.stage, history: c.history.length, co: [co.status, co.body.stage, co.body.history?.length], b: b.history.length };
   }
   if (pattern.startsWith('/api/keys')) return (await office().get('/api/keys').expect(200)).body.keys.map((k: { id: string; status: string }) => `${k.id}:${k.status}`);
+  if (pattern.endsWith('/changes')) return (await office().get(`/api/cases/${CYCLE}.npc-suggestion.3`).expect(200)).body.leadUnit;
   if (pattern.startsWith('/api/cycles')) {
     return [(await office().get('/api/cases/authz-leaked.npc-suggestion.9')).status, (await office().get(`/api/cases/${CYCLE}.npc-suggestion.8`)).status];
   }

@@ -1,10 +1,11 @@
-import { log } from '@temporalio/activity';
+import { activityInfo, log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import { CaseErrorType, CaseInput, LaunchBatch, LinkRequest, stepUpdate } from '../../libs/contract';
 import type { Db } from '../../libs/db';
-import { LaunchRepository } from '../../libs/db/repositories';
-import { startCase } from '../../libs/temporal/case-starter';
+import { HandledCase, LaunchRepository } from '../../libs/db/repositories/launch.repository';
+import { compareCase } from '../../libs/launch-sheet/compare';
+import { startCase, startedByLaunch } from '../../libs/temporal/case-starter';
 import { eachLimited } from '../../libs/temporal/each-limited';
 import { type ActivityMetrics, NO_ACTIVITY_METRICS } from '../../libs/telemetry/activity-metrics';
 
@@ -28,29 +29,48 @@ export const START_CONCURRENCY = 16;
 export function createLaunchActivities({ db, client, taskQueue, metrics = NO_ACTIVITY_METRICS }: LaunchActivityDeps) {
   const launches = new LaunchRepository(db);
   return {
-    /** Starts the next `size` cases not yet started (each once: a case that exists is left as it is). */
+    /**
+     * Handles the next `size` cases not yet handled, each once, recording what it did with each:
+     * a case the read model has is compared with it (`unchanged`, or `changed` with the
+     * differences) and left as it is, never started anew; any other is started (`created`), or
+     * found existing without a view to compare (`existing`). Nothing changes a case that exists.
+     */
     async startLaunchBatch({ launchId, size }: { launchId: string; size: number }): Promise<LaunchBatch> {
       const batch = await launches.casesToStart(launchId, size);
-      const started: number[] = [];
+      const views = await launches.caseViews(batch.map((c) => c.caseId));
+      // A retried batch may have started some of its cases before it failed: their memo says so.
+      const retried = activityInfo().attempt > 1;
+      const handled: HandledCase[] = [];
       try {
         await eachLimited(batch, START_CONCURRENCY, async (c) => {
-          await startCase(client, taskQueue, c.input as unknown as CaseInput);
-          started.push(c.seq);
+          const input = c.input as unknown as CaseInput;
+          const view = views.get(c.caseId);
+          if (view && !(retried && (await startedByLaunch(client, c.caseId, launchId)))) {
+            const differences = compareCase(input, view);
+            handled.push(differences.length > 0 ? { seq: c.seq, outcome: 'changed', differences } : { seq: c.seq, outcome: 'unchanged' });
+            return;
+          }
+          if (view) {
+            handled.push({ seq: c.seq, outcome: 'created' });
+            return;
+          }
+          const created = (await startCase(client, taskQueue, input, { launchId })) || (await startedByLaunch(client, c.caseId, launchId));
+          handled.push({ seq: c.seq, outcome: created ? 'created' : 'existing' });
         });
-        metrics.launchBatch('ok', started.length);
+        metrics.launchBatch('ok', createdIn(handled));
       } catch (err) {
-        metrics.launchBatch('failed', started.length);
+        metrics.launchBatch('failed', createdIn(handled));
         throw err;
       } finally {
-        // What was started is counted even when the batch fails halfway (its retry starts the rest).
-        await launches.markStarted(launchId, started);
+        // What was handled is recorded even when the batch fails halfway (its retry handles the rest).
+        await launches.markHandled(launchId, handled);
       }
-      return launches.markStarted(launchId, []);
+      return launches.markHandled(launchId, []);
     },
 
     /** Records how the launch ended. */
     async finishLaunch({ launchId, error }: { launchId: string; error?: string }): Promise<void> {
-      const { started } = await launches.markStarted(launchId, []);
+      const { started } = await launches.markHandled(launchId, []);
       if (error) await launches.fail(launchId, started, error);
       else await launches.finish(launchId, started);
       metrics.launchFinished(error ? 'failed' : 'completed');
@@ -76,6 +96,11 @@ export function createLaunchActivities({ db, client, taskQueue, metrics = NO_ACT
       }
     },
   };
+}
+
+/** The cases a batch started (those it found existing started nothing). */
+function createdIn(handled: HandledCase[]): number {
+  return handled.filter((h) => h.outcome === 'created').length;
 }
 
 export type LaunchActivities = ReturnType<typeof createLaunchActivities>;

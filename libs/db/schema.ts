@@ -89,6 +89,12 @@ export interface LaunchCaseTable {
   /** The case workflow's input. */
   input: Json<Record<string, unknown>>;
   started_at: Timestamp | null;
+  /** The sheet row the case came from (migration 0005); null for a JSON launch. */
+  row: number | null;
+  /** What the launch did with the case, once handled (migration 0005): created, unchanged, changed, existing. */
+  outcome: 'created' | 'unchanged' | 'changed' | 'existing' | null;
+  /** For `changed`: each field where the launch differs from the case, `{field, column, from, to}`. */
+  differences: Json<unknown[] | null>;
 }
 
 /** A case as its workflow last projected it (migration 0004): columns to filter and count on, and the whole view. */

@@ -70,3 +70,17 @@ export function columnLabel(column: SheetColumn): string {
 export function columnEnglish(column: SheetColumn): string {
   return LABELS.launchSheet.columnEnglish[column];
 }
+
+/**
+ * What the sign-off lines under a table begin with (制表人：张三, 审核人：李四, 联系电话：…,
+ * 填报日期：…, 注：…), and totals (合计300件). A row holding nothing else is not a case.
+ */
+const NOTE_TEXT = new RegExp(
+  '^(?:(?:制表|填表|填报|编制|审核|审批|审签|复核|核稿|签发|批准|负责|经办|联系)人?' +
+    '|联系(?:电话|方式)|电话|手机|传真|邮箱|(?:制表|填表|填报|报送|打印)?(?:日期|时间|单位)|(?:附|备)?注|说明)\\s*[:：]' +
+    '|^(?:合计|总计|共计|小计)',
+);
+
+export function isNoteText(text: string): boolean {
+  return NOTE_TEXT.test(foldWidth(cleanText(text)));
+}

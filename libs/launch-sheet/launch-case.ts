@@ -13,3 +13,12 @@ export const CASE_LIMITS = {
 
 /** A case number: unique per kind within a cycle; part of the case id. */
 export const CASE_NUMBER_PATTERN = /^[0-9A-Za-z-]{1,32}$/;
+
+/**
+ * A case number as a person reads it: leading zeros of every run of digits dropped and letters
+ * in upper case (007 → 7, a-01 → A-1). Two numbers of one kind with the same key are the same
+ * number: a launch refuses the second. The case id keeps the number as written.
+ */
+export function numberKey(number: string): string {
+  return number.replace(/\d+/g, (digits) => digits.replace(/^0+(?=\d)/, '')).toUpperCase();
+}

@@ -107,6 +107,88 @@ describe('reading an .xlsx launch sheet', () => {
   });
 });
 
+describe('which rows of an .xlsx sheet are cases', () => {
+  const HEADER = ['序号', ...templateHeaders(), '备注'];
+  const row = (serial: number, number: string, changes: Record<number, ExcelJS.CellValue> = {}) => {
+    const cells: ExcelJS.CellValue[] = [serial, ...ROW, ''];
+    cells[3] = number;
+    for (const [i, v] of Object.entries(changes)) cells[Number(i)] = v;
+    return cells;
+  };
+  async function sheetOf(rows: ExcelJS.CellValue[][], edit?: (sheet: ExcelJS.Worksheet) => void, header = HEADER): Promise<Buffer> {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('交办清单');
+    sheet.addRow(header);
+    for (const r of rows) sheet.addRow(r);
+    edit?.(sheet);
+    return Buffer.from(await workbook.xlsx.writeBuffer());
+  }
+
+  it('reads past rows numbered in advance that hold only their 序号 (or a 备注), wherever they are', async () => {
+    const bytes = await sheetOf([row(1, '1'), [2], row(3, '3'), [4], [5, null, null, null, null, null, null, null, null, null, null, null, '待补'], [6]]);
+    const result = await parseLaunchSheet(bytes, 'a.xlsx');
+    expect(result.problems).toEqual([]);
+    expect(result.cases.map((c) => c.row)).toEqual([2, 4]);
+    expect(result.skipped).toEqual([{ row: 3, reason: 'blank' }, { row: 5, reason: 'blank' }, { row: 6, reason: 'blank' }, { row: 7, reason: 'blank' }]);
+  });
+
+  it('reads past a footer merged across the row (制表人：…), even over the 序号 of a numbered row, and a heading merged between cases', async () => {
+    const footer = '制表人：王敏　审核人：李强　联系电话：022-84376000';
+    const bytes = await sheetOf([['一、人大代表建议'], row(1, '1'), row(2, '2'), [3, footer], [footer]], (sheet) => {
+      sheet.mergeCells('A2:M2');
+      sheet.mergeCells('B5:M5');
+      sheet.mergeCells('A6:F6');
+    });
+    const result = await parseLaunchSheet(bytes, 'a.xlsx');
+    expect(result.problems).toEqual([]);
+    expect(result.cases.map((c) => c.number)).toEqual(['1', '2']);
+    expect(result.skipped).toEqual([{ row: 2, reason: 'note' }, { row: 5, reason: 'note' }, { row: 6, reason: 'note' }]);
+  });
+
+  it('reads past unmerged sign-off lines (制表人：…, 填报日期：…) but checks a row holding any value of a case', async () => {
+    const bytes = await sheetOf([row(1, '1'), [null, '制表人：王敏', null, null, '审核人：李强', null, null, null, '联系电话：022-84376000'], [null, '填报日期：2021年4月9日'], [null, '合计1件'], [9, null, null, '12']]);
+    const result = await parseLaunchSheet(bytes, 'a.xlsx');
+    expect(result.skipped.map((s) => s.row)).toEqual([3, 4, 5]);
+    // A number alone is the start of a case, not a note: checked, and every missing value named.
+    expect(result.problems.map((p) => [p.row, p.column])).toEqual([
+      [6, '类别'], [6, '届次会次'], [6, '标题'], [6, '领衔代表/委员'], [6, '主办单位'],
+    ]);
+  });
+
+  it('still reads a lead unit merged down two rows as both rows’ value (a merge within one column is not a note)', async () => {
+    const bytes = await sheetOf([row(1, '1'), row(2, '2', { 7: null })], (sheet) => sheet.mergeCells('H2:H3'));
+    const result = await parseLaunchSheet(bytes, 'a.xlsx');
+    expect(result.problems).toEqual([]);
+    expect(result.cases.map((c) => c.leadUnit)).toEqual(['区民政局', '区民政局']);
+  });
+
+  it('refuses 7 and 007 (and A-1 and a-01) of one kind as one number, naming the first row; keeps 007 as written', async () => {
+    const bytes = await sheetOf([row(1, '007'), row(2, '8'), row(3, '7'), row(4, 'A-1'), row(5, 'a-01'), row(6, '7', { 1: '提案' })], (sheet) => {
+      sheet.getCell('D3').value = 8; // a numeric cell: the same as the text 8 … written once here
+    });
+    const result = await parseLaunchSheet(bytes, 'a.xlsx');
+    expect(result.problems).toEqual([
+      { row: 4, column: '编号', problem: '编号重复：“7”与第2行的“007”是同一编号（不区分前导零和字母大小写） / duplicate number: 7 is the same number as 007 on row 2 (leading zeros and letter case do not count)' },
+      { row: 6, column: '编号', problem: expect.stringMatching(/^编号重复：“a-01”与第5行的“A-1”是同一编号/) },
+    ]);
+    const clean = await parseLaunchSheet(await sheetOf([row(1, '007'), row(2, '0'), row(3, '70')]), 'a.xlsx');
+    expect(clean.cases.map((c) => c.number)).toEqual(['007', '0', '70']);
+  });
+
+  it('names a header cell written on two lines on one line, and says so for garbled (GBK-looking) text', async () => {
+    const header = HEADER.map((h) => (h === '主办单位' ? '主办单位\n（必填）' : h === '标题' ? '标\r\n题' : h));
+    const gbk = Buffer.from('b9d8d3dabcd3c7bfc9e7c7f8bda8c9e8b5c4bda8d2e9', 'hex').toString('latin1'); // 关于加强社区建设的建议 in GBK, read as Latin-1
+    const bytes = await sheetOf([row(1, '1', { 7: null }), row(2, '2', { 4: gbk }), row(3, '3', { 5: '阿卜杜·热合曼', 4: '关于José的建议' }), row(4, '4', { 7: '区民政局\ufffd' })], undefined, header);
+    const result = await parseLaunchSheet(bytes, 'a.xlsx');
+    expect(result.problems).toEqual([
+      { row: 2, column: '主办单位（必填）', problem: '缺少主办单位 / missing lead unit' },
+      { row: 3, column: '标题', problem: `“${[...gbk].slice(0, 20).join('')}…”像是乱码（编码有误）：请对照原文重新填写 / the text looks garbled (a wrong encoding): write it again from the original` },
+      { row: 5, column: '主办单位（必填）', problem: expect.stringMatching(/像是乱码/) },
+    ]);
+    expect(result.headers.leadUnit).toBe('主办单位（必填）');
+  });
+});
+
 describe('reading a .csv launch sheet', () => {
   const text = `${templateHeaders().join(',')}\r\n${ROW.join(',')}\r\n"建议","第十七届人大七次会议","12","关于
 两行标题的建议",李四,,区民政局,,,,\r\n`;

@@ -6,7 +6,8 @@ import { SheetFileError } from './sheet-file-error';
 /**
  * Reads the data sheet of an .xlsx workbook: the sheet named 交办清单 if there is one, else the
  * first visible sheet. Formulas are never evaluated (a formula cell reads as `formula`, whatever
- * result the file cached); a cell of a merged range reads as the range's value.
+ * result the file cached); a cell of a merged range reads as the range's value, and a range
+ * merged across columns is noted on its rows (`spans`: a footer or a heading, never a case's cell).
  */
 export async function readXlsx(bytes: Buffer): Promise<RawSheet> {
   const unpacked = unpackedSize(bytes);
@@ -24,11 +25,20 @@ export async function readXlsx(bytes: Buffer): Promise<RawSheet> {
   const rows: RawRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: RawCell[] = [];
+    // Merged ranges on this row, by their master cell: which columns each covers here.
+    const ranges = new Map<string, [number, number]>();
     row.eachCell({ includeEmpty: true }, (cell, column) => {
       cells[column - 1] = cellOf(cell);
+      if (cell.type !== ExcelJS.ValueType.Merge) return;
+      const master = cell.master;
+      // exceljs types a cell's row and column as strings; they are numbers.
+      const masterColumn = Number(master.col) - 1;
+      const span = ranges.get(master.address) ?? (Number(master.row) === rowNumber ? [masterColumn, masterColumn] : [column - 1, column - 1]);
+      ranges.set(master.address, [Math.min(span[0], column - 1), Math.max(span[1], column - 1)]);
     });
     for (let i = 0; i < cells.length; i++) cells[i] ??= EMPTY;
-    rows.push({ row: rowNumber, cells });
+    const spans = [...ranges.values()].filter(([first, last]) => last > first);
+    rows.push({ row: rowNumber, cells, ...(spans.length > 0 ? { spans } : {}) });
   });
   return { rows };
 }

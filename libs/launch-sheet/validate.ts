@@ -1,9 +1,9 @@
 import { LABELS } from '../i18n/labels';
 import { CASE_KINDS, type CaseKind } from '../policy';
-import { columnEnglish, columnLabel, matchHeader, REQUIRED_COLUMNS, SHEET_COLUMNS, type SheetColumn } from './columns';
-import { CASE_LIMITS, CASE_NUMBER_PATTERN, type LaunchCase } from './launch-case';
+import { columnEnglish, columnLabel, isNoteText, matchHeader, REQUIRED_COLUMNS, SHEET_COLUMNS, type SheetColumn } from './columns';
+import { CASE_LIMITS, CASE_NUMBER_PATTERN, numberKey, type LaunchCase } from './launch-case';
 import { fillLabel } from './messages';
-import { cleanText, foldWidth, isEmptyCell, isEmptyRow, RawCell, RawRow, RawSheet } from './raw-sheet';
+import { cleanText, foldWidth, isEmptyCell, isEmptyRow, oneLine, RawCell, RawRow, RawSheet } from './raw-sheet';
 import { SheetFileError } from './sheet-file-error';
 
 /** A case read from a sheet, with the row it came from. */
@@ -18,9 +18,26 @@ export interface SheetProblem {
   problem: string;
 }
 
+/** Why a row below the header was read past rather than read as a case. */
+export type SkippedRow = {
+  row: number;
+  /**
+   * `blank`: nothing in the columns banli reads (a pre-numbered row with only its 序号, a 备注);
+   * `note`: a heading, footer or note — cells merged across columns, or only texts such as 制表人：….
+   */
+  reason: 'blank' | 'note';
+};
+
 export interface SheetResult {
+  /** Every case, when the sheet has no problem; else none (a sheet with any problem launches nothing). */
   cases: SheetCase[];
+  /** The rows read into cases without a problem of their own, whatever the rest of the sheet holds (to check them further). */
+  readable: SheetCase[];
   problems: SheetProblem[];
+  /** Rows below the header that are not cases, in order. */
+  skipped: SkippedRow[];
+  /** Each column's header as the file wrote it (on one line), to name it in reports. */
+  headers: Partial<Record<SheetColumn, string>>;
 }
 
 /** How far down a title row or two above the header may push it. */
@@ -31,41 +48,80 @@ const HEADER_SEARCH_ROWS = 10;
  * every problem of every row. A sheet with any problem launches nothing, so `cases` is only to be
  * used when `problems` is empty. Throws SheetFileError when the sheet as a whole is unusable
  * (empty, no cases, too many).
+ *
+ * Rows that are not cases are read past (`skipped`): a row with nothing in the columns banli
+ * reads (an empty row numbered in advance: only its 序号), a row whose every cell is merged across
+ * columns (a heading or a footer spanning the row), and a row holding nothing but sign-off texts
+ * (制表人：…, 审核人：…, 联系电话：…). Any other row is a case and is checked as one.
  */
 export function validateSheet(sheet: RawSheet, maxCases: number = CASE_LIMITS.maxCases): SheetResult {
   const rows = sheet.rows.filter((r) => !isEmptyRow(r));
   if (rows.length === 0) throw new SheetFileError('emptyFile');
   const headerIndex = findHeader(rows);
   const header = readHeader(rows[headerIndex]!);
-  const data = rows.slice(headerIndex + 1);
-  if (header.missing.length > 0) return { cases: [], problems: header.problems };
+  const headers = Object.fromEntries(header.names) as Partial<Record<SheetColumn, string>>;
+  if (header.missing.length > 0) return { cases: [], readable: [], problems: header.problems, skipped: [], headers };
+  const skipped: SkippedRow[] = [];
+  const data: RawRow[] = [];
+  for (const raw of rows.slice(headerIndex + 1)) {
+    const reason = notACase(raw, header);
+    if (reason) skipped.push({ row: raw.row, reason });
+    else data.push(raw);
+  }
   if (data.length === 0) throw new SheetFileError('noCases');
   if (data.length > maxCases) throw new SheetFileError('tooManyCases', { max: maxCases });
 
   const problems = [...header.problems];
   const untitledWithData = new Set<number>();
   const cases: SheetCase[] = [];
-  const firstRowOf = new Map<string, number>();
+  const firstOf = new Map<string, { row: number; number: string }>();
   for (const raw of data) {
-    const row = new RowReader(raw, header, problems);
-    const read = row.read();
     raw.cells.forEach((cell, i) => {
       if (isEmptyCell(cell)) return;
       if (i >= header.width) problems.push({ row: raw.row, column: columnLetter(i), problem: fillLabel('extraCells') });
       else if (header.untitled.has(i)) untitledWithData.add(i);
     });
+    if (!readsAnyColumn(raw, header)) continue; // cells beyond the header only: said above, nothing to read
+    const row = new RowReader(raw, header, problems);
+    const read = row.read();
     if (read.kind !== undefined && read.number !== undefined) {
-      const key = `${read.kind}/${read.number}`;
-      const first = firstRowOf.get(key);
-      if (first !== undefined) row.problem('number', fillLabel('duplicateNumber', { row: first }));
-      else firstRowOf.set(key, raw.row);
+      // 7 and 007 (or A-1 and a-1) are one number to a person: a second case with it is refused.
+      const key = `${read.kind}/${numberKey(read.number)}`;
+      const first = firstOf.get(key);
+      if (first === undefined) firstOf.set(key, { row: raw.row, number: read.number });
+      else if (first.number === read.number) row.problem('number', fillLabel('duplicateNumber', { row: first.row }));
+      else row.problem('number', fillLabel('sameNumber', { row: first.row, value: read.number, first: first.number }));
     }
     if (row.ok && read.case) cases.push(read.case);
   }
   for (const i of untitledWithData) {
     problems.push({ row: rows[headerIndex]!.row, column: columnLetter(i), problem: fillLabel('untitledColumn') });
   }
-  return { cases: problems.length === 0 ? cases : [], problems: sortProblems(problems) };
+  return { cases: problems.length === 0 ? cases : [], readable: cases, problems: sortProblems(problems), skipped, headers };
+}
+
+/**
+ * Why a row below the header is not a case, or undefined if it is one. Blank: nothing in the
+ * columns banli reads. A note: every cell it has outside 序号/备注/说明 is merged across columns
+ * (a heading or a footer merged over the row), or is a sign-off text (制表人：…). A row with a
+ * value of a case in it is a case, however little it holds, and is checked as one.
+ */
+function notACase(raw: RawRow, header: Header): SkippedRow['reason'] | undefined {
+  const filled = raw.cells.flatMap((cell, i) => (isEmptyCell(cell) ? [] : [i]));
+  const read = filled.filter((i) => !header.ignored.has(i));
+  if (read.length === 0) return 'blank';
+  const spans = raw.spans ?? [];
+  if (read.every((i) => spans.some(([first, last]) => i >= first && i <= last))) return 'note';
+  if (read.every((i) => {
+    const cell = raw.cells[i]!;
+    return cell.type === 'text' && isNoteText(cell.text);
+  })) return 'note';
+  return undefined;
+}
+
+/** Whether the row has anything in the header's columns (not only beyond them). */
+function readsAnyColumn(raw: RawRow, header: Header): boolean {
+  return raw.cells.some((cell, i) => i < header.width && !header.ignored.has(i) && !isEmptyCell(cell));
 }
 
 interface Header {
@@ -76,6 +132,8 @@ interface Header {
   /** The header text as the file wrote it, to name the column in problems. */
   names: Map<SheetColumn, string>;
   untitled: Set<number>;
+  /** Columns read past (序号, 备注, 说明). */
+  ignored: Set<number>;
   missing: SheetColumn[];
   problems: SheetProblem[];
 }
@@ -91,15 +149,21 @@ function findHeader(rows: RawRow[]): number {
 }
 
 function readHeader(raw: RawRow): Header {
-  const header: Header = { row: raw.row, width: raw.cells.length, index: new Map(), names: new Map(), untitled: new Set(), missing: [], problems: [] };
+  const header: Header = {
+    row: raw.row, width: raw.cells.length, index: new Map(), names: new Map(), untitled: new Set(), ignored: new Set(), missing: [], problems: [],
+  };
   raw.cells.forEach((cell, i) => {
-    const text = cell.type === 'text' ? cleanText(cell.text) : cell.type === 'number' ? String(cell.value) : '';
+    // A header cell may hold a line break (主办单位\n（必填）): it is named on one line.
+    const text = cell.type === 'text' ? oneLine(cell.text) : cell.type === 'number' ? String(cell.value) : '';
     if (text === '') {
       header.untitled.add(i);
       return;
     }
     const match = matchHeader(text);
-    if ('ignored' in match) return;
+    if ('ignored' in match) {
+      header.ignored.add(i);
+      return;
+    }
     if ('unknown' in match) {
       header.problems.push({ row: raw.row, column: text, problem: fillLabel('unknownColumn', { column: text }) });
       return;
@@ -207,6 +271,10 @@ class RowReader {
           this.problem(column, fillLabel('formula'));
           return { failed: true };
         }
+        if (looksGarbled(text)) {
+          this.problem(column, fillLabel('garbled', { value: excerpt(text) }));
+          return { failed: true };
+        }
         return { text };
       }
     }
@@ -286,6 +354,23 @@ class RowReader {
     if (value === undefined) this.problem(column, fillLabel('badFlag', { value: text }));
     return value;
   }
+}
+
+/**
+ * Text that was decoded with the wrong encoding on its way into the sheet (pasted from a GBK file
+ * read as Latin-1 or UTF-8, or the other way round): a replacement character, 锟斤拷 (GBK bytes of
+ * replacement characters), or two Latin-1 letters or symbols in a row (建议 in GBK read as Latin-1
+ * is ½¨Òé; in UTF-8 read as Latin-1, å»ºè®®), which Chinese office text never holds. A single
+ * accented letter (José) or the middle dot of names (阿卜杜·热合曼) is not.
+ */
+export function looksGarbled(text: string): boolean {
+  return /\ufffd|锟斤拷|烫烫烫|屯屯屯/.test(text) || /[\u0080-\u00ff]{2}/.test(text.replace(/[\u00b7\u00d7\u00f7\u00b0\u00b1]/g, ' '));
+}
+
+/** The start of a long text, to quote it in a problem. */
+function excerpt(text: string): string {
+  const chars = [...text];
+  return chars.length > 20 ? `${chars.slice(0, 20).join('')}…` : text;
 }
 
 function tooMany(column: SheetColumn, max: number): string {

@@ -1,5 +1,5 @@
 import { CliFailure } from './io';
-import { say, T } from './text';
+import { flat, oneLine, say, T } from './text';
 
 /** An answer of the API with its status (any status: callers decide what a 4xx means). */
 export interface ApiAnswer<T = unknown> {
@@ -13,7 +13,15 @@ export interface ApiErrorBody {
   statusCode: number;
   error: string;
   message: string;
-  problems?: { field: string; problem: string; row?: number; column?: string }[];
+  problems?: ApiProblem[];
+  correlationId?: string;
+}
+
+export interface ApiProblem {
+  field: string;
+  problem: string;
+  row?: number;
+  column?: string;
 }
 
 /** The banli HTTP API: base URL and key (`Authorization: Bearer`). */
@@ -63,12 +71,39 @@ export class ApiClient {
   }
 }
 
-/** A failure for an answer that was not the one expected, with the API's own reason. */
+/**
+ * A failure for an answer that was not the one expected, Chinese first: the reason for the
+ * error the API names (or its status), then the API's own message, then each problem on its line.
+ */
 export function failureOf(answer: ApiAnswer): CliFailure {
   const body = answer.body as Partial<ApiErrorBody> | string;
-  const error = typeof body === 'object' && body ? (body.error ?? '') : '';
-  let message = typeof body === 'object' && body ? (body.message ?? '') : String(body).slice(0, 500);
-  const problems = typeof body === 'object' && body?.problems ? body.problems : [];
-  if (problems.length > 0) message = [message, ...problems.map((p) => `  ${p.field}：${p.problem}`)].join('\n');
-  return new CliFailure(say(T.requestFailed, { status: answer.status, error, message }));
+  const fields = typeof body === 'object' && body ? body : {};
+  const error = fields.error ?? '';
+  const message = typeof body === 'object' && body ? (fields.message ?? '') : String(body).slice(0, 500);
+  const lines = [reasonOf(answer, error), ...(message.trim() !== '' ? [`  ${flat(message)}`] : []), ...(fields.problems ?? []).map((p) => `  ${problemLine(p)}`)];
+  return new CliFailure(lines.join('\n'));
+}
+
+/** 请求失败（409 CycleConflict）：该批次已交办过…, with when to retry (429) or the error's number (500). */
+export function reasonOf(answer: ApiAnswer, error: string): string {
+  const reason = (T.error as Record<string, string>)[error] ?? (T.errorByStatus as Record<number, string>)[answer.status] ?? T.unexpectedAnswer;
+  const retry = answer.headers.get('retry-after');
+  const correlationId = typeof answer.body === 'object' && answer.body ? (answer.body as Partial<ApiErrorBody>).correlationId : undefined;
+  return (
+    say(T.requestFailed, { answer: error ? `${answer.status} ${error}` : String(answer.status), reason }) +
+    (answer.status === 429 && retry ? say(T.retryAfter, { seconds: retry }) : '') +
+    (correlationId ? say(T.correlationId, { id: correlationId }) : '')
+  );
+}
+
+/** A problem on one line: 第7行 主办单位：缺少主办单位 / …, or 批次编号（--cycle）：cycleId must be … */
+export function problemLine(p: ApiProblem): string {
+  const where = p.row !== undefined ? `${say(T.row, { row: p.row })} ${oneLine(p.column ?? '')}` : fieldLabel(p.field);
+  return `${where}：${flat(p.problem)}`;
+}
+
+/** A form field or option by the name the CLI's user knows it (批次编号（--cycle）); a case's field as the API names it. */
+export function fieldLabel(field: string): string {
+  if (field === 'file') return T.fileField;
+  return (T.field as Record<string, string>)[field] ?? field;
 }

@@ -41,6 +41,9 @@ export function buildProgram(io: CliIo): Command {
     .option('--session-closed-on <date>', 'the session’s close YYYY-MM-DD (闭会日期)')
     .option('--policy-overrides <file>', 'a JSON file of policy overrides per kind')
     .option('--add', 'add the sheet’s cases to a launched cycle (闭会件)')
+    .option('--dry-run', 'only say what the launch would do (预览): which cases are new, unchanged or differ; nothing starts')
+    .option('--keep-existing', 'launch even when rows differ from cases already launched: start the new ones, leave those unchanged')
+    .option('--apply-changes', 'apply what the sheet says differs from the cases launched (按清单更正): a case not yet signed for gets its lead unit; the rest is reported to change by hand')
     .option('--poll-interval <ms>', 'how often to read the launch’s progress', positiveInt, 500)
     .action(async (file: string, options, cmd: Command) => launch(client(cmd), io, file, options));
 

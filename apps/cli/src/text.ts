@@ -1,7 +1,22 @@
 import { fill } from '../../../libs/launch-sheet/messages';
+export { oneLine } from '../../../libs/launch-sheet/raw-sheet';
 import { LABELS } from '../../../libs/i18n/labels';
 
 export const T = LABELS.cli;
+
+const WIDE = /[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]/;
+
+/**
+ * A message on one line: each line break (with the spaces around it) becomes one space, or
+ * nothing between two CJK characters; the spaces a line holds are kept (缺少主办单位 / missing …).
+ */
+export function flat(text: string): string {
+  return text.trim().replace(/[ \t\u00a0\u3000]*[\r\n]+[\s\u00a0\u3000]*/g, (brk, at: number, whole: string) => {
+    const before = whole[at - 1] ?? '';
+    const after = whole[at + brk.length] ?? '';
+    return WIDE.test(before) && WIDE.test(after) ? '' : ' ';
+  });
+}
 
 /** A CLI label with its {placeholders} filled in. */
 export function say(template: string, values: Record<string, string | number> = {}): string {

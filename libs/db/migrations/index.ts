@@ -5,6 +5,7 @@ import * as cycles from './0003-cycles';
 import * as launchCases from './0004-launch-cases';
 import * as readModel from './0005-read-model';
 import * as caseFacts from './0006-case-facts';
+import * as launchOutcomes from './0007-launch-outcomes';
 
 /**
  * Every migration, by name; names sort in the order they run. Add a file and a line here —
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-launch-cases': launchCases,
   '0005-read-model': readModel,
   '0006-case-facts': caseFacts,
+  '0007-launch-outcomes': launchOutcomes,
 };
 
 /**

@@ -137,6 +137,7 @@ export const PERMISSIONS: Partial<Record<RouteKey, RouteRule>> = {
 
   'POST /api/cycles': officeOnly,
   'POST /api/cycles/:cycleId/cases': officeOnly,
+  'POST /api/cycles/:cycleId/changes': officeOnly,
   'GET /api/cycles/template.xlsx': officeOnly,
   'GET /api/cycles/template.csv': officeOnly,
   'GET /api/launches/:launchId': officeOnly,

@@ -33,20 +33,43 @@ export class CycleStore {
       policies,
       policyOverrides: cycle.policyOverrides ?? null,
     });
-    const differing = differences(row, cycle);
-    if (differing.length > 0) {
-      throw new ConflictError(
-        'CycleConflict',
-        `cycle ${cycle.cycleId} was launched with another ${differing.join(', ')}; launching it again must repeat them ` +
-          `(add cases with POST /api/cycles/${cycle.cycleId}/cases)`,
-      );
+    throwIfConflicting(row, cycle);
+    return contextOf(row);
+  }
+
+  /**
+   * The cycle as a launch of it would run (as stored, or as this launch defines it if it is the
+   * first), recording nothing: the same refusal as `record` for a cycle launched with other values.
+   */
+  async check(cycle: CycleDefinition, policies: Record<CaseKind, HandlingPolicy>): Promise<CycleContext> {
+    const row = await this.cycles.findById(cycle.cycleId);
+    if (!row) {
+      return {
+        cycleId: cycle.cycleId,
+        title: cycle.title,
+        ...(cycle.jurisdiction ? { jurisdiction: cycle.jurisdiction } : {}),
+        ...(cycle.sessionClosedOn ? { sessionClosedOn: cycle.sessionClosedOn } : {}),
+        policies,
+      };
     }
+    throwIfConflicting(row, cycle);
     return contextOf(row);
   }
 
   async find(cycleId: string): Promise<CycleContext | undefined> {
     const row = await this.cycles.findById(cycleId);
     return row ? contextOf(row) : undefined;
+  }
+}
+
+function throwIfConflicting(row: CycleRow, cycle: CycleDefinition): void {
+  const differing = differences(row, cycle);
+  if (differing.length > 0) {
+    throw new ConflictError(
+      'CycleConflict',
+      `cycle ${cycle.cycleId} was launched with another ${differing.join(', ')}; launching it again must repeat them ` +
+        `(add cases with POST /api/cycles/${cycle.cycleId}/cases)`,
+    );
   }
 }
 

@@ -1,8 +1,7 @@
 import { BadRequestException, CallHandler, ExecutionContext, Injectable, NestInterceptor, PayloadTooLargeException } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Observable } from 'rxjs';
-import { fillLabel, parseLaunchSheet, SheetFileError, type SheetCase } from '../../../../libs/launch-sheet';
-import type { SheetColumn } from '../../../../libs/launch-sheet/columns';
+import { fillLabel, parseLaunchSheet, SheetFileError, type SheetCase, type SheetColumn } from '../../../../libs/launch-sheet';
 import { LABELS } from '../../../../libs/i18n';
 import { textProblem } from '../edge/text-rules';
 import { FieldProblem, InvalidRequestError } from '../errors/api-errors';
@@ -12,7 +11,7 @@ export const SHEET_MAX_BYTES = 5 * 1024 * 1024;
 const SHEET_MAX_LABEL = '5 MB';
 
 /** Routes that take a sheet as multipart/form-data (the JSON body parser leaves their multipart bodies alone). */
-export const SHEET_UPLOAD_PATHS = /^\/api\/cycles(\/[^/?]+\/cases)?\/?(\?|$)/;
+export const SHEET_UPLOAD_PATHS = /^\/api\/cycles(\/[^/?]+\/(cases|changes))?\/?(\?|$)/;
 
 export function isMultipart(contentType: string | undefined): boolean {
   return /^multipart\/form-data\b/i.test(contentType ?? '');
@@ -67,23 +66,40 @@ function textProblems(c: SheetCase): FieldProblem[] {
   });
 }
 
+/** An uploaded sheet as a launch uses it. */
+export interface ReadSheet {
+  /** Every case, when the sheet has no problem. */
+  cases: SheetCase[];
+  /** The rows without problems of their own (checked further even when others have some). */
+  readable: SheetCase[];
+  problems: FieldProblem[];
+  /** The headers as written, to name columns. */
+  headers: Partial<Record<SheetColumn, string>>;
+  /** Rows below the header read past: blank, headings, footers. */
+  skippedRows: number[];
+}
+
 /**
  * The cases of an uploaded sheet, or its problems: each row's as `{field: 'file', row, column,
  * problem}`, the file's as a whole as `{field: 'file', problem}`.
  */
-export async function readUploadedSheet(file: UploadedSheet | undefined): Promise<{ cases: SheetCase[]; problems: FieldProblem[] }> {
-  if (!file) return { cases: [], problems: [{ field: 'file', problem: fillLabel('missingFile') }] };
+export async function readUploadedSheet(file: UploadedSheet | undefined): Promise<ReadSheet> {
+  const none = { cases: [], readable: [], headers: {}, skippedRows: [] };
+  if (!file) return { ...none, problems: [{ field: 'file', problem: fillLabel('missingFile') }] };
   try {
     const result = await parseLaunchSheet(file.buffer, file.originalname, file.mimetype);
     return {
       cases: result.cases,
+      readable: result.readable,
+      headers: result.headers,
+      skippedRows: result.skipped.map((s) => s.row),
       problems: [
         ...result.problems.map(({ row, column, problem }) => ({ field: 'file', row, column, problem }) as FieldProblem),
-        ...result.cases.flatMap(textProblems),
+        ...result.readable.flatMap(textProblems),
       ],
     };
   } catch (err) {
-    if (err instanceof SheetFileError) return { cases: [], problems: [{ field: 'file', problem: err.problem }] };
+    if (err instanceof SheetFileError) return { ...none, problems: [{ field: 'file', problem: err.problem }] };
     throw err;
   }
 }

@@ -23,9 +23,9 @@ export class NotFoundError extends Error {
   }
 }
 
-/** The request contradicts what is stored (e.g. a policy id and version stored with another document). */
+/** The request contradicts what is stored (e.g. a policy id and version stored with another document); `problems` may say where. */
 export class ConflictError extends Error {
-  constructor(readonly error: string, message: string) {
+  constructor(readonly error: string, message: string, readonly problems?: FieldProblem[]) {
     super(message);
   }
 }

@@ -30,7 +30,7 @@ export class ErrorFilter implements ExceptionFilter {
     if (e instanceof InvalidRequestError) return invalid(e.problems);
     if (e instanceof CaseNotFoundError) return { statusCode: 404, error: 'CaseNotFound', message: e.message };
     if (e instanceof NotFoundError) return { statusCode: 404, error: e.error, message: e.message };
-    if (e instanceof ConflictError) return { statusCode: 409, error: e.error, message: e.message };
+    if (e instanceof ConflictError) return { statusCode: 409, error: e.error, message: e.message, ...(e.problems ? { problems: e.problems } : {}) };
     if (e instanceof StatusError) return { statusCode: e.statusCode, error: e.error, message: e.message };
     if (e instanceof StepNotAllowedError) {
       return { statusCode: 409, error: 'StepNotAllowed', message: e.message, stage: e.stage, allowedActions: e.allowedActions };
