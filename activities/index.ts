@@ -2,11 +2,12 @@ import { AlertActivityDeps, createAlertActivities } from './notify/alert.activit
 import { createDeadlineActivities, DeadlineActivityDeps } from './deadlines/deadline.activities';
 import { createDeliveryActivities, DeliveryActivityDeps } from './delivery/delivery.activities';
 import { createLaunchActivities, LaunchActivityDeps } from './launch/launch.activities';
+import { createReadModelActivities } from './read-model/read-model.activities';
 
 export type ActivityDeps = DeadlineActivityDeps & AlertActivityDeps & {
   /** Delivery of stored alerts to subscriptions (webhook, email); without it nothing is delivered. */
   deliveryChannels?: DeliveryActivityDeps;
-  /** Launches and merges (they need the database and a client); without them neither runs. */
+  /** Launches, merges and the read model (they need the database and a client); without them none runs. */
   launches?: LaunchActivityDeps;
 };
 
@@ -17,6 +18,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createAlertActivities(deps),
     ...createDeliveryActivities(deps.deliveryChannels),
     ...(deps.launches ? createLaunchActivities(deps.launches) : {}),
+    ...(deps.launches ? createReadModelActivities(deps.launches) : {}),
   };
 }
 

@@ -15,7 +15,7 @@ const dir = join(__dirname, '..', 'test', 'replay', 'histories');
 const scenarios = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['closed-on-time', 'co-unit', 'timers-ladder'];
 
 for (const scenario of scenarios) {
-  for (const version of ['v8', 'v9']) {
+  for (const version of ['v8', 'v9', 'v10']) {
     const file = join(dir, `${version}-${scenario}.json`);
     if (!existsSync(file)) continue;
     const history = historyFromJSON(JSON.parse(readFileSync(file, 'utf8')));

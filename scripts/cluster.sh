@@ -53,7 +53,8 @@ mkdir -p "$run" "$logs"
 # down/status/start/restart find the cluster as it was started; banli's own settings given to `up`
 # (BANLI_RATE_LIMIT, SMTP_URL, …) go to every worker and API process it starts, later ones too.
 banli_settings=(BANLI_RATE_LIMIT BANLI_RATE_LIMIT_WINDOW_MS TEMPORAL_CALL_TIMEOUT_MS TEMPORAL_TASK_QUEUE SMTP_URL ALERT_EMAIL_FROM
-  ALERT_RETRY_INITIAL_MS ALERT_RETRY_MAX_INTERVAL_MS ALERT_DELIVERY_WINDOW_MS ALERT_STREAM_POLL_MS)
+  ALERT_RETRY_INITIAL_MS ALERT_RETRY_MAX_INTERVAL_MS ALERT_DELIVERY_WINDOW_MS ALERT_STREAM_POLL_MS BANLI_PUBLIC_URL
+  BANLI_METRICS_TOKEN BANLI_TRACING OTEL_EXPORTER_OTLP_ENDPOINT)
 if [[ "$command" == up || ! -f "$state/cluster.env" ]]; then
   {
     printf 'BANLI_CLUSTER_PORT=%q\nBANLI_CLUSTER_WORKERS=%q\nBANLI_CLUSTER_APIS=%q\nBANLI_CLUSTER_SYNCHRONOUS_COMMIT=%q\n' \
@@ -68,6 +69,7 @@ api_port() { echo $((base + $1)); } # api-N on base+N
 pg_port=$((base + 32))
 frontend_port=$((base + 33)); history_port=$((base + 34)); matching_port=$((base + 35)); tworker_port=$((base + 39))
 frontend_http_port=$((base + 43))
+worker_metrics_port() { echo $((base + 50 + $1)); } # worker-N's GET /metrics (METRICS_PORT) on base+50+N
 membership() { echo $(($1 + 100)); } # each Temporal service's membership port: its gRPC port + 100
 workers="$BANLI_CLUSTER_WORKERS"
 apis="$BANLI_CLUSTER_APIS"
@@ -142,16 +144,17 @@ pg_socket="$run/pg"
 psql_admin() { as_pg "$pg_bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$pg_socket" -p "$pg_port" -U postgres "$@"; }
 pg_running() { [[ -d "$pgdata" ]] && as_pg "$pg_bin/pg_ctl" -D "$pgdata" status >/dev/null 2>&1; }
 
-secrets() { # generated once, kept in the cluster directory (mode 600)
-  if [[ ! -s "$state/secrets.env" ]]; then
-    umask 077
-    {
-      printf 'TEMPORAL_DB_PASSWORD=%s\n' "$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-      printf 'BANLI_DB_PASSWORD=%s\n' "$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-      printf 'BANLI_BOOTSTRAP_OFFICE_KEY=banli_%s\n' "$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-    } > "$state/secrets.env"
-    umask 022
-  fi
+random_hex() { head -c "$1" /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+secrets() { # generated once, kept in the cluster directory (mode 600); one added later is appended
+  umask 077
+  touch "$state/secrets.env"
+  source "$state/secrets.env"
+  [[ -n "${TEMPORAL_DB_PASSWORD:-}" ]] || printf 'TEMPORAL_DB_PASSWORD=%s\n' "$(random_hex 18)" >> "$state/secrets.env"
+  [[ -n "${BANLI_DB_PASSWORD:-}" ]] || printf 'BANLI_DB_PASSWORD=%s\n' "$(random_hex 18)" >> "$state/secrets.env"
+  [[ -n "${BANLI_BOOTSTRAP_OFFICE_KEY:-}" ]] || printf 'BANLI_BOOTSTRAP_OFFICE_KEY=banli_%s\n' "$(random_hex 24)" >> "$state/secrets.env"
+  # Signs survey links: every API process needs the same one (production refuses to start without it).
+  [[ -n "${BANLI_SURVEY_SECRET:-}" ]] || printf 'BANLI_SURVEY_SECRET=%s\n' "$(random_hex 36)" >> "$state/secrets.env"
+  umask 022
   source "$state/secrets.env"
   printf '%s\n' "$BANLI_BOOTSTRAP_OFFICE_KEY" > "$state/office-key.txt"; chmod 600 "$state/office-key.txt"
 }
@@ -331,6 +334,7 @@ start_worker() { # N
   offset="$(stat -c %s "$logs/$name.log" 2>/dev/null || echo 0)"
   start_process "$name" env NODE_ENV=production TEMPORAL_ADDRESS="$temporal_address" TEMPORAL_NAMESPACE="$namespace" \
     DATABASE_URL="$(database_url)" ALERT_LOG_PATH="$state/$name/alerts.jsonl" \
+    METRICS_HOST="$host" METRICS_PORT="$(worker_metrics_port "$1")" \
     node "$state/dist/apps/worker/src/main.js"
   wait_until "$name" 300 log_since "$name" "$offset" "polling task queue"
 }
@@ -340,6 +344,7 @@ start_api() { # N
   [[ -n "$(running_pid "$name")" ]] && return 0
   start_process "$name" env NODE_ENV=production TEMPORAL_ADDRESS="$temporal_address" TEMPORAL_NAMESPACE="$namespace" \
     DATABASE_URL="$(database_url)" HOST="$host" PORT="$port" BANLI_BOOTSTRAP_OFFICE_KEY="$BANLI_BOOTSTRAP_OFFICE_KEY" \
+    BANLI_SURVEY_SECRET="$BANLI_SURVEY_SECRET" BANLI_PUBLIC_URL="${BANLI_PUBLIC_URL:-http://$host:$balancer_port}" \
     node "$state/dist/apps/api/src/main.js"
   wait_until "$name" 180 curl -sf "http://$host:$port/health"
 }
@@ -394,7 +399,8 @@ JSON
 
 check_ports_free() {
   local port
-  for port in $balancer_port $(for ((i = 1; i <= apis; i++)); do api_port "$i"; done) $pg_port $frontend_port $history_port $matching_port \
+  for port in $balancer_port $(for ((i = 1; i <= apis; i++)); do api_port "$i"; done) \
+      $(for ((i = 1; i <= workers; i++)); do worker_metrics_port "$i"; done) $pg_port $frontend_port $history_port $matching_port \
       $tworker_port $frontend_http_port $(membership "$frontend_port") $(membership "$history_port") $(membership "$matching_port") $(membership "$tworker_port"); do
     if (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null; then
       die "port $port on $host is in use by something this cluster did not start (set BANLI_CLUSTER_PORT to move all its ports)"
@@ -442,7 +448,7 @@ banner() {
   banli cluster is running ($state)
     API (balancer)  http://$host:$balancer_port/api      OpenAPI http://$host:$balancer_port/api/docs
 $(for ((i = 1; i <= apis; i++)); do printf '    api-%s           http://%s:%s   (pid %s)\n' "$i" "$host" "$(api_port "$i")" "$(running_pid "api-$i")"; done)
-$(for ((i = 1; i <= workers; i++)); do printf '    worker-%s        task queue %s   (pid %s)\n' "$i" "${TEMPORAL_TASK_QUEUE:-banli-cases}" "$(running_pid "worker-$i")"; done)
+$(for ((i = 1; i <= workers; i++)); do printf '    worker-%s        task queue %s, metrics http://%s:%s/metrics   (pid %s)\n' "$i" "${TEMPORAL_TASK_QUEUE:-banli-cases}" "$host" "$(worker_metrics_port "$i")" "$(running_pid "worker-$i")"; done)
     Temporal        $temporal_address (gRPC; HTTP $host:$frontend_http_port), server $TEMPORAL_SERVER_VERSION, namespace $namespace
     PostgreSQL      $host:$pg_port ($pg_bin): temporal, temporal_visibility, banli
     Logs            $logs/

@@ -81,8 +81,14 @@ type Row = [string, number, ...Cell[]];
 //                                                             anon  pub   off  sup  plat  i@L  i@C  i@O  h@L  h@C  h@O  l@L  l@C  l@O
 const MATRIX: Row[] = [
   ['GET /health',                                        200,   Y,    Y,    Y,   Y,   Y,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
+  // Prometheus metrics: no API key (BANLI_METRICS_TOKEN, unset here, guards it when set: test/observability.e2e-spec.ts).
+  ['GET /metrics',                                       200,   Y,    Y,    Y,   Y,   Y,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
   ['GET /api/public/cases',                              200,   Y,    Y,    Y,   Y,   Y,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
   ['GET /api/public/cases/:caseId',                      200,   Y,    Y,    Y,   Y,   Y,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
+  // The published letter (case A has none: 404 LetterNotFound) and the survey page of a signed link (the probe's token is not one: 401 SurveyLinkInvalid).
+  ['GET /api/public/cases/:caseId/letter.docx',          404,   Y,    Y,    Y,   Y,   Y,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
+  ['GET /api/survey/:token',                             401,   Y,    Y,    Y,   Y,   Y,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
+  ['POST /api/survey/:token',                            400,   Y,    Y,    Y,   Y,   Y,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
   // Swagger UI and the OpenAPI document: served before any guard, to everyone.
   ['GET /api/docs',                                      200,   Y,    Y,    Y,   Y,   Y,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
   ['GET /api/docs/',                                     200,   Y,    Y,    Y,   Y,   Y,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
@@ -101,11 +107,17 @@ const MATRIX: Row[] = [
   ['GET /api/cycles/template.xlsx',                      200, 401,  403,    Y, 403, 403,  403, 403, 403, 403, 403, 403, 403, 403, 403],
   ['GET /api/cycles/template.csv',                       200, 401,  403,    Y, 403, 403,  403, 403, 403, 403, 403, 403, 403, 403, 403],
   ['GET /api/launches/:launchId',                        404, 401,  403,    Y, 403, 403,  403, 403, 403, 403, 403, 403, 403, 403, 403],
+  ['POST /api/read-model/reindex',                       400, 401,  403,    Y, 403, 403,  403, 403, 403, 403, 403, 403, 403, 403, 403],
+  ['GET /api/read-model/reindex/:reindexId',             404, 401,  403,    Y, 403, 403,  403, 403, 403, 403, 403, 403, 403, 403, 403],
 
   // Reading cases: everyone with a key but the public; a unit sees its own cases only.
   ['GET /api/cases',                                     200, 401,  403,    Y,   Y,   Y,    Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y,   Y],
   ['GET /api/cases/:caseId',                             200, 401,  403,    Y,   Y,   Y,    Y,   Y, 404,   Y,   Y, 404,   Y,   Y, 404],
   ['GET /api/cases/:caseId/co-units/:unit',              200, 401,  403,    Y,   Y,   Y,    Y,   Y, 404,   Y,   Y, 404,   Y,   Y, 404],
+  // The letter as sent (contact phone included): the office, supervisors, the platform, the lead unit; not its co-units (case A is not replied: 409).
+  ['GET /api/cases/:caseId/letter.docx',                 409, 401,  403,    Y,   Y,   Y,    Y, 403, 404,   Y, 403, 404,   Y, 403, 404],
+  // Survey links for the submitters: the office hands them out (case A is not replied: 409).
+  ['GET /api/cases/:caseId/survey-links',                409, 401,  403,    Y, 403, 403,  403, 403, 404, 403, 403, 404, 403, 403, 404],
 
   // The lead unit's steps: its handler, its leader, an integrator for it or the platform; the office.
   ['POST /api/cases/:caseId/sign',                       400, 401,  403,    Y, 403,   Y,    Y, 403, 404,   Y, 403, 404,   Y, 403, 404],
@@ -174,6 +186,7 @@ const MATRIX: Row[] = [
 /** A body each refused step would be accepted with (at `assigned`, many would apply): proof that nothing leaked. */
 const VALID_BODIES: Record<string, unknown> = {
   'POST /api/keys': { name: '越权', role: 'office' },
+  'POST /api/read-model/reindex': {},
   'POST /api/cycles': { ...cycle, cycleId: 'authz-leaked', cases: [caseRow('9', LEAD, [])] },
   'POST /api/cycles/:cycleId/cases': { cases: [caseRow('8', LEAD, [])] },
   'POST /api/cases/:caseId/sign': {},
@@ -234,6 +247,7 @@ function urlOf(route: string, aud: Audience, allowed: boolean): string {
     launchId: NO_SUCH_KEY,
     jurisdiction: JURISDICTION,
     version: pattern.startsWith('/api/policies') ? 'no-such-version' : '1',
+    token: 'not-a-signed-token',
   };
   return pattern.replace(/:(\w+)/g, (_m, name: string) => encodeURIComponent(params[name]));
 }
@@ -275,6 +289,8 @@ async function outcomeOf(route: string, probeStatus: number, aud: Audience, expe
       expect(JSON.stringify(res.body.problems)).toContain('probeField');
     }
     if (probeStatus === 404) expect(res.body.error).not.toMatch(/^(CaseNotFound|AlertNotFound)$/);
+    // A handler's 401 (a survey link it refused), not the guard's.
+    if (probeStatus === 401) expect(res.body.error).not.toBe('Unauthorized');
     return Y;
   }
   if ([401, 403, 404].includes(res.status)) {
@@ -521,7 +537,7 @@ describe('the public routes', () => {
     const res = await e2e.anonymous().get('/api/public/cases').query({ cycleId: CYCLE }).expect(200);
     expect(res.body.cases.map((c: { caseId: string }) => c.caseId)).toEqual([CASE_A, CASE_B, CASE_C]);
     expect(res.body.cases[0]).toEqual({
-      caseId: CASE_A, cycleId: CYCLE, kind: 'npc-suggestion', number: '1', title: '第1号建议',
+      caseId: CASE_A, cycleId: CYCLE, kind: 'npc-suggestion', session: '第十七届人大七次会议', number: '1', title: '第1号建议',
       leadUnit: LEAD, coUnits: [CO], stage: 'assigned', stageLabel: '已交办',
     });
     for (const text of privateText) expect(JSON.stringify(res.body)).not.toContain(text);
@@ -555,6 +571,33 @@ describe('the public routes', () => {
     const notPublic = await e2e.anonymous().get(`/api/public/cases/${CASE_C}`).expect(200);
     expect(notPublic.body).not.toHaveProperty('reply');
     expect(JSON.stringify(notPublic.body)).not.toContain(steps.draft.text);
+  });
+
+  it('show no text of a reply published redacted, the text of one published whole, and the contact phone of neither', async () => {
+    const PUBLIC_CYCLE = 'authz-public';
+    await e2e.http().post('/api/cycles').send({ ...cycle, cycleId: PUBLIC_CYCLE, cases: [caseRow('1', LEAD, []), caseRow('2', LEAD, [])] }).expect(201);
+    const texts = { '1': '答复原文：涉及第三方个人信息，公开时须删节……', '2': steps.draft.text };
+    for (const [number, redacted] of [['1', true], ['2', false]] as const) {
+      const caseId = `${PUBLIC_CYCLE}.npc-suggestion.${number}`;
+      for (const [path, body] of HANDLING_PATH) {
+        await e2e.http().post(`/api/cases/${caseId}/${path}`).send(path === 'draft-reply' ? { ...body, text: texts[number] } : body).expect(200);
+      }
+      await e2e.http().post(`/api/cases/${caseId}/publish`).send({ public: true, redacted }).expect(200);
+    }
+
+    const redacted = (await e2e.anonymous().get(`/api/public/cases/${PUBLIC_CYCLE}.npc-suggestion.1`).expect(200)).body;
+    expect(redacted.publication).toEqual({ publishedAt: expect.any(String), redacted: true });
+    expect(redacted).not.toHaveProperty('reply');
+    expect(JSON.stringify(redacted)).not.toContain(texts['1']);
+
+    const whole = (await e2e.anonymous().get(`/api/public/cases/${PUBLIC_CYCLE}.npc-suggestion.2`).expect(200)).body;
+    expect(whole.publication).toEqual({ publishedAt: expect.any(String), redacted: false });
+    expect(whole.reply).toEqual({ text: texts['2'], repliedAt: expect.any(String) });
+
+    for (const view of [redacted, whole]) {
+      expect(JSON.stringify(view)).not.toContain(steps.draft.contactPhone);
+      expect(JSON.stringify(view)).not.toContain(steps.draft.contactPerson);
+    }
   });
 
   it('answers 404 for no such case', async () => {

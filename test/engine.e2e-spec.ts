@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { CaseSearch, coUnitWorkflowId } from '../libs/contract';
+import { CaseSearch, coUnitWorkflowId, CURRENT_CASE_VERSION } from '../libs/contract';
 import { addCalendarDays, chinaDateOf, WorkingCalendar } from '../libs/calendar';
 import { dongli } from './support/fixtures';
 import { eventually, useTestSystem } from './support/system';
@@ -121,9 +121,14 @@ describe('withdrawal and the clock reach the co-units', () => {
       expect(part.deadlines.some((d: { suspended?: boolean }) => d.suspended)).toBe(false);
       return part;
     });
-    // Restarted the same day: moved by 0 days, under a new revision.
+    // Moved under a new revision by the calendar days between the China dates of the stop and the restart: 0 when
+    // both fall on one China day, 1 when the restart came after China's midnight (the count itself: steps.spec.ts).
+    const stop = (await http().get(`/api/cases/${caseId}`).expect(200)).body.clockStops[0];
+    const days = (Date.parse(chinaDateOf(stop.until)) - Date.parse(chinaDateOf(stop.since))) / 86_400_000;
+    expect(stop.days).toBe(days);
     expect(restarted.deadlines.map((d: { revision: number }) => d.revision)).toEqual([3, 3]);
-    expect(restarted.deadlines.map((d: { due: { dueOn: string } }) => d.due.dueOn)).toEqual(stopped.deadlines.map((d: { due: { dueOn: string } }) => d.due.dueOn));
+    expect(restarted.deadlines.map((d: { due: { dueOn: string } }) => d.due.dueOn))
+      .toEqual(stopped.deadlines.map((d: { due: { dueOn: string } }) => addCalendarDays(d.due.dueOn, days)));
   });
 
   it('cancels the co-unit’s part when the case is withdrawn: it reads cancelled, not 404', async () => {
@@ -140,8 +145,8 @@ describe('withdrawal and the clock reach the co-units', () => {
 
 describe('search attributes follow the case’s state', () => {
   it('names the version the case started under', async () => {
-    await eventually(async () => expect((await searchAttributes(case11)).get(CaseSearch.version)).toBe(9));
-    expect((await http().get(`/api/cases/${case11}`).expect(200)).body.version).toBe(9);
+    await eventually(async () => expect((await searchAttributes(case11)).get(CaseSearch.version)).toBe(CURRENT_CASE_VERSION));
+    expect((await http().get(`/api/cases/${case11}`).expect(200)).body.version).toBe(CURRENT_CASE_VERSION);
   });
 
   it('moves BanliReplyDue with an approved extension', async () => {
@@ -167,7 +172,8 @@ describe('search attributes follow the case’s state', () => {
     await http().post(`/api/cases/${caseId}/return-decision`).send({ decision: 'reassign', newLeadUnit: '区住建委' }).expect(200);
     const reopened = await eventually(async () => {
       const view = (await http().get(`/api/cases/${caseId}`).expect(200)).body;
-      expect(view.deadlines.find((d: { id: string }) => d.id === 'sign').revision).toBeGreaterThanOrEqual(3);
+      // Revision 2 when the return suspended it, 3 when the reassignment moved it.
+      expect(view.deadlines.find((d: { id: string }) => d.id === 'sign').revision).toBe(3);
       return view;
     });
     expect(reopened).toMatchObject({ overdue: false, leadUnit: '区住建委' });

@@ -103,6 +103,27 @@ describe('merging cases (并案)', () => {
     expect(replied.body.reply.repliedTo).toEqual(['第11号建议领衔代表']);
     expect((await http().get(`/api/cases/${case12}`).expect(200)).body.reply).toBeUndefined();
   });
+
+  it('refuses a merge naming a case already replied (400 naming it) or an unknown case (400), and links nothing', async () => {
+    const before = (await http().get(`/api/cases/${case12}`).expect(200)).body;
+    const replied = await http().post(`/api/cases/${case12}/merge`).send({ cases: [case11], reason: '内容相近' }).expect(400);
+    expect(replied.body).toMatchObject({ error: 'ValidationFailed', problems: [{ field: 'cases', problem: `${case11} can no longer be merged (stage visited)` }] });
+    const unknown = 'dongli-2024-spring.npc-suggestion.999';
+    const missing = await http().post(`/api/cases/${case12}/merge`).send({ cases: [unknown], reason: '内容相近' }).expect(400);
+    expect(missing.body.problems).toEqual([{ field: 'cases', problem: `no such case: ${unknown}` }]);
+    const after = (await http().get(`/api/cases/${case12}`).expect(200)).body;
+    expect(after.mergedWith).toEqual([case11]);
+    expect(after.history).toHaveLength(before.history.length);
+  });
+
+  it('refuses a merge asked on a case that no longer allows it (409 with its stage), and links nothing', async () => {
+    const others = (await http().get(`/api/cases/${case12}`).expect(200)).body.history.length;
+    const res = await http().post(`/api/cases/${case11}/merge`).send({ cases: [case12], reason: '内容相近' }).expect(409);
+    expect(res.body).toMatchObject({ statusCode: 409, error: 'StepNotAllowed', message: 'merge is not allowed at stage visited', stage: 'visited' });
+    expect(res.body.allowedActions).not.toContain('merge');
+    expect((await http().get(`/api/cases/${case11}`).expect(200)).body.mergedWith).toEqual([case12]);
+    expect((await http().get(`/api/cases/${case12}`).expect(200)).body.history).toHaveLength(others);
+  });
 });
 
 describe('a hotline ticket (8890)', () => {

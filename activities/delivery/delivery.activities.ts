@@ -13,12 +13,15 @@ import { alertEmail, webhookPayload } from '../../libs/alerts/alert-message';
 import { EmailSender, SmtpSettings } from './email-sender';
 import { AttemptResult, sendWebhook, WEBHOOK_TIMEOUT_MS } from './webhook-sender';
 import { subscriptionMatches } from './subscription-match';
+import { type ActivityMetrics, NO_ACTIVITY_METRICS } from '../../libs/telemetry/activity-metrics';
 
 export interface DeliveryActivityDeps {
   db: Db;
   /** Without it, email attempts fail (and are retried) saying SMTP is not configured. */
   smtp?: SmtpSettings;
   webhookTimeoutMs?: number;
+  /** Counts the attempts, by channel and result. */
+  metrics?: ActivityMetrics;
 }
 
 /**
@@ -27,6 +30,7 @@ export interface DeliveryActivityDeps {
  */
 export function createDeliveryActivities(deps?: DeliveryActivityDeps) {
   const mailer = deps?.smtp?.url ? new EmailSender(deps.smtp) : undefined;
+  const metrics = deps?.metrics ?? NO_ACTIVITY_METRICS;
   const stores = deps && {
     alerts: new AlertRepository(deps.db),
     subscriptions: new SubscriptionRepository(deps.db),
@@ -94,6 +98,7 @@ export function createDeliveryActivities(deps?: DeliveryActivityDeps) {
         status_code: result.statusCode ?? null,
         error: result.error ?? null,
       });
+      metrics.deliveryAttempt(sub.channel, result.ok ? 'delivered' : 'failed');
       if (!result.ok) {
         throw ApplicationFailure.retryable(
           `${sub.channel} delivery of ${alertId} to subscription ${subscriptionId} failed (attempt ${attemptNo}): ${result.error}`,

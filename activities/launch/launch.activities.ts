@@ -6,12 +6,16 @@ import type { Db } from '../../libs/db';
 import { LaunchRepository } from '../../libs/db/repositories';
 import { startCase } from '../../libs/temporal/case-starter';
 import { eachLimited } from '../../libs/temporal/each-limited';
+import { type ActivityMetrics, NO_ACTIVITY_METRICS } from '../../libs/telemetry/activity-metrics';
 
 export interface LaunchActivityDeps {
   db: Db;
   client: Client;
   /** Where case workflows run. */
   taskQueue: string;
+  namespace?: string;
+  /** Counts batches, the cases they started and launches finished. */
+  metrics?: ActivityMetrics;
 }
 
 /** How many case workflows one batch starts at once. */
@@ -21,7 +25,7 @@ export const START_CONCURRENCY = 16;
  * What the launch and merge workflows do outside: start a batch of a launch's cases, record how a
  * launch ended, link one case of a merge.
  */
-export function createLaunchActivities({ db, client, taskQueue }: LaunchActivityDeps) {
+export function createLaunchActivities({ db, client, taskQueue, metrics = NO_ACTIVITY_METRICS }: LaunchActivityDeps) {
   const launches = new LaunchRepository(db);
   return {
     /** Starts the next `size` cases not yet started (each once: a case that exists is left as it is). */
@@ -33,6 +37,10 @@ export function createLaunchActivities({ db, client, taskQueue }: LaunchActivity
           await startCase(client, taskQueue, c.input as unknown as CaseInput);
           started.push(c.seq);
         });
+        metrics.launchBatch('ok', started.length);
+      } catch (err) {
+        metrics.launchBatch('failed', started.length);
+        throw err;
       } finally {
         // What was started is counted even when the batch fails halfway (its retry starts the rest).
         await launches.markStarted(launchId, started);
@@ -45,6 +53,7 @@ export function createLaunchActivities({ db, client, taskQueue }: LaunchActivity
       const { started } = await launches.markStarted(launchId, []);
       if (error) await launches.fail(launchId, started, error);
       else await launches.finish(launchId, started);
+      metrics.launchFinished(error ? 'failed' : 'completed');
       log.info('launch finished', { launchId, started, ...(error ? { error } : {}) });
     },
 

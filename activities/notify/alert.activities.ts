@@ -15,6 +15,7 @@ import type { AlertContext } from '../../libs/alerts/stored-alert';
 import { storeAlert } from '../delivery/alert-store';
 import { caseNumberLabel, deadlineLabel } from '../../libs/i18n';
 import type { CaseKind } from '../../libs/policy';
+import { type ActivityMetrics, NO_ACTIVITY_METRICS } from '../../libs/telemetry/activity-metrics';
 import { AlertLog, EmittedAlert } from './alert-log';
 
 export interface AlertActivityDeps {
@@ -26,6 +27,8 @@ export interface AlertActivityDeps {
   now?: () => Date;
   /** Stores each emitted alert and starts its delivery; without it alerts are only logged. */
   delivery?: AlertDeliveryStart;
+  /** Counts the alerts emitted, by kind. */
+  metrics?: ActivityMetrics;
 }
 
 /** What emitAlert needs to hand an alert over to delivery. */
@@ -67,7 +70,7 @@ export interface AlertPlanRequest {
   includePast?: boolean;
 }
 
-export function createAlertActivities({ calendar: official, calendars, alertLog, now = () => new Date(), delivery }: AlertActivityDeps) {
+export function createAlertActivities({ calendar: official, calendars, alertLog, now = () => new Date(), delivery, metrics = NO_ACTIVITY_METRICS }: AlertActivityDeps) {
   /**
    * Emits one alert: writes it to the log, stores it in the alert table and starts its delivery
    * workflow. Emitting the same alert id again (a retry) changes nothing and delivers nothing
@@ -76,7 +79,10 @@ export function createAlertActivities({ calendar: official, calendars, alertLog,
   async function emitAlert(alert: Omit<EmittedAlert, 'emittedAt'> & Partial<AlertContext>): Promise<{ duplicate: boolean }> {
     const emittedAt = new Date().toISOString();
     const outcome = alertLog.append({ ...alert, emittedAt });
-    if (!outcome.duplicate) log.info('alert emitted', { alertId: alert.alertId, kind: alert.kind, caseId: alert.caseId });
+    if (!outcome.duplicate) {
+      log.info('alert emitted', { alertId: alert.alertId, kind: alert.kind, caseId: alert.caseId });
+      metrics.alertEmitted(alert.kind);
+    }
     if (delivery) await startDelivery(delivery, { ...alert, emittedAt });
     return outcome;
   }

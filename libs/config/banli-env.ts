@@ -1,5 +1,5 @@
-import { plainToInstance, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
 import { CASE_TASK_QUEUE } from '../contract/ids';
 
 /** Environment variables banli reads, with their defaults; validated once at boot. */
@@ -82,6 +82,54 @@ export class BanliEnv {
 
   @Type(() => Number) @IsInt() @Min(1000)
   BANLI_RATE_LIMIT_WINDOW_MS = 60_000;
+
+  // ---- survey links (apps/api/src/survey) ---------------------------------------------
+
+  /**
+   * The key survey links are signed with (HMAC-SHA256), at least 32 characters; every API instance
+   * needs the same one. Production refuses to start without it; development generates one into
+   * BANLI_SURVEY_SECRET_FILE; tests sign with a random one per process.
+   */
+  @IsString() @Matches(/^(\S{32,512})?$/, { message: 'BANLI_SURVEY_SECRET must be 32-512 characters without spaces (e.g. openssl rand -base64 48)' })
+  BANLI_SURVEY_SECRET = '';
+
+  /** In development, where the API keeps the survey secret it generated. */
+  @IsString() @IsNotEmpty()
+  BANLI_SURVEY_SECRET_FILE = 'data/survey-secret.txt';
+
+  /** The address submitters reach banli at, for the links sent to them; unset: http://HOST:PORT. */
+  @IsString() @Matches(/^(https?:\/\/[^\s/?#]+(\/[^\s?#]*)?)?$/, { message: 'BANLI_PUBLIC_URL must be an http(s) URL without query or fragment' })
+  BANLI_PUBLIC_URL = '';
+
+  // ---- observability (libs/telemetry, apps/api/src/metrics, apps/worker/src/metrics) ------
+
+  /**
+   * When set, the API's GET /metrics answers only `Authorization: Bearer <this token>` (Prometheus'
+   * `authorization` setting); unset, it is open like /health. At least 16 characters.
+   */
+  @IsString() @Matches(/^(\S{16,})?$/, { message: 'BANLI_METRICS_TOKEN must be at least 16 characters without spaces' })
+  BANLI_METRICS_TOKEN = '';
+
+  /**
+   * The worker's metrics server (GET /metrics, with the Temporal SDK's own worker metrics): its
+   * port, 0 for any free one (logged), or `off`.
+   */
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
+  @ValidateIf((env: BanliEnv) => env.METRICS_PORT !== 'off')
+  @IsInt({ message: 'METRICS_PORT must be a port number (0 for any free one) or off' }) @Min(0) @Max(65535)
+  METRICS_PORT: number | 'off' = 9464;
+
+  /** Where the worker's metrics server listens (0.0.0.0 in a container Prometheus scrapes from outside). */
+  @IsString() @IsNotEmpty()
+  METRICS_HOST = '127.0.0.1';
+
+  /**
+   * OpenTelemetry tracing of the API and the worker, from the HTTP request through Temporal to
+   * the workflows and activities: `otlp` exports spans over OTLP/HTTP to OTEL_EXPORTER_OTLP_ENDPOINT
+   * (the OpenTelemetry exporter's own variables apply), `console` prints them; `off` by default.
+   */
+  @IsIn(['off', 'otlp', 'console'])
+  BANLI_TRACING: 'off' | 'otlp' | 'console' = 'off';
 }
 
 /** Reads and validates the environment; throws naming every bad variable. */
@@ -91,7 +139,9 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   const env = plainToInstance(BanliEnv, given);
   const errors = validateSync(env);
   if (errors.length > 0) {
-    const lines = errors.map((e) => `${e.property}=${String(e.value)}: ${Object.values(e.constraints ?? {}).join(', ')}`);
+    // Secrets and keys are named, never printed.
+    const shown = (e: (typeof errors)[number]) => (/(SECRET|KEY)$/.test(e.property) ? '(hidden)' : String(e.value));
+    const lines = errors.map((e) => `${e.property}=${shown(e)}: ${Object.values(e.constraints ?? {}).join(', ')}`);
     throw new Error(`Invalid environment:\n  ${lines.join('\n  ')}`);
   }
   return env;

@@ -223,7 +223,7 @@ export interface AttentionItem {
 
 /** A task a case runs through an activity, for the deadline it is about. */
 export interface AttentionTask {
-  task: 'due-date' | 'plan-alerts' | 'emit-alert';
+  task: 'due-date' | 'plan-alerts' | 'emit-alert' | 'project';
   deadline: string;
 }
 
@@ -269,6 +269,8 @@ export interface CaseState extends Omit<CaseInput, 'policy'> {
   procedure?: 2;
   /** The version of the case workflow the case started under (docs/architecture.md, "Versions"). */
   version?: number;
+  /** How many changes the case has seen (v10): the read model keeps the latest it was given. */
+  revision?: number;
   returnWindow?: DueDate;
   returns?: ReturnRecord[];
   draft?: Omit<DraftReplyInput, 'actor'> & { draftedAt: string; version: number };
@@ -348,6 +350,8 @@ export type CoUnitStage = 'assigned' | 'signed' | 'opinion-given' | 'cancelled';
 export interface CoUnitState {
   caseId: string;
   unit: string;
+  /** How many changes the part has seen (v10), as for the case. */
+  revision?: number;
   stage: CoUnitStage;
   deadlines: CoUnitDeadline[];
   overdue: boolean;

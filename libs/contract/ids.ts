@@ -10,6 +10,7 @@ export const CASE_WORKFLOW_TYPE = 'caseWorkflow';
 export const CO_UNIT_WORKFLOW_TYPE = 'coUnitWorkflow';
 export const LAUNCH_WORKFLOW_TYPE = 'launchWorkflow';
 export const MERGE_WORKFLOW_TYPE = 'mergeWorkflow';
+export const REINDEX_WORKFLOW_TYPE = 'reindexWorkflow';
 
 /** A case's id, which is also its workflow id: cycle, kind and number. */
 export function caseIdOf(cycleId: string, kind: CaseKind, number: string): string {
@@ -24,6 +25,11 @@ export function coUnitWorkflowId(caseId: string, unit: string): string {
 /** One launch workflow per launch (a sheet or a JSON cycle), whatever happens to the API. */
 export function launchWorkflowId(launchId: string): string {
   return `launch:${launchId}`;
+}
+
+/** One reindex workflow per request (`banli reindex`). */
+export function reindexWorkflowId(reindexId: string): string {
+  return `reindex:${reindexId}`;
 }
 
 /** One merge workflow per merge request (the case and the request's key or its cases). */

@@ -46,3 +46,23 @@ export interface LinkRequest {
   actor?: string;
   updateId: string;
 }
+
+/** Rebuilding the read model from Temporal (`banli reindex`): one workflow per request. */
+export interface ReindexWorkflowInput {
+  reindexId: string;
+}
+
+/** How far a reindex has come: the cases and co-units' parts projected anew. */
+export interface ReindexProgress {
+  reindexId: string;
+  status: 'running' | 'completed';
+  cases: number;
+  coUnits: number;
+}
+
+/** One page of a workflow type's executions, projected: how many, and where the next page starts. */
+export interface ReindexPage {
+  projected: number;
+  /** Base64 of Temporal's page token; absent on the last page. */
+  nextPageToken?: string;
+}

@@ -6,6 +6,7 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CaseView, CoUnitClock, CoUnitStepResult, CoUnitView, StepResult } from './case.types';
+import type { ReindexProgress } from './launch';
 import { CaseAction, CO_UNIT_STEPS, CoUnitAction, CoUnitInputOf, StepInputOf, STEPS } from './steps';
 
 export const getStateQuery = defineQuery<CaseView>('getState');
@@ -16,6 +17,9 @@ export function stepUpdate<A extends CaseAction>(action: A): UpdateDefinition<St
 }
 
 export const getCoUnitStateQuery = defineQuery<CoUnitView>('getCoUnitState');
+
+/** How far a reindex has come. */
+export const reindexProgressQuery = defineQuery<ReindexProgress>('reindexProgress');
 
 /** The update that performs a co-unit's step in its own workflow. */
 export function coUnitStepUpdate<A extends CoUnitAction>(action: A): UpdateDefinition<CoUnitStepResult, [CoUnitInputOf<A>], string> {

@@ -23,7 +23,12 @@ export const CasePatch = {
    * in one place, one alert per rung per continuous breach, the version as a search attribute.
    */
   Engine: 'case-engine-v9',
+  /**
+   * v10: the case is projected into the read model (table case_views) after its changes, by an
+   * activity that reads the case's state by query — so statistics and lists need no workflow query.
+   */
+  ReadModel: 'case-read-model-v10',
 } as const;
 
 /** The version new cases start under. */
-export const CURRENT_CASE_VERSION = 9;
+export const CURRENT_CASE_VERSION = 10;

@@ -13,7 +13,7 @@ describe('database (embedded PostgreSQL through pg)', () => {
   }, HOOK_TIMEOUT.postgres);
 
   it('applies every migration once, then none', async () => {
-    expect(await migrateToLatest(db)).toEqual(['0001-initial', '0002-calendar-covers-years', '0002-cycles', '0003-launch-cases']);
+    expect(await migrateToLatest(db)).toEqual(['0001-initial', '0002-calendar-covers-years', '0002-cycles', '0003-launch-cases', '0004-read-model']);
     expect(await migrateToLatest(db)).toEqual([]);
   });
 

@@ -8,6 +8,8 @@ export type Db = Kysely<Database>;
 /** A query builder over a PostgreSQL connection pool: a real server, or the embedded one (PGlite). */
 export function createDatabase(url: string, poolSize = 5): Db {
   const pool = new Pool({ connectionString: url, max: poolSize });
+  // A lost idle connection (the server restarted) is dropped by the pool; unlistened, its 'error' would end the process.
+  pool.on('error', (err) => console.warn(`database: an idle connection was lost (${err.message}); the pool opens a new one when needed`));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -91,6 +91,46 @@ export interface LaunchCaseTable {
   started_at: Timestamp | null;
 }
 
+/** A case as its workflow last projected it (migration 0004): columns to filter and count on, and the whole view. */
+export interface CaseViewTable {
+  case_id: string;
+  cycle_id: string;
+  kind: string;
+  session: string;
+  number: string;
+  title: string;
+  lead_unit: string;
+  co_units: Json<string[]>;
+  stage: string;
+  overdue: boolean;
+  key_supervised: boolean;
+  needs_attention: boolean;
+  closed_as: string | null;
+  finished: boolean;
+  assigned_on: string;
+  reply_due_at: Timestamp | null;
+  replied_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  version: number | null;
+  /** The case's change count when projected: a projection never replaces a later one. */
+  revision: ColumnType<string, number | string, number | string>;
+  /** Title, submitters and reply text: what search looks in. */
+  search_text: string;
+  view: Json<Record<string, unknown>>;
+  projected_at: Generated<Timestamp>;
+}
+
+/** A co-unit's part as its workflow last projected it (migration 0004). */
+export interface CoUnitViewTable {
+  case_id: string;
+  unit: string;
+  stage: string;
+  overdue: boolean;
+  revision: ColumnType<string, number | string, number | string>;
+  view: Json<Record<string, unknown>>;
+  projected_at: Generated<Timestamp>;
+}
+
 export interface PolicyDocumentTable {
   id: string;
   version: string;
@@ -140,6 +180,8 @@ export interface Database {
   deliveries: DeliveryTable;
   launches: LaunchTable;
   launch_cases: LaunchCaseTable;
+  case_views: CaseViewTable;
+  co_unit_views: CoUnitViewTable;
   policy_documents: PolicyDocumentTable;
   calendar_versions: CalendarVersionTable;
   idempotency_keys: IdempotencyKeyTable;

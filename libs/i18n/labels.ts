@@ -69,6 +69,51 @@ export const LABELS = {
     online: '网络',
     letter: '书面',
   },
+  // ---- reply letter (libs/documents/letter.ts); {placeholders} are filled in ----
+  letter: {
+    /** 对承德市第十五届人民代表大会第五次会议第273号建议的答复 */
+    title: '对{session}第{number}号{noun}的答复',
+    salutation: '尊敬的{names}{role}：',
+    /** A joint case of more than three submitters: 尊敬的张三等5位代表： */
+    manyNames: '{lead}等{count}位',
+    nameSeparator: '、',
+    opening: '{you}提出的{subject}收悉，现答复如下：',
+    you: '您',
+    youPlural: '您们',
+    /** The subject when the title does not read 关于……: 关于“{title}”的建议. */
+    aboutTitle: '关于“{title}”的{noun}',
+    /** A title 关于…… that does not end in the kind's noun: 关于……的建议. */
+    titleWithNoun: '{title}的{noun}',
+    /** How the submitters are addressed, by kind. */
+    role: { 'npc-suggestion': '代表', 'cppcc-proposal': '委员', 'hotline-ticket': '' },
+    mark: '答复类别：{code}',
+    contactPerson: '联系人：{name}',
+    contactPhone: '联系电话：{phone}',
+    contactSeparator: '　　',
+    date: '{year}年{month}月{day}日',
+  },
+  // ---- end reply letter ----
+  // ---- self-service survey (apps/api/src/survey) ----
+  surveyLink: {
+    question: {
+      result: '您对办理结果是否满意？',
+      attitude: '您对办理态度是否满意？',
+    },
+    /** Refusals the submitter reads on the survey page, Chinese first. */
+    problem: {
+      invalid: '测评链接无效，请使用收到的完整链接 / the survey link is not valid',
+      expired: '测评链接已过期：本轮测评期限已过 / the survey link has expired with the survey window',
+      superseded: '本件已进入新一轮办理，此链接已失效，请使用新的测评链接 / this link is for an earlier round of the case',
+      notSubmitter: '此链接对应的代表或委员已不在本件提出人之列 / the link’s submitter is no longer a submitter of the case',
+      alreadyAnswered: '您已提交本轮测评，不能重复提交 / you have already answered this round’s survey',
+      windowClosed: '本轮测评已结束，系统已记录为未反馈 / the survey window closed and no answer was recorded',
+      notOpen: '暂不能测评：承办单位答复并走访后方可评价 / the survey is not open yet (after the reply and the visit)',
+      closed: '本件已不再接受测评 / the case takes no more survey answers',
+      attitudeRequired: '请评价办理态度 / the attitude must be rated too',
+      attitudeNotAsked: '本件测评不含办理态度 / this survey does not ask about the attitude',
+    },
+  },
+  // ---- end self-service survey ----
   /** A deadline's name, by the step that meets it (rehandle-N: rehandle). */
   deadline: labelsOf(POLICY_STEPS, (step) => {
     const row: { label: string; deadlineLabel?: string } = STEPS[step];
@@ -239,6 +284,10 @@ export const LABELS = {
     badFormat: '不支持的格式 {format}：请用 csv 或 json',
     keyCreated: '密钥已创建（只显示这一次，请妥善保存）：',
     keyFields: { id: '编号', name: '名称', role: '角色', unit: '单位', prefix: '前缀' },
+    reindexStarted: '已开始重建统计库（{reindexId}）',
+    reindexProgress: '重建中：已写入{cases}件、协办{coUnits}条',
+    reindexCompleted: '统计库重建完成：共写入{cases}件、协办{coUnits}条',
+    reindexFailed: '统计库重建失败：已写入{cases}件、协办{coUnits}条（可再次重建）',
     exportHeader: ['件号', '批次', '类别', '编号', '标题', '主办单位', '协办单位', '阶段', '逾期', '重点督办', '答复截止'],
     yes: '是',
     no: '否',

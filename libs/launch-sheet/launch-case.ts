@@ -1,20 +1,5 @@
-import type { CaseKind } from '../policy';
-
-/** One case of a cycle as an office lists it (the JSON launch's `cases[i]`, or one sheet row). */
-export interface LaunchCase {
-  kind: CaseKind;
-  session: string;
-  number: string;
-  title: string;
-  /** Lead submitter first, then co-signers (联名). */
-  submitters: string[];
-  leadUnit: string;
-  coUnits: string[];
-  keySupervised: boolean;
-  closedSession: boolean;
-  /** 6-month reply deadline instead of 3. */
-  complex: boolean;
-}
+/** One case of a cycle as an office lists it: the contract's, which the case workflow's input extends. */
+export type { LaunchCase } from '../contract/case.types';
 
 /** Limits shared by the JSON launch's DTO and the sheet's validation. */
 export const CASE_LIMITS = {

@@ -108,6 +108,16 @@ export interface HandlingPolicy {
   escalation: { ordinary: LadderRung[]; key: LadderRung[] };
   /** Weights of the unit performance score, adding up to 100. */
   scoring: { speed: number; quality: number; result: number };
+  /**
+   * The documents banli makes from a case (libs/documents). Optional: a policy written before the
+   * section existed has none, and DEFAULT_DOCUMENTS applies.
+   */
+  documents?: DocumentsRule;
+}
+
+export interface DocumentsRule {
+  /** Print the reply's classification mark (答复类别：A) at the top of the reply letter. */
+  printClassification: boolean;
 }
 
 /** Every field optional at every depth; arrays are replaced whole, never merged. */

@@ -2,6 +2,7 @@ import { normalizePolicy, type PolicyDraft } from './normalize-policy';
 import type {
   CaseKind,
   ClassificationLevel,
+  DocumentsRule,
   HandlingPolicy,
   LadderRung,
   PolicyDeadline,
@@ -15,6 +16,12 @@ export const DEFAULT_CLASSIFICATION: readonly ClassificationLevel[] = [
   { code: 'B', label: '正在解决或列入计划' },
   { code: 'C', label: '因条件限制留作参考' },
 ];
+
+/**
+ * What a policy without a `documents` section gets: the reply letter carries its classification
+ * mark (答复类别), as local rules commonly ask of replies to suggestions and proposals.
+ */
+export const DEFAULT_DOCUMENTS: Readonly<DocumentsRule> = { printClassification: true };
 
 /** Older national NPC practice: four levels. */
 export const FOUR_LEVEL_CLASSIFICATION: readonly ClassificationLevel[] = [
@@ -102,6 +109,7 @@ function sessionProposalDraft(kind: CaseKind, title: string): PolicyDraft {
     quietHours: { start: '20:00', end: '08:00', workingDaysOnly: true },
     escalation: { ordinary: ladder(3, 3, 10, false), key: ladder(5, 3, 10, true) },
     scoring: { speed: 20, quality: 50, result: 30 },
+    documents: { ...DEFAULT_DOCUMENTS },
   };
 }
 

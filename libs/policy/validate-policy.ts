@@ -39,6 +39,8 @@ const FIELDS = [
 ] as const;
 /** Derived values a document may state (they must then agree) or leave out. */
 const DERIVED_FIELDS = ['classificationScheme'] as const;
+/** Sections a document may leave out (their defaults apply). */
+const OPTIONAL_FIELDS = ['documents'] as const;
 
 /**
  * `value` as a complete, normalized policy, or a PolicyValidationError listing every problem with
@@ -48,7 +50,7 @@ const DERIVED_FIELDS = ['classificationScheme'] as const;
 export function validatePolicy(value: unknown): HandlingPolicy {
   const p = new Problems();
   if (value === undefined) p.add(DOCUMENT, 'must be an object');
-  const doc = p.object(value, DOCUMENT, FIELDS, DERIVED_FIELDS);
+  const doc = p.object(value, DOCUMENT, FIELDS, [...DERIVED_FIELDS, ...OPTIONAL_FIELDS]);
   if (doc) checkDocument(p, doc);
   if (p.found.length > 0) throw new PolicyValidationError(p.found);
   return normalizePolicy(doc as unknown as PolicyDraft);
@@ -77,6 +79,8 @@ function checkDocument(p: Problems, doc: Json): void {
   checkLadder(p, escalation?.ordinary, 'escalation.ordinary');
   checkLadder(p, escalation?.key, 'escalation.key');
   checkScoring(p, doc.scoring);
+  const documents = p.object(doc.documents, 'documents', ['printClassification']);
+  p.boolean(documents?.printClassification, 'documents.printClassification');
 
   checkClassificationScheme(p, doc.classificationScheme, codes);
   // the section deadlines (returns.window, survey.window, rehandling.deadline, …) are checked here

@@ -1,6 +1,7 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { BanliEnv } from '../config';
+import { tracingClientInterceptors } from '../telemetry/tracing';
 
 /**
  * The Temporal client the API uses. The connection is lazy, so the API starts (and its health
@@ -26,7 +27,8 @@ export class TemporalConnectionCloser implements OnApplicationShutdown {
     {
       provide: Client,
       useFactory: (connection: Connection, env: BanliEnv) =>
-        new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }),
+        // The OpenTelemetry interceptor when tracing is on (main.ts starts it before the app exists).
+        new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, interceptors: tracingClientInterceptors() }),
       inject: [Connection, BanliEnv],
     },
     TemporalConnectionCloser,

@@ -15,6 +15,11 @@ export const EXCLUDED_SUITES: Record<string, string> = {
   calendars: 'publishes new calendar versions of 天津市东丽区, the jurisdiction of every other suite\'s cases, whose due dates would change under them',
   'malformed-input': 'compares counts of keys, subscriptions and policies before and after, which the suites running beside it change',
   'launch-kill': 'starts and kills API processes of its own; scripts/cluster.sh test does the same to the cluster\'s processes',
+  'internal-error': 'stops the suite\'s own PostgreSQL (system.postgres) to cause a 500; the cluster\'s one PostgreSQL carries every other suite and Temporal',
+  observability: 'reads the in-process worker\'s metrics server (system.workerMetricsUrl) and counts requests the suite alone made',
+  'read-model': 'reads the in-process API\'s port (system.server) and the suite\'s own database rows (system.env)',
+  'survey-links': 'signs tokens with the in-process API\'s survey secret (system.api)',
+  letters: 'expects exactly its own published replies in the public search, across everything the API holds',
 };
 
 /** Tests of the included suites that a shared topology cannot run, matched by name, with the reason. */

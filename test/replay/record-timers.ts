@@ -61,6 +61,8 @@ import { coUnitStep, step } from '../support/steps';
 import { dongliCase, steps } from '../support/fixtures';
 import { temporalBinaries } from '../support/temporal-binaries';
 import { diesWithParent } from '../support/dies-with-parent';
+import { migratedDatabase } from '../support/database';
+import { Teardown } from '../support/teardown';
 
 const label = process.argv[2] ?? 'v8';
 const only = process.argv.slice(3);
@@ -426,8 +428,11 @@ async function startEnv(): Promise<TestWorkflowEnvironment> {
 
 async function runScenario(name: string, scenario: (s: Scenario) => Promise<void>, bundle: WorkflowBundleWithSourceMap): Promise<void> {
   const env = await startEnv();
+  const teardown = new Teardown();
   try {
-    const worker = await createCaseWorker({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, alertLog: new AlertLog(alertLogFile()) });
+    // v10 cases project into the read model: the worker's activities need a database.
+    const db = await migratedDatabase(teardown);
+    const worker = await createCaseWorker({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, alertLog: new AlertLog(alertLogFile()), db });
     const today = async () => chinaDateOf(new Date(await env.currentTimeMs()));
     await worker.runUntil(
       scenario({
@@ -446,6 +451,7 @@ async function runScenario(name: string, scenario: (s: Scenario) => Promise<void
   } catch (err) {
     throw new Error(`scenario ${name} failed: ${err instanceof Error ? err.stack : String(err)}`);
   } finally {
+    await teardown.run();
     await env.teardown();
   }
 }

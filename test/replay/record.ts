@@ -33,6 +33,8 @@ import { eventually } from '../support/system';
 import { coUnitStep, step } from '../support/steps';
 import { temporalBinaries } from '../support/temporal-binaries';
 import { diesWithParent } from '../support/dies-with-parent';
+import { migratedDatabase } from '../support/database';
+import { Teardown } from '../support/teardown';
 
 const label = process.argv[2] ?? 'v1';
 const taskQueue = 'replay-record';
@@ -41,10 +43,13 @@ const taskQueue = 'replay-record';
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: diesWithParent(temporalBinaries().testServer) } },
   });
+  const teardown = new Teardown();
   try {
   await ensureSearchAttributes(env.connection, 'default', CASE_SEARCH_ATTRIBUTES);
   const alertLog = new AlertLog(join(mkdtempSync(join(tmpdir(), 'banli-alerts-')), 'alerts.jsonl'));
-  const worker = await createCaseWorker({ connection: env.nativeConnection, taskQueue, alertLog });
+  // v10 cases project into the read model: the worker's activities need a database.
+  const db = await migratedDatabase(teardown);
+  const worker = await createCaseWorker({ connection: env.nativeConnection, taskQueue, alertLog, db });
   await worker.runUntil(async () => {
     const today = chinaDateOf(new Date(await env.currentTimeMs()));
     const start = (caseId: string, assignedOn: string, overrides: Parameters<typeof dongliCase>[0] = {}) =>
@@ -148,6 +153,7 @@ const taskQueue = 'replay-record';
     }
   });
   } finally {
+    await teardown.run();
     await env.teardown();
   }
 })().catch((err: unknown) => {

@@ -14,6 +14,7 @@ import { AppModule } from '../../apps/api/src/app.module';
 import { ApiKeysService } from '../../apps/api/src/auth/api-keys.service';
 import { Role } from '../../apps/api/src/auth/roles';
 import { configureApp } from '../../apps/api/src/configure-app';
+import { WorkerMetricsServer } from '../../apps/worker/src/metrics/metrics-server';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { BanliEnv } from '../../libs/config';
 import type { EmbeddedPostgres } from '../../libs/db/embedded-server';
@@ -44,7 +45,7 @@ export class TestSystem {
   private constructor(
     readonly temporal: Pick<TestWorkflowEnvironment, 'client' | 'address'>,
     readonly env: BanliEnv,
-    readonly postgres: Pick<EmbeddedPostgres, 'url'>,
+    readonly postgres: Pick<EmbeddedPostgres, 'url' | 'stop'>,
     private readonly cluster?: { topology: ClusterTopology; proxy: RetryingProxy },
   ) {}
 
@@ -99,6 +100,8 @@ export class TestSystem {
       ALERT_LOG_PATH: join(mkdtempSync(join(tmpdir(), `banli-${name}-`)), 'alerts.jsonl'),
       // Suites are not throttled; a test may lower it on `system.env` (read at each request).
       BANLI_RATE_LIMIT: 1_000_000,
+      // The worker's metrics server on a free port (suites run side by side): workerMetricsUrl.
+      METRICS_PORT: 0,
     });
     const system = teardown.add('API and worker', new TestSystem(temporal, env, postgres), (s) => s.stopApiAndWorker());
     system.app = system.keep(await createApi(env), (a) => a.close());
@@ -123,7 +126,10 @@ export class TestSystem {
       TEMPORAL_TASK_QUEUE: topology.taskQueue,
       PORT: 0,
     });
-    const system = new TestSystem({ client, address: topology.temporalAddress }, env, { url: topology.databaseUrl }, { topology, proxy });
+    const system = new TestSystem({ client, address: topology.temporalAddress }, env, {
+      url: topology.databaseUrl,
+      stop: () => Promise.reject(new Error('against a cluster (BANLI_E2E_CLUSTER) its PostgreSQL is not the suite\'s to stop')),
+    }, { topology, proxy });
     system.officeKey = topology.officeKey;
     system.officeKey = await system.createKey({ role: Role.Office, name: 'e2e office' });
     return system;
@@ -143,6 +149,13 @@ export class TestSystem {
     }
     const created = await this.api.get(ApiKeysService).create({ ...key, role: key.role as Role, name });
     return created.key;
+  }
+
+  /** Where the running worker serves its metrics (GET /metrics). */
+  get workerMetricsUrl(): string {
+    const url = this.worker?.get(WorkerMetricsServer).url;
+    if (!url) throw new Error('the worker is not running, or serves no metrics');
+    return url;
   }
 
   /** Starts the worker application (registers search attributes, bundles, polls). */

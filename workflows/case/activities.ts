@@ -8,6 +8,7 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { DeadlineActivities } from '../../activities/deadlines/deadline.activities';
 import type { AlertActivities } from '../../activities/notify/alert.activities';
+import type { ReadModelActivities } from '../../activities/read-model/read-model.activities';
 import { PERMANENT_ERROR_TYPES } from '../../libs/contract';
 
 export type CaseActivities = Pick<DeadlineActivities & AlertActivities, 'computeDueDate' | 'planAlerts' | 'emitAlert' | 'emitAttentionAlert'>;
@@ -37,6 +38,12 @@ const planning = proxyActivities<DeadlineActivities & AlertActivities>({
 const emitting = proxyActivities<AlertActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', nonRetryableErrorTypes: [...PERMANENT_ERROR_TYPES] },
+});
+
+/** The read model (v10): a case's or a co-unit's state, read by query and stored. Retried like planning. */
+export const projecting = proxyActivities<ReadModelActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: [...PERMANENT_ERROR_TYPES] },
 });
 
 /** Cases from v9 on. */

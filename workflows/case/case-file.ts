@@ -73,6 +73,7 @@ export class CaseFile {
       ...(procedure.policySteps ? { procedure: 2 as const } : {}),
       ...(procedure.policySteps && input.coUnits.length > 0 ? { coOpinions: [], coSigns: [] } : {}),
       ...(procedure.engine ? { version: procedure.version, attention: [] } : {}),
+      ...(procedure.projects ? { revision: 0 } : {}),
     };
     this.deadlines = new DeadlineLedger(this.state, (d, at) => this.record('deadline-passed', 'system', at, { deadline: d.id, dueOn: d.due.dueOn }));
     this.record('assign', 'office', assignedAt, {

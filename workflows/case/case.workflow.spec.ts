@@ -8,13 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AlertLog } from '../../activities/notify/alert-log';
 import { createCaseWorker, WORKFLOWS_PATH } from '../../apps/worker/src/case-worker';
-import { addCalendarDays, addCalendarMonths, chinaDateOf } from '../../libs/calendar';
+import { addCalendarDays, addCalendarMonths, chinaDateOf, computeDueDate, endOfChinaDay, WorkingCalendar } from '../../libs/calendar';
 import { applyOverrides, presetFor } from '../../libs/policy';
 import { dongliCase, steps } from '../../test/support/fixtures';
 import { eventually } from '../../test/support/system';
 import { coUnitStep, step } from '../../test/support/steps';
 import { temporalBinaries } from '../../test/support/temporal-binaries';
 import { HOOK_TIMEOUT, useTeardown } from '../../test/support/teardown';
+import { migratedDatabase } from '../../test/support/database';
 import { diesWithParent } from '../../test/support/dies-with-parent';
 import { ensureSearchAttributes } from '../../libs/temporal/search-attributes';
 import {
@@ -46,7 +47,8 @@ beforeAll(async () => {
   }), (e) => e.teardown());
   await ensureSearchAttributes(env.connection, 'default', CASE_SEARCH_ATTRIBUTES);
   bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
-  worker = await createCaseWorker({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, alertLog });
+  const db = await migratedDatabase(teardown);
+  worker = await createCaseWorker({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, alertLog, db });
   running = worker.run();
   teardown.add('worker', worker, async (w) => {
     if (w.getState() === 'RUNNING') w.shutdown();
@@ -374,41 +376,57 @@ describe('extensions: a deadline moves, and its alerts move with it', () => {
 });
 
 describe('stopping the clock', () => {
-  it('suspends every open deadline: no overdue, no alert; on restart they move by the days stopped', async () => {
+  it('suspends every open deadline: no overdue, no alert; on restart they move by the calendar days stopped', async () => {
     const policy = applyOverrides(presetFor('npc-suggestion'), { deadlines: { reply: { amount: 5, unit: 'working-days', from: 'assignment' } } });
-    const handle = await startCase({ assignedOn: await today(), policy });
+    const assignedOn = await today();
+    const handle = await startCase({ assignedOn, policy });
     await driveThrough(handle, CaseStage.Contacted);
     await eventuallyPlanned(handle);
     const before = replyOf(await handle.query(getStateQuery));
 
     const refused = await refusalOf(step(handle, 'restart-clock', {}));
     expect(refused.type).toBe(CaseErrorType.StepNotAllowed);
+    // The test's clock: stopped at noon (China time) the day after assignment, before any rung of the reply's ladder.
+    const stopOn = addCalendarDays(assignedOn, 1);
+    await env.sleep(noonInChina(stopOn) - (await env.currentTimeMs()));
     const stopped = await step(handle, 'stop-clock', { reason: '待市级部门答复' });
     expect(replyOf(stopped)).toMatchObject({ suspended: true, revision: 2 });
     expect(replyOf(stopped).alerts?.some((a) => a.status === 'scheduled')).toBe(false);
     expect(stopped.allowedActions).toContain('restart-clock');
     expect(stopped.allowedActions).not.toContain('stop-clock');
 
-    await env.sleep(Date.parse(before.due.dueAt) - (await env.currentTimeMs()) + 3 * 86_400_000);
+    // … and restarted at noon four days after the due day: its dueAt and three more days have passed.
+    const restartOn = addCalendarDays(before.due.dueOn, 4);
+    await env.sleep(noonInChina(restartOn) - (await env.currentTimeMs()));
     const still = await handle.query(getStateQuery);
     expect(still.overdue).toBe(false);
     expect(alertLog.read().filter((a) => a.caseId === handle.workflowId && a.deadlineId === 'reply')).toEqual([]);
 
     const restarted = await step(handle, 'restart-clock', { note: '已收到市级答复' });
-    const days = restarted.clockStops?.[0].days ?? 0;
-    expect(days).toBeGreaterThanOrEqual(3);
-    expect(replyOf(restarted)).toMatchObject({ suspended: false, revision: 3, status: 'open', due: { dueOn: addCalendarDays(before.due.dueOn, days) } });
-    expect(replyOf(restarted).due.explanation).toContain(`中止${days}天`);
-    // Nothing was sent before the stop: the ladder is planned anew on the moved date, under the same breach (r1).
-    const newDueAt = Date.parse(replyOf(restarted).due.dueAt);
+    const days = (Date.parse(restartOn) - Date.parse(stopOn)) / 86_400_000; // the China dates the test chose
+    const movedOn = addCalendarDays(before.due.dueOn, days);
+    expect(restarted.clockStops?.[0].days).toBe(days);
+    expect(chinaDateOf(restarted.clockStops![0].since)).toBe(stopOn);
+    expect(replyOf(restarted)).toMatchObject({
+      suspended: false, revision: 3, status: 'open', due: { dueOn: movedOn, dueAt: endOfChinaDay(movedOn) },
+    });
+    expect(replyOf(restarted).due.explanation.endsWith(`；中止${days}天，顺延至${movedOn}`)).toBe(true);
+    // Nothing was sent before the stop: the ladder is planned anew on the moved date, under the same breach (r1); the
+    // overdue alert goes out at 08:00 China time on the first working day after the moved due day (quiet hours).
+    const overdueAt = `${WorkingCalendar.official().nextWorkingDayOnOrAfter(addCalendarDays(movedOn, 1)).date}T00:00:00.000Z`;
     await eventually(async () => {
       const alerts = replyOf(await handle.query(getStateQuery)).alerts ?? [];
       const overdue = alerts.find((a) => a.kind === 'overdue' && a.status === 'scheduled');
       expect(overdue?.alertId).toBe(`${handle.workflowId}/reply/r1/overdue`);
-      expect(Date.parse(overdue!.deliverAt)).toBeGreaterThanOrEqual(newDueAt);
+      expect(overdue?.deliverAt).toBe(overdueAt);
     });
   });
 });
+
+/** 12:00 China time on `date` (04:00 UTC), in ms: far from either midnight. */
+function noonInChina(date: string): number {
+  return Date.parse(`${date}T04:00:00.000Z`);
+}
 
 describe('withdrawal', () => {
   it('closes the case as withdrawn with its reason, and no alert of any deadline is sent afterwards', async () => {
@@ -522,9 +540,11 @@ describe('the full procedure: co-units, review, publication, returns, the hotlin
       expect(view.deadlines.map((d) => d.id)).toEqual(['sign', 'co-opinion']);
       return view;
     });
-    // One calendar month from assignment (rolled forward off a non-working day).
-    expect(co.deadlines[1].due).toMatchObject({ start: assignedOn, rule: { amount: 1, unit: 'calendar-months' } });
-    expect(co.deadlines[1].due.dueOn >= addCalendarMonths(assignedOn, 1).date).toBe(true);
+    // One calendar month from assignment, rolled forward to the next working day if it is not one.
+    const monthLater = addCalendarMonths(assignedOn, 1).date;
+    const opinionDueOn = WorkingCalendar.official().nextWorkingDayOnOrAfter(monthLater).date;
+    expect(co.deadlines[1].due).toMatchObject({ start: assignedOn, rule: { amount: 1, unit: 'calendar-months' }, dueOn: opinionDueOn });
+    expect(co.deadlines[1].due.rolledFrom).toBe(opinionDueOn === monthLater ? undefined : monthLater);
     expect(co.allowedActions).toEqual(['sign']);
 
     await driveThrough(handle, CaseStage.Drafted);
@@ -675,5 +695,29 @@ describe('the full procedure: co-units, review, publication, returns, the hotlin
       return d!;
     });
     expect(plan.due).toMatchObject({ start: await today(), rule: { amount: 10, unit: 'working-days', from: 'previous-step' } });
+  });
+});
+
+describe('调整 under a policy whose reassignment restarts the reply deadline (returns.onReassign)', () => {
+  it('moves the reply deadline, under its next revision, to 3 calendar months from the China date of the decision', async () => {
+    const policy = applyOverrides(presetFor('npc-suggestion'), { returns: { onReassign: 'restart-reply-deadline' } });
+    const assignedOn = await today();
+    const handle = await startCase({ assignedOn, policy });
+    await eventually(async () => expect((await handle.query(getStateQuery)).allowedActions).toContain('return'));
+    expect(replyOf(await handle.query(getStateQuery)).due.start).toBe(assignedOn);
+
+    // The office decides at noon (China time) the day after assignment, inside the 5-working-day return window.
+    const decidedOn = addCalendarDays(assignedOn, 1);
+    await env.sleep(noonInChina(decidedOn) - (await env.currentTimeMs()));
+    await step(handle, 'return', { reason: '该事项属区住建委职责' });
+    await step(handle, 'return-decision', { decision: 'reassign', newLeadUnit: '区住建委' });
+    const moved = await eventually(async () => {
+      const reply = replyOf(await handle.query(getStateQuery));
+      expect(reply.revision).toBe(2);
+      return reply;
+    });
+    const expected = computeDueDate({ amount: 3, unit: 'calendar-months' }, decidedOn, WorkingCalendar.official());
+    expect(moved).toMatchObject({ status: 'open', due: { start: decidedOn, dueOn: expected.dueOn, dueAt: expected.dueAt } });
+    expect(moved.due.explanation.endsWith(`；调整承办单位，答复期限自${decidedOn}起重新计算`)).toBe(true);
   });
 });

@@ -71,12 +71,16 @@ export function checkStep<A extends CaseAction>(file: CaseFile, action: A, input
   if (conflict) throw file.refusal(action, conflict);
 }
 
-/** v9: every change is followed by writing the search attributes that differ (search-attributes.ts). */
+/**
+ * v9: every change is followed by writing the search attributes that differ (search-attributes.ts);
+ * v10: and counted (`revision`), for the read model to keep the latest.
+ */
 function writingSearchAttributes(file: CaseFile): Change {
   const write = searchAttributeWriter(file);
   write(); // the version, and what the launch did not write
   return (change) => {
     const result = change();
+    if (file.state.revision !== undefined) file.state.revision += 1;
     write();
     return result;
   };

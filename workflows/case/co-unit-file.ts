@@ -26,7 +26,10 @@ export class CoUnitFile {
   readonly deadlines: DeadlineLedger<CoUnitAction, CoUnitDeadline['id']>;
 
   constructor(readonly input: CoUnitInput, readonly startedAt: Date) {
-    this.state = { caseId: input.caseId, unit: input.unit, stage: 'assigned', deadlines: [], overdue: false, history: [] };
+    this.state = {
+      caseId: input.caseId, unit: input.unit, stage: 'assigned', deadlines: [], overdue: false, history: [],
+      ...((input.version ?? 0) >= 10 ? { revision: 0 } : {}),
+    };
     this.deadlines = new DeadlineLedger(this.state, (d, at) => this.record('deadline-passed', 'system', at, { deadline: d.id, dueOn: d.due.dueOn }));
     this.record('assign', 'office', startedAt, { unit: input.unit });
   }
@@ -111,10 +114,17 @@ export class CoUnitFile {
   }
 
   openDeadline(id: CoUnitDeadline['id'], due: DueDate): CoUnitDeadline {
+    this.touch();
     return this.deadlines.add(id, id === 'sign' ? 'sign' : 'opinion', due);
   }
 
   record(action: HistoryEntry['action'], actor: string, at: Date, details: Record<string, unknown>): void {
+    this.touch();
     this.state.history.push({ seq: this.state.history.length + 1, action, actor, at: at.toISOString(), details });
+  }
+
+  /** Counts a change (v10), for the read model to keep the latest. */
+  touch(): void {
+    if (this.state.revision !== undefined) this.state.revision += 1;
   }
 }

@@ -18,7 +18,7 @@ import {
   coUnitWorkflowId,
   getCoUnitStateQuery,
 } from '../../libs/contract';
-import { activities, legacyActivities } from './activities';
+import { activities, legacyActivities, projecting } from './activities';
 import { CoUnitFile } from './co-unit-file';
 import { runLadder, track, watchDeadline } from './deadline-tracking';
 import type { DeadlineHost } from './tracking-host';
@@ -41,8 +41,12 @@ export async function coUnitWorkflow(input: CoUnitInput): Promise<CoUnitOpinion 
   const host = coUnitHost(file, engine);
   if (engine) {
     // v9: each deadline opens as its due date comes; a due date that fails for good fails this part (the case then needs attention).
+    let ended = false;
+    const projection = file.state.revision === undefined ? Promise.resolve() : project(file, () => ended);
     const opened = rules.map(async ([id, rule]) => Promise.all(track(host, file.openDeadline(id, await activities.computeDueDate(rule, assignedOn, jurisdiction)))));
     await Promise.all([...opened, condition(() => file.done())]);
+    ended = true;
+    await projection;
   } else {
     const dues = await Promise.all(rules.map(([, rule]) => legacyActivities.computeDueDate(rule, assignedOn, jurisdiction)));
     const deadlines = rules.map(([id], i) => file.openDeadline(id, dues[i]));
@@ -50,6 +54,18 @@ export async function coUnitWorkflow(input: CoUnitInput): Promise<CoUnitOpinion 
   }
   await condition(allHandlersFinished);
   return file.state.opinion;
+}
+
+/** v10: the part is projected into the read model after its changes, and once more at its end. */
+async function project(file: CoUnitFile, ended: () => boolean): Promise<void> {
+  let projected = -1;
+  for (;;) {
+    await condition(() => file.state.revision !== projected || ended());
+    const revision = file.state.revision ?? 0;
+    if (revision === projected) return;
+    const done = await projecting.projectCoUnit({ caseId: file.input.caseId, unit: file.input.unit, revision });
+    projected = Math.max(revision, done.revision);
+  }
 }
 
 function register<A extends CoUnitAction>(file: CoUnitFile, action: A): void {
@@ -81,9 +97,18 @@ function coUnitHost(file: CoUnitFile, engine: boolean): DeadlineHost<CoUnitDeadl
     run: (_what, call) => call(),
     ended: () => file.done(),
     isMet: (d) => file.deadlines.isMet(d),
-    planAlerts: (d, plan, startedAt) => (engine ? file.deadlines.planBreaches(d, plan, caseId) : file.deadlines.planAlerts(d, plan, startedAt)),
-    markAlertSent: (alert, at) => file.deadlines.markAlertSent(alert, at),
-    cancelAlerts: (d) => file.deadlines.cancelAlerts(d),
+    planAlerts: (d, plan, startedAt) => {
+      file.touch();
+      return engine ? file.deadlines.planBreaches(d, plan, caseId) : file.deadlines.planAlerts(d, plan, startedAt);
+    },
+    markAlertSent: (alert, at) => {
+      file.touch();
+      file.deadlines.markAlertSent(alert, at);
+    },
+    cancelAlerts: (d) => {
+      file.touch();
+      file.deadlines.cancelAlerts(d);
+    },
     markOverdue: (d, at) => file.deadlines.markOverdue(d, at),
   };
 }

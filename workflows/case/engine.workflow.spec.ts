@@ -23,6 +23,8 @@ import { dongliCase } from '../../test/support/fixtures';
 import { step } from '../../test/support/steps';
 import { eventually } from '../../test/support/system';
 import { HOOK_TIMEOUT, useTeardown } from '../../test/support/teardown';
+import { migratedDatabase } from '../../test/support/database';
+import { createReadModelActivities } from '../../activities/read-model/read-model.activities';
 import { temporalBinaries } from '../../test/support/temporal-binaries';
 
 jest.setTimeout(120_000);
@@ -44,12 +46,14 @@ beforeAll(async () => {
     server: { executable: { type: 'existing-path', path: diesWithParent(temporalBinaries().testServer) } },
   }), (e) => e.teardown());
   await ensureSearchAttributes(env.connection, 'default', CASE_SEARCH_ATTRIBUTES);
+  const db = await migratedDatabase(teardown);
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger }),
     activities: {
       ...real,
+      ...createReadModelActivities({ db, client: env.client }),
       async computeDueDate(rule: DeadlineRule, start: string, jurisdiction?: string) {
         if (jurisdiction === BROKEN && !mended && rule.unit === 'working-days') throw new RangeError('the calendar has no data for this year');
         if (jurisdiction === FLAKY && flakyFailures < 2) {

@@ -8,7 +8,7 @@ import { CasePatch, StepId } from '../../libs/contract';
 
 export interface Procedure {
   /**
-   * 9 for cases started now. Older cases: 8 (the full procedure), 4 (survey rounds; versions 5–7
+   * 10 for cases started now (v9 without the read model). Older cases: 8 (the full procedure), 4 (survey rounds; versions 5–7
    * added only updates, no patch), 1–3 before that — known to the legacy driver once it has read
    * the patches it reads after its first due date (their markers stand there in old histories).
    */
@@ -24,6 +24,8 @@ export interface Procedure {
    * their due dates come, search attributes from the state, one alert per rung per breach.
    */
   engine: boolean;
+  /** v10: the case is projected into the read model after its changes. */
+  projects: boolean;
 }
 
 /** What cases before the full procedure walk, whatever their policy says. */
@@ -45,8 +47,9 @@ export function legacyLadders(): boolean {
 export function chooseProcedure(): Procedure {
   const surveyRounds = patched(CasePatch.Rehandling);
   if (!patched(CasePatch.FullProcedure)) {
-    return { version: surveyRounds ? 4 : 1, policySteps: false, surveyRounds, jurisdictionCalendars: false, engine: false };
+    return { version: surveyRounds ? 4 : 1, policySteps: false, surveyRounds, jurisdictionCalendars: false, engine: false, projects: false };
   }
   const engine = patched(CasePatch.Engine);
-  return { version: engine ? 9 : 8, policySteps: true, surveyRounds: true, jurisdictionCalendars: true, engine };
+  const projects = engine && patched(CasePatch.ReadModel);
+  return { version: projects ? 10 : engine ? 9 : 8, policySteps: true, surveyRounds, jurisdictionCalendars: true, engine, projects };
 }

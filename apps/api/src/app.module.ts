@@ -11,12 +11,16 @@ import { CyclesModule } from './cycles/cycles.module';
 import { ErrorFilter } from './errors/error.filter';
 import { createValidationPipe } from './errors/validation';
 import { HealthController } from './health/health.controller';
+import { LettersModule } from './letters/letters.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { PoliciesModule } from './policies/policies.module';
 import { PublicModule } from './public/public.module';
+import { ReadModelModule } from './read-model/read-model.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
+import { SurveyModule } from './survey/survey.module';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, TemporalModule, AuthModule, CyclesModule, CasesModule, CalendarsModule, PoliciesModule, PublicModule, AlertsModule, SubscriptionsModule],
+  imports: [ConfigModule, DatabaseModule, TemporalModule, AuthModule, CyclesModule, CasesModule, CalendarsModule, PoliciesModule, PublicModule, AlertsModule, SubscriptionsModule, ReadModelModule, LettersModule, SurveyModule, MetricsModule],
   controllers: [HealthController],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

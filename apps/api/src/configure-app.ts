@@ -5,6 +5,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { text } from 'express';
 import { isMultipart, SHEET_UPLOAD_PATHS } from './cycles/sheet-upload';
 import { documentErrors } from './errors/openapi-errors';
+import { ApiMetrics } from './metrics/api-metrics';
+import { observeHttp } from './metrics/http-observer';
 
 export const OPENAPI_PATH = 'api/docs';
 /** Content types a policy document may be sent in as YAML (POST /api/policies). */
@@ -13,6 +15,8 @@ export const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'
 /** Everything main.ts sets on the app beyond its modules, shared with the end-to-end tests. */
 export function configureApp(app: INestApplication): void {
   const express = app as NestExpressApplication;
+  // First: every request is counted and timed (and traced, when tracing is on), refused ones too.
+  express.use(observeHttp(app.get(ApiMetrics)));
   // Every body is read as JSON: one sent as text/plain or without a content type is parsed (or
   // refused), never silently ignored.
   // A policy document may come as YAML: read as text there, parsed and validated by the policies

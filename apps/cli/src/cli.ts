@@ -3,6 +3,7 @@ import { ApiClient } from './api-client';
 import { launch } from './commands/launch';
 import { exportCases, overdue } from './commands/cases';
 import { createKey } from './commands/keys';
+import { reindex } from './commands/reindex';
 import { CliFailure, CliIo } from './io';
 
 export const DEFAULT_API_URL = 'http://127.0.0.1:3000';
@@ -56,6 +57,12 @@ export function buildProgram(io: CliIo): Command {
     .option('--format <format>', 'csv (UTF-8 with BOM, opens in Excel) or json', 'csv')
     .option('--output <file>', 'write to a file instead of standard output')
     .action(async (options, cmd: Command) => exportCases(client(cmd), io, options));
+
+  program
+    .command('reindex')
+    .description('重建统计库：从 Temporal 重新写入每一件及其协办（统计库丢失或统计口径变更后）')
+    .option('--poll-interval <ms>', 'how often to read the reindex’s progress', positiveInt, 1000)
+    .action(async (options, cmd: Command) => reindex(client(cmd), io, options));
 
   const keys = program.command('keys').description('API 密钥');
   keys

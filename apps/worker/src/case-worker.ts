@@ -8,6 +8,9 @@ import type { SmtpSettings } from '../../../activities/delivery/email-sender';
 import type { Db } from '../../../libs/db';
 import type { DeliveryRetry } from '../../../libs/contract';
 import { CASE_TASK_QUEUE } from '../../../libs/contract';
+import type { ActivityMetrics } from '../../../libs/telemetry';
+import { tracingClientInterceptors } from '../../../libs/telemetry';
+import { tracingWorkerOptions } from '../../../libs/telemetry/worker-tracing';
 
 export interface CaseWorkerOptions {
   connection: NativeConnection;
@@ -28,6 +31,8 @@ export interface CaseWorkerOptions {
   deliveryRetry?: Partial<DeliveryRetry>;
   /** A prebuilt bundle (tests build one per suite); otherwise the workflows are bundled now. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** What the activities count (alerts, deliveries, launches); without it nothing is. */
+  metrics?: ActivityMetrics;
 }
 
 export const WORKFLOWS_PATH = require.resolve('../../../workflows');
@@ -38,7 +43,9 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
   const namespace = options.namespace ?? 'default';
   const taskQueue = options.taskQueue ?? CASE_TASK_QUEUE;
   const { db } = options;
-  const client = new Client({ connection: options.connection, namespace });
+  // With tracing on (started by main.ts), the workflows the activities start or update continue their trace.
+  const client = new Client({ connection: options.connection, namespace, interceptors: tracingClientInterceptors() });
+  const { metrics } = options;
   return Worker.create({
     connection: options.connection,
     namespace,
@@ -47,14 +54,17 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
       calendar,
       ...(db ? { calendars: new JurisdictionCalendars(db, calendar) } : {}),
       alertLog: options.alertLog,
+      ...(metrics ? { metrics } : {}),
       ...(db
         ? {
             delivery: { db, client, taskQueue, retry: options.deliveryRetry },
-            deliveryChannels: { db, smtp: options.smtp },
-            launches: { db, client, taskQueue },
+            deliveryChannels: { db, smtp: options.smtp, metrics },
+            launches: { db, client, taskQueue, namespace, metrics },
           }
         : {}),
     }),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    // With tracing on: the workflow interceptors in the bundle, the activity interceptors, the span sink.
+    ...tracingWorkerOptions(),
   });
 }

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { BanliEnv } from '../../../libs/config';
 import { DatabaseService } from '../../../libs/db';
@@ -6,7 +7,9 @@ import { ensureSearchAttributes } from '../../../libs/temporal/search-attributes
 import { CASE_SEARCH_ATTRIBUTES } from '../../../libs/contract';
 import { AlertLog } from '../../../activities/notify/alert-log';
 import { DEFAULT_DELIVERY_RETRY, DeliveryRetry } from '../../../libs/contract';
+import { flushTracing } from '../../../libs/telemetry';
 import { CaseWorkerOptions, createCaseWorker } from './case-worker';
+import { WorkerMetrics } from './metrics/worker-metrics';
 
 const MIN_PRODUCTION_DELIVERY_WINDOW_MS = 24 * 3_600_000;
 
@@ -38,6 +41,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
   constructor(
     private readonly env: BanliEnv,
     private readonly database: DatabaseService,
+    private readonly metrics: WorkerMetrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -50,8 +54,10 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       taskQueue: this.env.TEMPORAL_TASK_QUEUE,
       alertLog: new AlertLog(this.env.ALERT_LOG_PATH),
       db: this.database.db,
+      metrics: this.metrics,
       ...deliverySettings(this.env),
     });
+    this.metrics.watchCases(new Client({ connection: this.connection, namespace: this.env.TEMPORAL_NAMESPACE }));
     this.running = this.worker.run();
     this.running.catch((err: unknown) => {
       // A worker that no longer polls must not look alive to its supervisor.
@@ -66,5 +72,6 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
     await this.connection?.close();
+    await flushTracing(); // the spans of the tasks it finished
   }
 }

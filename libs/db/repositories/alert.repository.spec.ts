@@ -1,6 +1,6 @@
-import { spawnEmbeddedPostgres } from '../../../test/support/postgres';
-import { createDatabase, type Db, migrateToLatest } from '../database';
-import type { EmbeddedPostgres } from '../embedded-server';
+import { migratedDatabase } from '../../../test/support/database';
+import { HOOK_TIMEOUT, useTeardown } from '../../../test/support/teardown';
+import type { Db } from '../database';
 import { AlertRepository, type NewAlert } from './alert.repository';
 
 /** A generated timestamp column's new value (Kysely types generated JSON/timestamp columns loosely). */
@@ -23,7 +23,7 @@ function alertOf(id: string, over: Partial<NewAlert> = {}): NewAlert {
 }
 
 describe('AlertRepository (embedded PostgreSQL)', () => {
-  let server: EmbeddedPostgres | undefined;
+  const teardown = useTeardown();
   let db: Db | undefined;
   let alerts: AlertRepository;
 
@@ -31,18 +31,9 @@ describe('AlertRepository (embedded PostgreSQL)', () => {
   const emittedAt = (id: string, at: string) => db!.updateTable('alerts').set({ emitted_at: stamp(at) }).where('alert_id', '=', id).execute();
 
   beforeAll(async () => {
-    server = await spawnEmbeddedPostgres();
-    db = createDatabase(server.url);
-    await migrateToLatest(db);
+    db = await migratedDatabase(teardown);
     alerts = new AlertRepository(db);
-  }, 120_000);
-  afterAll(async () => {
-    try {
-      await db?.destroy();
-    } finally {
-      await server?.stop();
-    }
-  }, 30_000);
+  }, HOOK_TIMEOUT.postgres);
   beforeEach(async () => {
     await db!.deleteFrom('alerts').execute();
   });

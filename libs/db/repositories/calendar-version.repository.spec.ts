@@ -1,6 +1,6 @@
-import { spawnEmbeddedPostgres } from '../../../test/support/postgres';
-import { createDatabase, type Db, migrateToLatest } from '../database';
-import type { EmbeddedPostgres } from '../embedded-server';
+import { migratedDatabase } from '../../../test/support/database';
+import { HOOK_TIMEOUT, useTeardown } from '../../../test/support/teardown';
+import type { Db } from '../database';
 import { CalendarVersionRepository, type NewCalendarVersion } from './calendar-version.repository';
 
 function versionOf(jurisdiction: string, version: number, over: Partial<NewCalendarVersion> = {}): NewCalendarVersion {
@@ -16,23 +16,14 @@ function versionOf(jurisdiction: string, version: number, over: Partial<NewCalen
 }
 
 describe('CalendarVersionRepository (embedded PostgreSQL)', () => {
-  let server: EmbeddedPostgres | undefined;
+  const teardown = useTeardown();
   let db: Db | undefined;
   let calendars: CalendarVersionRepository;
 
   beforeAll(async () => {
-    server = await spawnEmbeddedPostgres();
-    db = createDatabase(server.url);
-    await migrateToLatest(db);
+    db = await migratedDatabase(teardown);
     calendars = new CalendarVersionRepository(db);
-  }, 120_000);
-  afterAll(async () => {
-    try {
-      await db?.destroy();
-    } finally {
-      await server?.stop();
-    }
-  }, 30_000);
+  }, HOOK_TIMEOUT.postgres);
   beforeEach(async () => {
     await db!.deleteFrom('calendar_versions').execute();
   });

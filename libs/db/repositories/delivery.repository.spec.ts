@@ -1,6 +1,6 @@
-import { spawnEmbeddedPostgres } from '../../../test/support/postgres';
-import { createDatabase, type Db, migrateToLatest } from '../database';
-import type { EmbeddedPostgres } from '../embedded-server';
+import { migratedDatabase } from '../../../test/support/database';
+import { HOOK_TIMEOUT, useTeardown } from '../../../test/support/teardown';
+import type { Db } from '../database';
 import { DeliveryRepository, type NewDeliveryAttempt } from './delivery.repository';
 import { SubscriptionRepository } from './subscription.repository';
 
@@ -12,26 +12,17 @@ function attemptOf(subscriptionId: string, attempt: number, over: Partial<NewDel
 }
 
 describe('DeliveryRepository (embedded PostgreSQL)', () => {
-  let server: EmbeddedPostgres | undefined;
+  const teardown = useTeardown();
   let db: Db | undefined;
   let deliveries: DeliveryRepository;
 
   beforeAll(async () => {
-    server = await spawnEmbeddedPostgres();
-    db = createDatabase(server.url);
-    await migrateToLatest(db);
+    db = await migratedDatabase(teardown);
     deliveries = new DeliveryRepository(db);
     await new SubscriptionRepository(db).create({
       id: 'sub_1', name: '督查室', channel: 'webhook', target: 'http://127.0.0.1:9/hook', secret: 'whsec_x', recipient: null, unit: null, rungs: null,
     });
-  }, 120_000);
-  afterAll(async () => {
-    try {
-      await db?.destroy();
-    } finally {
-      await server?.stop();
-    }
-  }, 30_000);
+  }, HOOK_TIMEOUT.postgres);
   beforeEach(async () => {
     await db!.deleteFrom('deliveries').execute();
   });

@@ -8,3 +8,4 @@ export * from './policy-document.repository';
 export * from './calendar-version.repository';
 export * from './idempotency-key.repository';
 export * from './cycle.repository';
+export * from './case-view.repository';

@@ -1,28 +1,19 @@
-import { spawnEmbeddedPostgres } from '../../../test/support/postgres';
-import { createDatabase, type Db, migrateToLatest } from '../database';
-import type { EmbeddedPostgres } from '../embedded-server';
+import { migratedDatabase } from '../../../test/support/database';
+import { HOOK_TIMEOUT, useTeardown } from '../../../test/support/teardown';
+import type { Db } from '../database';
 import { LaunchRepository } from './launch.repository';
 
 const ID = '00000000-0000-4000-8000-000000000001';
 
 describe('LaunchRepository (embedded PostgreSQL)', () => {
-  let server: EmbeddedPostgres | undefined;
+  const teardown = useTeardown();
   let db: Db | undefined;
   let launches: LaunchRepository;
 
   beforeAll(async () => {
-    server = await spawnEmbeddedPostgres();
-    db = createDatabase(server.url);
-    await migrateToLatest(db);
+    db = await migratedDatabase(teardown);
     launches = new LaunchRepository(db);
-  }, 120_000);
-  afterAll(async () => {
-    try {
-      await db?.destroy();
-    } finally {
-      await server?.stop();
-    }
-  }, 30_000);
+  }, HOOK_TIMEOUT.postgres);
   beforeEach(async () => {
     await db!.deleteFrom('launches').execute();
   });

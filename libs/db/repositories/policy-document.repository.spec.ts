@@ -1,29 +1,20 @@
-import { spawnEmbeddedPostgres } from '../../../test/support/postgres';
-import { createDatabase, type Db, migrateToLatest } from '../database';
-import type { EmbeddedPostgres } from '../embedded-server';
+import { migratedDatabase } from '../../../test/support/database';
+import { HOOK_TIMEOUT, useTeardown } from '../../../test/support/teardown';
+import type { Db } from '../database';
 import { PolicyDocumentRepository } from './policy-document.repository';
 
 /** A generated timestamp column's new value (Kysely types generated JSON/timestamp columns loosely). */
 const stamp = (iso: string) => new Date(iso) as never;
 
 describe('PolicyDocumentRepository (embedded PostgreSQL)', () => {
-  let server: EmbeddedPostgres | undefined;
+  const teardown = useTeardown();
   let db: Db | undefined;
   let documents: PolicyDocumentRepository;
 
   beforeAll(async () => {
-    server = await spawnEmbeddedPostgres();
-    db = createDatabase(server.url);
-    await migrateToLatest(db);
+    db = await migratedDatabase(teardown);
     documents = new PolicyDocumentRepository(db);
-  }, 120_000);
-  afterAll(async () => {
-    try {
-      await db?.destroy();
-    } finally {
-      await server?.stop();
-    }
-  }, 30_000);
+  }, HOOK_TIMEOUT.postgres);
   beforeEach(async () => {
     await db!.deleteFrom('policy_documents').execute();
   });

@@ -26,7 +26,7 @@ import {
   coUnitClockSignal,
   coUnitWorkflowId,
 } from '../../../libs/contract';
-import { activities } from '../activities';
+import { activities, projecting } from '../activities';
 import { CHAIN_STEPS, runningClockStop } from '../allowed-actions';
 import type { CaseFile, DeadlineRequest } from '../case-file';
 import { coUnitWorkflow } from '../co-unit.workflow';
@@ -48,6 +48,8 @@ export async function engineDriver(file: CaseFile, startedAt: Date, change: Chan
   const children = new Map<string, CoUnitHandle>();
 
   file.requests.push(...initialRequests(file, startedAt));
+  let ended = false;
+  const projection = file.procedure.projects ? project(file, run, () => ended) : Promise.resolve();
   const coUnits = file.requires('co-opinion') ? file.input.coUnits.map((unit) => superviseCoUnit(file, unit, change, children)) : [];
   await Promise.all([
     serveRequests(file, change, due, tracks),
@@ -56,6 +58,26 @@ export async function engineDriver(file: CaseFile, startedAt: Date, change: Chan
     surveyRounds(file, { change, due, track: tracks }),
     condition(() => file.finished()),
   ]);
+  ended = true;
+  await projection;
+}
+
+/**
+ * v10: keeps the read model up to date. Whenever the case has changed since it was last projected,
+ * the projection activity reads it by query and stores it (several changes in a row are projected
+ * once). When everything else has ended, the last state is projected before the workflow completes.
+ */
+async function project(file: CaseFile, run: Run, ended: () => boolean): Promise<void> {
+  let projected = -1;
+  for (;;) {
+    await condition(() => file.state.revision !== projected || ended());
+    const revision = file.state.revision ?? 0;
+    if (revision === projected) return;
+    const done = await run({ task: 'project', deadline: 'case' }, () => projecting.projectCase({ caseId: file.input.caseId, revision }));
+    if (done === undefined) return;
+    // The activity reads the case when it runs: it may have projected later changes too.
+    projected = Math.max(revision, done.revision);
+  }
 }
 
 /** The deadlines counted from assignment or the session's close, the reply's last, and the return window. */

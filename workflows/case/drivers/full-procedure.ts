@@ -15,13 +15,13 @@ import type { CaseFile } from '../case-file';
 import { coUnitWorkflow } from '../co-unit.workflow';
 import { recordCoOpinion } from '../co-opinions';
 import { track } from '../deadline-tracking';
-import type { DeadlineHost } from '../tracking-host';
 import type { Change } from './changes';
+import { preV9Host } from './pre-v9-host';
 import { surveyRounds } from './survey-rounds';
 
 export async function fullProcedureV8(file: CaseFile, startedAt: Date, change: Change): Promise<void> {
   const { policy } = file.input;
-  const host = v8Host(file, startedAt);
+  const host = preV9Host(file, startedAt, file.input.jurisdiction);
   const due = (rule: DeadlineRule, from: IsoDate) => legacyActivities.computeDueDate(rule, from, file.input.jurisdiction);
   const tracks = (d: CaseDeadline) => track(host, d);
 
@@ -77,25 +77,4 @@ async function coUnit(file: CaseFile, unit: string, change: Change): Promise<voi
   });
   const opinion = await Promise.race([child.result(), condition(() => file.isClosed()).then(() => undefined)]);
   if (opinion) change(() => recordCoOpinion(file, opinion, new Date()));
-}
-
-/** Alerts about the lead unit on its jurisdiction's calendar; an overdue deadline is written at once. */
-function v8Host(file: CaseFile, startedAt: Date): DeadlineHost<CaseDeadline> {
-  return {
-    subject: file.input,
-    unit: () => file.state.leadUnit,
-    ...(file.input.jurisdiction ? { jurisdiction: file.input.jurisdiction } : {}),
-    startedAt,
-    activities: legacyActivities,
-    run: (_what, call) => call(),
-    ended: (d) => file.deadlineEnded(d),
-    isMet: (d) => file.deadlines.isMet(d),
-    planAlerts: (d, plan, at) => file.deadlines.planAlerts(d, plan, at),
-    markAlertSent: (alert, at) => file.deadlines.markAlertSent(alert, at),
-    cancelAlerts: (d) => file.deadlines.cancelAlerts(d),
-    markOverdue: (d, at) => {
-      file.deadlines.markOverdue(d, at);
-      upsertSearchAttributes([{ key: CaseSearch.overdue, value: true }]);
-    },
-  };
 }

@@ -10,14 +10,14 @@ import { legacyActivities } from '../activities';
 import type { CaseFile } from '../case-file';
 import { runLadder, watchDeadline } from '../deadline-tracking';
 import { legacyLadders, legacyStepDeadlines } from '../procedure';
-import type { DeadlineHost } from '../tracking-host';
 import type { Change } from './changes';
+import { preV9Host } from './pre-v9-host';
 import { surveyRounds } from './survey-rounds';
 
 const STEP_DEADLINES = ['sign', 'work-plan', 'contact'] as const;
 
 export async function legacyDriver(file: CaseFile, startedAt: Date, change: Change): Promise<void> {
-  const host = legacyHost(file, startedAt);
+  const host = preV9Host(file, startedAt);
   const due = (rule: DeadlineRule, from: IsoDate) => legacyActivities.computeDueDate(rule, from);
   const stepDeadlines = legacyStepDeadlines();
   const deadlines = stepDeadlines ? await openStepDeadlines(file, due) : [await openReplyDeadline(file, due)];
@@ -51,24 +51,4 @@ async function openStepDeadlines(file: CaseFile, due: Due): Promise<CaseDeadline
   const dues = await Promise.all(steps.map((id) => due(policy.steps[id].deadline!, assignedOn)));
   const opened = steps.map((id, i) => file.openDeadline(id, id, dues[i]));
   return [...opened, await openReplyDeadline(file, due)];
-}
-
-/** Alerts about the lead unit, on the official calendar; an overdue deadline is written at once. */
-function legacyHost(file: CaseFile, startedAt: Date): DeadlineHost<CaseDeadline> {
-  return {
-    subject: file.input,
-    unit: () => file.state.leadUnit,
-    startedAt,
-    activities: legacyActivities,
-    run: (_what, call) => call(),
-    ended: (d) => file.deadlineEnded(d),
-    isMet: (d) => file.deadlines.isMet(d),
-    planAlerts: (d, plan, at) => file.deadlines.planAlerts(d, plan, at),
-    markAlertSent: (alert, at) => file.deadlines.markAlertSent(alert, at),
-    cancelAlerts: (d) => file.deadlines.cancelAlerts(d),
-    markOverdue: (d, at) => {
-      file.deadlines.markOverdue(d, at);
-      upsertSearchAttributes([{ key: CaseSearch.overdue, value: true }]);
-    },
-  };
 }

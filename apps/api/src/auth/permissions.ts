@@ -95,8 +95,15 @@ function stepRules(): Partial<Record<RouteKey, RouteRule>> {
  */
 export const PERMISSIONS: Partial<Record<RouteKey, RouteRule>> = {
   'GET /health': open,
+  // Prometheus metrics: no API key. Its own BANLI_METRICS_TOKEN, checked before this guard
+  // (apps/api/src/metrics/metrics-token.middleware.ts), protects it when set.
+  'GET /metrics': open,
   'GET /api/public/cases': open,
   'GET /api/public/cases/:caseId': open,
+  // The published reply letter (no contact person, no phone), and the survey page of a signed link.
+  'GET /api/public/cases/:caseId/letter.docx': open,
+  'GET /api/survey/:token': open,
+  'POST /api/survey/:token': open,
 
   'POST /api/keys': officeOnly,
   'GET /api/keys': officeOnly,
@@ -122,6 +129,12 @@ export const PERMISSIONS: Partial<Record<RouteKey, RouteRule>> = {
   ...stepRules(),
   'POST /api/cases/:caseId/co-units/:unit/co-sign': coUnitStep,
   'GET /api/cases/:caseId/co-units/:unit': { roles: readers },
+  /** The reply letter as sent (contact phone included): the office, supervisors, the lead unit (or its OA), the platform. */
+  'GET /api/cases/:caseId/letter.docx': {
+    roles: { [Role.Office]: 'all', [Role.Supervisor]: 'all', [Role.UnitHandler]: 'lead', [Role.UnitLeader]: 'lead', [Role.Integrator]: 'lead' },
+  },
+  /** Signed survey links, one per submitter: the office hands them out. */
+  'GET /api/cases/:caseId/survey-links': officeOnly,
 
   // Working-day calendars: anyone with a key reads them (due dates are public rules); the office edits them.
   'GET /api/calendars': { roles: everyKey },

@@ -10,7 +10,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure, WorkflowIdConflictPolicy } from '@temporalio/common';
 import { BanliEnv } from '../../../../libs/config';
-import { IdempotencyKeyRepository } from '../../../../libs/db';
+import { CaseViewRepository, IdempotencyKeyRepository } from '../../../../libs/db';
 import { LABELS } from '../../../../libs/i18n';
 import type { CaseKind } from '../../../../libs/policy';
 import {
@@ -36,11 +36,12 @@ import {
   StepResult,
   stepUpdate,
 } from '../../../../libs/contract';
-import { CaseNotFoundError, ConflictError, InvalidRequestError, StepNotAllowedError, TemporalTimeoutError } from '../errors/api-errors';
+import { CaseNotFoundError, ConflictError, InvalidRequestError, NotFoundError, StepNotAllowedError, TemporalTimeoutError } from '../errors/api-errors';
+import { ApiMetrics } from '../metrics/api-metrics';
 import { CaseListDto, CaseSummaryDto, ListCasesQueryDto } from './dto/list-cases.dto';
 
 /** The Temporal execution's status, lower-case: 'running', 'completed', 'terminated', … */
-export type ExecutionStatus = Lowercase<WorkflowExecutionStatusName> | 'timed-out' | 'continued-as-new';
+export type ExecutionStatus = Lowercase<WorkflowExecutionStatusName> | 'timed-out' | 'continued-as-new' | 'archived';
 
 export type CaseResponse = CaseView & {
   stageLabel: string;
@@ -58,11 +59,21 @@ export class CasesService {
     private readonly client: Client,
     private readonly env: BanliEnv,
     private readonly idempotencyKeys: IdempotencyKeyRepository,
+    private readonly views: CaseViewRepository,
+    private readonly metrics: ApiMetrics,
   ) {}
 
   async get(caseId: string): Promise<CaseResponse> {
     const handle = this.client.workflow.getHandle(caseId);
-    const { status } = await this.describe(caseId);
+    let status: WorkflowExecutionStatusName;
+    try {
+      ({ status } = await this.describe(caseId));
+    } catch (err) {
+      // Past Temporal's retention a closed case is read from the read model, as it was last projected.
+      const archived = err instanceof CaseNotFoundError ? await this.views.findCase(caseId) : undefined;
+      if (!archived) throw err;
+      return { ...withLabels(archived, 'archived'), allowedActions: [] };
+    }
     // A closed case's final state is its result; reading it needs no worker.
     const view: CaseView = status === 'COMPLETED'
       ? await handle.result()
@@ -76,6 +87,10 @@ export class CasesService {
    * result and nothing is applied twice.
    */
   async step(caseId: string, action: CaseAction, input: object | undefined, idempotencyKey?: string): Promise<CaseResponse> {
+    return this.metrics.step(action, () => this.performStep(caseId, action, input, idempotencyKey), isStepRefusal);
+  }
+
+  private async performStep(caseId: string, action: CaseAction, input: object | undefined, idempotencyKey?: string): Promise<CaseResponse> {
     if (action === 'merge') return this.merge(caseId, plain(input) as MergeInput, idempotencyKey);
     const updateId = idempotencyKey === undefined ? undefined : updateIdOf(action, idempotencyKey);
     const { status } = await this.describe(caseId);
@@ -182,6 +197,10 @@ export class CasesService {
    * Idempotency-Key, which belongs to its first body as a case step's does.
    */
   async coUnitStep(caseId: string, unit: string, action: CoUnitAction, input: object | undefined, idempotencyKey?: string): Promise<CoUnitResponse> {
+    return this.metrics.step(`co-unit-${action}`, () => this.performCoUnitStep(caseId, unit, action, input, idempotencyKey), isStepRefusal);
+  }
+
+  private async performCoUnitStep(caseId: string, unit: string, action: CoUnitAction, input: object | undefined, idempotencyKey?: string): Promise<CoUnitResponse> {
     const id = coUnitWorkflowId(caseId, unit);
     const updateId = idempotencyKey === undefined ? undefined : updateIdOf(`co-unit-${action}`, idempotencyKey);
     const { status } = await this.describe(id, CO_UNIT_WORKFLOW_TYPE);
@@ -228,22 +247,38 @@ export class CasesService {
     }
   }
 
+  /**
+   * The case list, from the read model (every case as its workflow last projected it): filtered by
+   * cycle, unit (lead or co-unit), stage, kind, overdue, key supervision, attention and words in the
+   * title, submitters or reply; by case id, a page at a time.
+   */
   async list(q: ListCasesQueryDto): Promise<CaseListDto> {
-    const clauses = [`WorkflowType = ${quote(CASE_WORKFLOW_TYPE)}`];
-    if (q.cycleId) clauses.push(`${CaseSearch.cycle.name} = ${quote(q.cycleId)}`);
-    if (q.kind) clauses.push(`${CaseSearch.kind.name} = ${quote(q.kind)}`);
-    if (q.stage) clauses.push(`${CaseSearch.stage.name} = ${quote(q.stage)}`);
-    if (q.overdue) clauses.push(`${CaseSearch.overdue.name} = ${q.overdue}`);
-    if (q.unit) {
-      clauses.push(`(${CaseSearch.leadUnit.name} = ${quote(q.unit)} OR ${CaseSearch.coUnits.name} = ${quote(q.unit)})`);
-    }
-    const cases: CaseSummaryDto[] = [];
-    for await (const wf of this.client.workflow.list({ query: clauses.join(' AND ') })) {
-      cases.push(summary(wf));
-      if (cases.length >= q.limit) break;
-    }
-    cases.sort((a, b) => a.caseId.localeCompare(b.caseId));
-    return { count: cases.length, cases };
+    const { total, rows } = await this.views.list({
+      ...(q.cycleId !== undefined ? { cycleId: q.cycleId } : {}),
+      ...(q.unit !== undefined ? { unit: q.unit } : {}),
+      ...(q.stage !== undefined ? { stage: q.stage } : {}),
+      ...(q.kind !== undefined ? { kind: q.kind } : {}),
+      ...(q.overdue !== undefined ? { overdue: q.overdue === 'true' } : {}),
+      ...(q.keySupervised !== undefined ? { keySupervised: q.keySupervised === 'true' } : {}),
+      ...(q.needsAttention !== undefined ? { needsAttention: q.needsAttention === 'true' } : {}),
+      ...(q.q !== undefined ? { q: q.q } : {}),
+    }, { limit: q.limit, offset: q.offset });
+    const cases: CaseSummaryDto[] = rows.map((r) => ({
+      caseId: r.case_id,
+      cycleId: r.cycle_id,
+      kind: r.kind as CaseKind,
+      number: r.number,
+      title: r.title,
+      leadUnit: r.lead_unit,
+      coUnits: r.co_units,
+      stage: r.stage as CaseStage,
+      overdue: r.overdue,
+      keySupervised: r.key_supervised,
+      needsAttention: r.needs_attention,
+      ...(r.closed_as ? { closedAs: r.closed_as } : {}),
+      ...(r.reply_due_at ? { replyDueAt: new Date(r.reply_due_at).toISOString() } : {}),
+    }));
+    return { count: cases.length, total, cases };
   }
 }
 
@@ -288,6 +323,12 @@ function hasGrpcCode(err: unknown, code: number): boolean {
 const GRPC_CANCELLED = 1;
 const GRPC_DEADLINE_EXCEEDED = 4;
 
+/** A step refused (answered 400, 404 or 409: nothing changed), as told apart from one that failed, for the step metrics. */
+function isStepRefusal(err: unknown): boolean {
+  return err instanceof StepNotAllowedError || err instanceof InvalidRequestError || err instanceof ConflictError
+    || err instanceof CaseNotFoundError || err instanceof NotFoundError || isRefusal(err);
+}
+
 /** The workflow's validator refused the update (nothing was written to the history). */
 function isRefusal(err: unknown): boolean {
   const cause = err instanceof WorkflowUpdateFailedError ? err.cause : undefined;
@@ -309,31 +350,3 @@ function plain<T>(input: T | undefined): T {
   return JSON.parse(JSON.stringify(input ?? {})) as T;
 }
 
-/** A string literal for a visibility query. */
-function quote(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-}
-
-function summary(wf: WorkflowExecutionInfo): CaseSummaryDto {
-  const sa = wf.typedSearchAttributes;
-  const [cycleId, kind, number] = splitCaseId(wf.workflowId);
-  const replyDue = sa.get(CaseSearch.replyDue);
-  return {
-    caseId: wf.workflowId,
-    cycleId: sa.get(CaseSearch.cycle) ?? cycleId,
-    kind: (sa.get(CaseSearch.kind) ?? kind) as CaseKind,
-    number,
-    title: String(wf.memo?.title ?? ''),
-    leadUnit: sa.get(CaseSearch.leadUnit) ?? '',
-    coUnits: (sa.get(CaseSearch.coUnits) ?? []).filter((unit) => unit !== ''),
-    stage: (sa.get(CaseSearch.stage) ?? CaseStage.Assigned) as CaseStage,
-    overdue: sa.get(CaseSearch.overdue) ?? false,
-    keySupervised: sa.get(CaseSearch.keySupervised) ?? false,
-    ...(replyDue ? { replyDueAt: replyDue.toISOString() } : {}),
-  };
-}
-
-function splitCaseId(caseId: string): [string, string, string] {
-  const parts = caseId.split('.');
-  return [parts.slice(0, -2).join('.'), parts.at(-2) ?? '', parts.at(-1) ?? ''];
-}

@@ -30,6 +30,13 @@ export class ConflictError extends Error {
   }
 }
 
+/** An error with its own status and name, e.g. 410 SurveyLinkExpired; `message` may be Chinese first. */
+export class StatusError extends Error {
+  constructor(readonly statusCode: number, readonly error: string, message: string) {
+    super(message);
+  }
+}
+
 /** Temporal did not answer in time; a step may still be applied later. */
 export class TemporalTimeoutError extends Error {}
 

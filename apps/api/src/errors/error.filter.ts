@@ -11,6 +11,7 @@ import {
   FieldProblem,
   InvalidRequestError,
   NotFoundError,
+  StatusError,
   StepNotAllowedError,
   TemporalTimeoutError,
 } from './api-errors';
@@ -30,6 +31,7 @@ export class ErrorFilter implements ExceptionFilter {
     if (e instanceof CaseNotFoundError) return { statusCode: 404, error: 'CaseNotFound', message: e.message };
     if (e instanceof NotFoundError) return { statusCode: 404, error: e.error, message: e.message };
     if (e instanceof ConflictError) return { statusCode: 409, error: e.error, message: e.message };
+    if (e instanceof StatusError) return { statusCode: e.statusCode, error: e.error, message: e.message };
     if (e instanceof StepNotAllowedError) {
       return { statusCode: 409, error: 'StepNotAllowed', message: e.message, stage: e.stage, allowedActions: e.allowedActions };
     }

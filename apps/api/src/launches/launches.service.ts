@@ -14,6 +14,7 @@ import {
 import { LaunchRepository, type LaunchRow } from '../../../../libs/db';
 import { ensureSearchAttributes } from '../../../../libs/temporal/search-attributes';
 import { NotFoundError } from '../errors/api-errors';
+import { ApiMetrics } from '../metrics/api-metrics';
 import { LaunchDto } from './dto/launch.dto';
 
 /** How long a small JSON launch (answered 201) waits for its cases to start before answering 202 instead. */
@@ -35,6 +36,7 @@ export class LaunchesService implements OnApplicationBootstrap {
     private readonly client: Client,
     private readonly connection: Connection,
     private readonly env: BanliEnv,
+    private readonly metrics: ApiMetrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -51,6 +53,7 @@ export class LaunchesService implements OnApplicationBootstrap {
     await this.ensureSearchAttributes();
     const row = await this.launches.createWithCases({ id: randomUUID(), cycleId }, inputs.map((input) => ({ caseId: input.caseId, input })));
     await this.startWorkflow(row.id);
+    this.metrics.launchStarted();
     return viewOf(row);
   }
 

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { LABELS } from '../../../../libs/i18n';
-import type { CaseView } from '../../../../libs/contract';
+import { CaseStage, type CaseView } from '../../../../libs/contract';
+import { CaseViewRepository } from '../../../../libs/db';
+import type { CaseKind } from '../../../../libs/policy';
 import { CasesService } from '../cases/cases.service';
-import type { ListCasesQueryDto } from '../cases/dto/list-cases.dto';
-import { PublicCaseDto, PublicCaseListDto, PublicCasesQueryDto, PublicCaseSummaryDto } from './dto/public-case.dto';
+import { PublicCaseDto, PublicCaseListDto, PublicCaseListItemDto, PublicCasesQueryDto } from './dto/public-case.dto';
 
 /**
  * What anyone may read: which unit handles which case, and replies published as public. Every
@@ -11,23 +12,38 @@ import { PublicCaseDto, PublicCaseListDto, PublicCasesQueryDto, PublicCaseSummar
  */
 @Injectable()
 export class PublicCasesService {
-  constructor(private readonly cases: CasesService) {}
+  constructor(private readonly cases: CasesService, private readonly views: CaseViewRepository) {}
 
+  /**
+   * The public list and search, from the read model: cycle, unit, kind, stage, session, number,
+   * published replies, and words in the title or a reply published in full — never in anything the
+   * public may not read (submitters, unpublished or redacted text).
+   */
   async list(q: PublicCasesQueryDto): Promise<PublicCaseListDto> {
-    const query: ListCasesQueryDto = { cycleId: q.cycleId, unit: q.unit, kind: q.kind, stage: q.stage, limit: q.limit };
-    const { cases } = await this.cases.list(query);
-    const summaries: PublicCaseSummaryDto[] = cases.map((c) => ({
-      caseId: c.caseId,
-      cycleId: c.cycleId,
-      kind: c.kind,
+    const { total, rows } = await this.views.listPublic({
+      ...(q.cycleId !== undefined ? { cycleId: q.cycleId } : {}),
+      ...(q.unit !== undefined ? { unit: q.unit } : {}),
+      ...(q.kind !== undefined ? { kind: q.kind } : {}),
+      ...(q.stage !== undefined ? { stage: q.stage } : {}),
+      ...(q.session !== undefined ? { session: q.session } : {}),
+      ...(q.number !== undefined ? { number: q.number } : {}),
+      ...(q.published !== undefined ? { published: q.published === 'true' } : {}),
+      ...(q.q !== undefined ? { publicWords: q.q } : {}),
+    }, { limit: q.limit, offset: q.offset });
+    const cases: PublicCaseListItemDto[] = rows.map((c) => ({
+      caseId: c.case_id,
+      cycleId: c.cycle_id,
+      kind: c.kind as CaseKind,
+      session: c.session,
       number: c.number,
       title: c.title,
-      leadUnit: c.leadUnit,
-      coUnits: c.coUnits,
-      stage: c.stage,
-      stageLabel: LABELS.stage[c.stage] ?? c.stage,
+      leadUnit: c.lead_unit,
+      coUnits: c.co_units,
+      stage: c.stage as CaseStage,
+      stageLabel: LABELS.stage[c.stage as CaseStage] ?? c.stage,
+      ...(c.publication?.public ? { publication: { publishedAt: c.publication.at, redacted: c.publication.redacted === true } } : {}),
     }));
-    return { count: summaries.length, cases: summaries };
+    return { count: cases.length, total, cases };
   }
 
   async get(caseId: string): Promise<PublicCaseDto> {

@@ -29,9 +29,25 @@ export class ListCasesQueryDto {
   @Optional() @IsIn(['true', 'false'])
   overdue?: 'true' | 'false';
 
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Key-supervised cases (重点督办件) only, or ordinary ones only.' })
+  @Optional() @IsIn(['true', 'false'])
+  keySupervised?: 'true' | 'false';
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Cases that need the office (a failed co-unit or task).' })
+  @Optional() @IsIn(['true', 'false'])
+  needsAttention?: 'true' | 'false';
+
+  @ApiPropertyOptional({ description: 'Words that must all appear in the title, a submitter or the reply (e.g. 养老 社区).', example: '养老' })
+  @Optional() @IsString() @MaxLength(100)
+  q?: string;
+
   @ApiPropertyOptional({ type: Number, default: 500, maximum: 5000 })
   @Optional() @Type(() => Number) @IsInt() @Min(1) @Max(5000)
   limit: number = 500;
+
+  @ApiPropertyOptional({ type: Number, default: 0, description: 'Cases to skip (by case id), for the next page.' })
+  @Optional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000)
+  offset: number = 0;
 }
 
 export class CaseSummaryDto {
@@ -45,10 +61,13 @@ export class CaseSummaryDto {
   @ApiProperty({ enum: CaseStage }) stage!: CaseStage;
   @ApiProperty() overdue!: boolean;
   @ApiProperty() keySupervised!: boolean;
+  @ApiProperty() needsAttention!: boolean;
+  @ApiPropertyOptional({ enum: ['satisfied', 'dissatisfied', 'no-response', 'withdrawn'] }) closedAs?: string;
   @ApiPropertyOptional({ description: 'When the reply becomes overdue (ISO instant).' }) replyDueAt?: string;
 }
 
 export class CaseListDto {
-  @ApiProperty() count!: number;
+  @ApiProperty({ description: 'Cases in this page.' }) count!: number;
+  @ApiProperty({ description: 'Cases matching the filters in all.' }) total!: number;
   @ApiProperty({ type: [CaseSummaryDto] }) cases!: CaseSummaryDto[];
 }

@@ -26,9 +26,34 @@ export class PublicCasesQueryDto {
   @Optional() @IsIn(Object.values(CaseStage))
   stage?: CaseStage;
 
+  @ApiPropertyOptional({ description: '届次会次, exactly as the case has it.', example: '第十七届人大七次会议' })
+  @Optional() @IsString() @MaxLength(100)
+  session?: string;
+
+  @ApiPropertyOptional({ description: 'The case’s number, exactly.', example: '11' })
+  @Optional() @IsString() @MaxLength(32)
+  number?: string;
+
+  @ApiPropertyOptional({ description: 'Words that must all appear in the title or in the reply published in full (e.g. 养老 社区).', example: '养老' })
+  @Optional() @IsString() @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: replies published as public (公开) only; false: cases without one.' })
+  @Optional() @IsIn(['true', 'false'])
+  published?: 'true' | 'false';
+
   @ApiPropertyOptional({ type: Number, default: 500, maximum: 5000 })
   @Optional() @Type(() => Number) @IsInt() @Min(1) @Max(5000)
   limit: number = 500;
+
+  @ApiPropertyOptional({ type: Number, default: 0, description: 'Cases to skip (by case id), for the next page.' })
+  @Optional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000)
+  offset: number = 0;
+}
+
+export class PublicationDto {
+  @ApiProperty() publishedAt!: string;
+  @ApiProperty({ description: 'Passages were left out of the published reply; its text is then not served here.' }) redacted!: boolean;
 }
 
 /** Which unit handles what: nothing about submitters, deadlines or history. */
@@ -38,14 +63,16 @@ export class PublicCaseSummaryDto extends PickType(CaseSummaryDto, [
   @ApiProperty({ example: '已答复' }) stageLabel!: string;
 }
 
-export class PublicCaseListDto {
-  @ApiProperty() count!: number;
-  @ApiProperty({ type: [PublicCaseSummaryDto] }) cases!: PublicCaseSummaryDto[];
+/** A case of the public list: its session, and when its reply was published as public. */
+export class PublicCaseListItemDto extends PublicCaseSummaryDto {
+  @ApiProperty({ example: '第十七届人大七次会议' }) session!: string;
+  @ApiPropertyOptional({ description: 'Once the reply is published as public (公开).' }) publication?: PublicationDto;
 }
 
-export class PublicationDto {
-  @ApiProperty() publishedAt!: string;
-  @ApiProperty({ description: 'Passages were left out of the published reply; its text is then not served here.' }) redacted!: boolean;
+export class PublicCaseListDto {
+  @ApiProperty({ description: 'Cases in this page.' }) count!: number;
+  @ApiProperty({ description: 'Cases matching the filters in all.' }) total!: number;
+  @ApiProperty({ type: [PublicCaseListItemDto] }) cases!: PublicCaseListItemDto[];
 }
 
 export class PublishedReplyDto {
