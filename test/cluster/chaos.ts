@@ -5,14 +5,14 @@
  *
  *   1. Jest runs the suites against the cluster (BANLI_E2E_CLUSTER), one file after another as
  *      `npm test` does (each file's cases share the one task queue with the chaos launch's).
- *   2. Once the second file is under way, a 500-case launch starts, and a client takes 60 of its cases
+ *   2. Once the second file is under way, a 300-case launch starts, and a client takes 40 of its cases
  *      through two steps each — every step sent twice with its Idempotency-Key, as a client does
  *      that did not get the first answer.
  *   3. While that launch is half done, a worker is killed (`scripts/cluster.sh kill worker-N`) —
  *      one holding a batch of this launch and none of another suite's launch (see `pickWorker`) —
  *      and `api-1` right after. Neither is started again until the checks are done: one worker and
  *      one API carry everything on.
- *   4. Checks: Jest passed; the launch completed with 500 cases started; each case exists once
+ *   4. Checks: Jest passed; the launch completed with 300 cases started; each case exists once
  *      (one execution per id), in the stage it should be in; each step applied once; no workflow
  *      failed; then the killed processes start again and serve.
  *
@@ -28,8 +28,8 @@ import { CLUSTER_SUITES, EXCLUDED_SUITES, EXCLUDED_TESTS, includedTestsPattern }
 import { clusterCommand, clusterTopology, type ClusterTopology } from './topology';
 
 const ROOT = join(__dirname, '..', '..');
-const LAUNCH_SIZE = 500;
-const STEPPED = 60;
+const LAUNCH_SIZE = 300;
+const STEPPED = 40;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const stamp = () => new Date().toISOString().slice(11, 19);
 const say = (line: string) => process.stdout.write(`[chaos ${stamp()}] ${line}\n`);
