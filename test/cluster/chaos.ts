@@ -85,6 +85,18 @@ async function main(): Promise<void> {
     for (const line of chunk.toString().split('\n')) if (/^(PASS|FAIL) /.test(line)) say(`jest: ${line.trim()}`);
   });
   const jestDone = new Promise<number>((resolve) => jest.on('exit', (code) => resolve(code ?? 1)));
+  // Jest without --forceExit waits for whatever a suite left open: a minute after its report, that is a failure, not a hang.
+  let jestHeldOpen = false;
+  void (async () => {
+    while (jest.exitCode === null && !existsSync(jestJson)) await sleep(1_000);
+    const t0 = Date.now();
+    while (jest.exitCode === null && Date.now() - t0 < 60_000) await sleep(1_000);
+    if (jest.exitCode === null) {
+      jestHeldOpen = true;
+      say('jest did not exit a minute after its report: something a suite opened is still open; stopping it');
+      jest.kill('SIGKILL');
+    }
+  })();
   say(`jest started (pid ${jest.pid}); output in ${join(logs, 'e2e.log')}`);
 
   // Under way: the second file has made its office key (its first step) and set up its cases.
@@ -154,8 +166,8 @@ async function main(): Promise<void> {
   // 4. The suites end; what was started before the kills finishes.
   const jestCode = await jestDone;
   const report = existsSync(jestJson) ? JSON.parse(readFileSync(jestJson, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTotalTestSuites: number; testResults: { name: string; status: string; message: string }[] } : undefined;
-  check('the end-to-end suites pass against the cluster', jestCode === 0 && !!report && report.numFailedTests === 0,
-    report ? `${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numPendingTests} skipped in ${report.numTotalTestSuites} files (exit ${jestCode})` : `exit ${jestCode}, no report`);
+  check('the end-to-end suites pass against the cluster', jestCode === 0 && !jestHeldOpen && !!report && report.numFailedTests === 0,
+    report ? `${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numPendingTests} skipped in ${report.numTotalTestSuites} files (exit ${jestCode}${jestHeldOpen ? ', held open after its report' : ''})` : `exit ${jestCode}, no report`);
   for (const file of report?.testResults ?? []) if (file.status !== 'passed') say(`  ${file.name}: ${file.message.split('\n').slice(0, 12).join('\n    ')}`);
 
   let steppingError: unknown;
