@@ -168,7 +168,7 @@ async function main(): Promise<void> {
   const report = existsSync(jestJson) ? JSON.parse(readFileSync(jestJson, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTotalTestSuites: number; testResults: { name: string; status: string; message: string }[] } : undefined;
   check('the end-to-end suites pass against the cluster', jestCode === 0 && !jestHeldOpen && !!report && report.numFailedTests === 0,
     report ? `${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numPendingTests} skipped in ${report.numTotalTestSuites} files (exit ${jestCode}${jestHeldOpen ? ', held open after its report' : ''})` : `exit ${jestCode}, no report`);
-  for (const file of report?.testResults ?? []) if (file.status !== 'passed') say(`  ${file.name}: ${file.message.split('\n').slice(0, 12).join('\n    ')}`);
+  for (const file of report?.testResults ?? []) if (file.status === 'failed') say(`  ${file.name}: ${file.message.split('\n').slice(0, 12).join('\n    ')}`);
 
   let steppingError: unknown;
   await stepping.catch((err: unknown) => (steppingError = err));
