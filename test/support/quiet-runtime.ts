@@ -9,9 +9,13 @@ const warnings = new DefaultLogger('WARN');
 const provoked = (entry: LogEntry) =>
   entry.message === 'Activity failed' && (entry.meta?.error as { type?: string } | undefined)?.type === 'DeliveryAttemptFailed';
 
-Runtime.install({
-  logger: new DefaultLogger('WARN', (entry) => {
-    if (!provoked(entry)) warnings.log(entry.level, entry.message, entry.meta);
-  }),
-  telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR', other: 'ERROR' }), forward: {} } },
-});
+// Against a cluster (BANLI_E2E_CLUSTER) a suite starts no Temporal of its own: a runtime installed
+// there would never be released by a worker or a test server, and would hold Jest open at the end.
+if (!process.env.BANLI_E2E_CLUSTER) {
+  Runtime.install({
+    logger: new DefaultLogger('WARN', (entry) => {
+      if (!provoked(entry)) warnings.log(entry.level, entry.message, entry.meta);
+    }),
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR', other: 'ERROR' }), forward: {} } },
+  });
+}

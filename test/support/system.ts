@@ -1,12 +1,15 @@
 import './quiet-runtime';
 import type { INestApplication } from '@nestjs/common';
 import { Test, TestingModule } from '@nestjs/testing';
+import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { mkdtempSync } from 'node:fs';
 import type { Server } from 'node:http';
 import request from 'supertest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { clusterCommand, clusterTopology, type ClusterTopology } from '../cluster/topology';
+import { startRetryingProxy, type RetryingProxy } from '../cluster/retrying-proxy';
 import { AppModule } from '../../apps/api/src/app.module';
 import { ApiKeysService } from '../../apps/api/src/auth/api-keys.service';
 import { Role } from '../../apps/api/src/auth/roles';
@@ -23,6 +26,14 @@ import { temporalBinaries } from './temporal-binaries';
 /**
  * The whole system for end-to-end tests: a real Temporal dev server (the CLI binary), the real
  * worker application context and the real API, listening on an ephemeral loopback port.
+ *
+ * Cluster mode: with BANLI_E2E_CLUSTER=<cluster.json> (written by scripts/cluster.sh), a suite
+ * starts nothing and runs against that cluster instead — its API processes over real HTTP, through
+ * its balancer and a retrying client (test/cluster/retrying-proxy.ts), its Temporal server, its
+ * workers (on the cluster's task queue). There `api` (the in-process Nest application) does not
+ * exist; `restartApi()` is a rolling restart of the cluster's API processes and `stopWorker()` a
+ * graceful restart of one of its workers (`startWorker()` then has nothing left to do), both
+ * through scripts/cluster.sh, which never takes the last running one of either down.
  */
 export class TestSystem {
   private worker?: TestingModule;
@@ -32,18 +43,29 @@ export class TestSystem {
   officeKey = '';
 
   private constructor(
-    readonly temporal: TestWorkflowEnvironment,
+    readonly temporal: Pick<TestWorkflowEnvironment, 'client' | 'address'>,
     readonly env: BanliEnv,
-    readonly postgres: EmbeddedPostgres,
+    readonly postgres: Pick<EmbeddedPostgres, 'url' | 'stop'>,
+    private readonly cluster?: { topology: ClusterTopology; proxy: RetryingProxy },
   ) {}
 
   get api(): INestApplication {
+    if (this.cluster) throw new Error('against a cluster (BANLI_E2E_CLUSTER) the API runs in the cluster\'s processes, not in this one');
     if (!this.app) throw new Error('the API is not running');
     return this.app;
   }
 
+  /** Where supertest sends requests: the in-process API's server, or the cluster's (through the retrying client). */
+  get target(): Server | string {
+    return this.cluster ? this.cluster.proxy.url : this.server;
+  }
+
   /** Closes the API and starts a new one, as a deployment would. */
   async restartApi(): Promise<void> {
+    if (this.cluster) {
+      await clusterCommand(this.cluster.topology, 'restart', 'api');
+      return;
+    }
     const app = this.app;
     this.app = undefined;
     await app?.close();
@@ -55,6 +77,8 @@ export class TestSystem {
    * so the teardown stops it even when a later step fails or the hook running this times out.
    */
   static async start(name: string, teardown: Teardown): Promise<TestSystem> {
+    const topology = clusterTopology();
+    if (topology) return TestSystem.onCluster(name, topology, teardown);
     const temporal = teardown.add(
       'Temporal dev server',
       await TestWorkflowEnvironment.createLocal({
@@ -89,6 +113,31 @@ export class TestSystem {
     return system;
   }
 
+  /**
+   * A suite against a running cluster: a Temporal client of its server, the retrying client in
+   * front of its balancer, and an office key of the suite's own (named as the local system's is).
+   */
+  private static async onCluster(name: string, topology: ClusterTopology, teardown: Teardown): Promise<TestSystem> {
+    const connection = teardown.add('Temporal connection', await Connection.connect({ address: topology.temporalAddress }), (c) => c.close());
+    const client = new TemporalClient({ connection, namespace: topology.namespace });
+    const proxy = teardown.add('retrying client', await startRetryingProxy(topology.apiUrl, join(topology.dir, 'logs', 'e2e-retries.jsonl'), name), (p) => p.close());
+    const env = Object.assign(new BanliEnv(), {
+      DATABASE_URL: topology.databaseUrl,
+      NODE_ENV: 'production',
+      TEMPORAL_ADDRESS: topology.temporalAddress,
+      TEMPORAL_NAMESPACE: topology.namespace,
+      TEMPORAL_TASK_QUEUE: topology.taskQueue,
+      PORT: 0,
+    });
+    const system = new TestSystem({ client, address: topology.temporalAddress }, env, {
+      url: topology.databaseUrl,
+      stop: () => Promise.reject(new Error('against a cluster (BANLI_E2E_CLUSTER) its PostgreSQL is not the suite\'s to stop')),
+    }, { topology, proxy });
+    system.officeKey = topology.officeKey;
+    system.officeKey = await system.createKey({ role: Role.Office, name: 'e2e office' });
+    return system;
+  }
+
   get server(): Server {
     return this.api.getHttpServer() as Server;
   }
@@ -96,6 +145,11 @@ export class TestSystem {
   /** Creates an API key as POST /api/keys would and returns the key itself. */
   async createKey(key: { role: Role | `${Role}`; unit?: string; name?: string; expiresAt?: string }): Promise<string> {
     const name = key.name ?? `e2e ${key.role}`;
+    if (this.cluster) {
+      const res = await request(this.cluster.proxy.url).post('/api/keys').set('Authorization', `Bearer ${this.officeKey}`).send({ ...key, name });
+      if (res.status !== 201) throw new Error(`POST /api/keys: ${res.status} ${JSON.stringify(res.body)}`);
+      return (res.body as { key: string }).key;
+    }
     const created = await this.api.get(ApiKeysService).create({ ...key, role: key.role as Role, name });
     return created.key;
   }
@@ -109,6 +163,7 @@ export class TestSystem {
 
   /** Starts the worker application (registers search attributes, bundles, polls). */
   async startWorker(): Promise<void> {
+    if (this.cluster) return; // the cluster's workers run; stopWorker() restarted one of them
     if (this.worker) throw new Error('the worker is already running');
     const module = await Test.createTestingModule({ imports: [WorkerModule] })
       .overrideProvider(BanliEnv)
@@ -125,6 +180,10 @@ export class TestSystem {
 
   /** Shuts the worker down as SIGTERM would: tasks in progress finish, polling stops. */
   async stopWorker(): Promise<void> {
+    if (this.cluster) {
+      await clusterCommand(this.cluster.topology, 'restart', 'worker', '--one');
+      return;
+    }
     const worker = this.worker;
     this.worker = undefined;
     await worker?.close();
@@ -171,8 +230,15 @@ async function createApi(env: BanliEnv): Promise<INestApplication> {
   return app;
 }
 
+/**
+ * How long `eventually` polls by default. Against a cluster, a case's next workflow task waits in
+ * the one task queue behind every other suite's (thousands of cases started at once, a worker
+ * killed): it comes, later than with a system of the suite's own.
+ */
+const EVENTUALLY_MS = clusterTopology() ? 120_000 : 20_000;
+
 /** Polls until `check` stops throwing (visibility is eventually consistent). */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = EVENTUALLY_MS): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -215,8 +281,8 @@ export function useTestSystem(name: string): {
     get system() {
       return current();
     },
-    http: () => request.agent(current().server).set('Authorization', `Bearer ${current().officeKey}`),
-    as: (key: string) => request.agent(current().server).set('Authorization', `Bearer ${key}`),
-    anonymous: () => request(current().server),
+    http: () => request.agent(current().target).set('Authorization', `Bearer ${current().officeKey}`),
+    as: (key: string) => request.agent(current().target).set('Authorization', `Bearer ${key}`),
+    anonymous: () => request(current().target),
   };
 }

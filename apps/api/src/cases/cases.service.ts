@@ -237,10 +237,12 @@ export class CasesService {
 
   /** Waits at most TEMPORAL_CALL_TIMEOUT_MS for Temporal (a query waits for a worker, for one). */
   private async answered<T>(call: () => Promise<T>, timeoutMs = this.env.TEMPORAL_CALL_TIMEOUT_MS): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
     try {
-      return await this.client.withDeadline(Date.now() + timeoutMs, call);
+      return await this.client.withDeadline(deadline, call);
     } catch (err) {
-      if (isTimeout(err)) {
+      // At its deadline a call fails as DEADLINE_EXCEEDED, or as CANCELLED (a query, at times).
+      if (isTimeout(err) || (Date.now() >= deadline - 100 && hasGrpcCode(err, GRPC_CANCELLED))) {
         throw new TemporalTimeoutError(
           'Temporal did not answer in time (is the worker running?); a step may still be applied: retry it with the same Idempotency-Key',
         );
@@ -329,6 +331,13 @@ function isTimeout(err: unknown): boolean {
   }
   return false;
 }
+function hasGrpcCode(err: unknown, code: number): boolean {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.code === code) return true;
+  }
+  return false;
+}
+const GRPC_CANCELLED = 1;
 const GRPC_DEADLINE_EXCEEDED = 4;
 
 /** A step refused (answered 400, 404 or 409: nothing changed), as told apart from one that failed, for the step metrics. */
