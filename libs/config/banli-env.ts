@@ -51,6 +51,13 @@ export class BanliEnv {
   @Type(() => Number) @IsInt() @Min(1000)
   ALERT_DELIVERY_WINDOW_MS = 26 * 3_600_000;
 
+  /**
+   * A launch starts its next batch of cases once the case task queue's backlog is under this many
+   * tasks, so that integrators' steps and reads never wait behind a launch; 0 turns pacing off.
+   */
+  @Type(() => Number) @IsInt() @Min(0)
+  LAUNCH_MAX_BACKLOG = 200;
+
   /** How often the API's alert stream looks for new alerts. */
   @Type(() => Number) @IsInt() @Min(50)
   ALERT_STREAM_POLL_MS = 1_000;

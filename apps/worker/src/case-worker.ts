@@ -33,6 +33,8 @@ export interface CaseWorkerOptions {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** What the activities count (alerts, deliveries, launches); without it nothing is. */
   metrics?: ActivityMetrics;
+  /** A launch's next batch waits until the task queue's backlog is under this (default LAUNCH_MAX_BACKLOG). */
+  launchMaxBacklog?: number;
 }
 
 export const WORKFLOWS_PATH = require.resolve('../../../workflows');
@@ -59,7 +61,7 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
         ? {
             delivery: { db, client, taskQueue, retry: options.deliveryRetry },
             deliveryChannels: { db, smtp: options.smtp, metrics },
-            launches: { db, client, taskQueue, namespace, metrics },
+            launches: { db, client, taskQueue, namespace, metrics, ...(options.launchMaxBacklog === undefined ? {} : { maxBacklog: options.launchMaxBacklog }) },
           }
         : {}),
     }),

@@ -55,6 +55,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       alertLog: new AlertLog(this.env.ALERT_LOG_PATH),
       db: this.database.db,
       metrics: this.metrics,
+      launchMaxBacklog: this.env.LAUNCH_MAX_BACKLOG === 0 ? Infinity : this.env.LAUNCH_MAX_BACKLOG,
       ...deliverySettings(this.env),
     });
     this.metrics.watchCases(new Client({ connection: this.connection, namespace: this.env.TEMPORAL_NAMESPACE }));
