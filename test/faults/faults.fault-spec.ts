@@ -5,7 +5,6 @@
  * and in the right stage, every due alert is delivered once per id, no step is applied twice and
  * no launch is left half-done. Nothing here waits on a clock: every check polls until it holds.
  */
-import '../support/quiet-runtime';
 import { Client, Connection } from '@temporalio/client';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -48,7 +48,10 @@ export class Proc {
         if (this.output.length < 200_000) this.output += chunk.toString();
       });
     }
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    this.exited = new Promise((resolve) => child.once('close', () => {
+      file.end();
+      resolve();
+    }));
   }
 
   get pid(): number {
