@@ -1,4 +1,4 @@
-import { log } from '@temporalio/activity';
+import { heartbeat, log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import { CaseErrorType, CaseInput, LaunchBatch, LinkRequest, stepUpdate } from '../../libs/contract';
@@ -53,7 +53,10 @@ export function createLaunchActivities({ db, client, taskQueue, namespace = 'def
   const paced = async (): Promise<void> => {
     const until = Date.now() + MAX_WAIT_MS;
     try {
-      while ((await backlog()) > maxBacklog && Date.now() < until) await new Promise((r) => setTimeout(r, POLL_MS));
+      while ((await backlog()) > maxBacklog && Date.now() < until) {
+        heartbeat();
+        await new Promise((r) => setTimeout(r, POLL_MS));
+      }
     } catch (err) {
       log.warn('launch pacing: task queue backlog unknown, starting the batch', { error: err instanceof Error ? err.message : String(err) });
     }
@@ -68,6 +71,7 @@ export function createLaunchActivities({ db, client, taskQueue, namespace = 'def
         await eachLimited(batch, START_CONCURRENCY, async (c) => {
           await startCase(client, taskQueue, c.input as unknown as CaseInput);
           started.push(c.seq);
+          heartbeat();
         });
         metrics.launchBatch('ok', started.length);
       } catch (err) {

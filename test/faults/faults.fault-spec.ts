@@ -15,7 +15,7 @@ import { RealPostgres } from '../support/real-postgres';
 import { eventually } from '../support/system';
 import { HOOK_TIMEOUT, useTeardown } from '../support/teardown';
 
-jest.setTimeout(300_000);
+jest.setTimeout(900_000);
 
 const dir = mkdtempSync(join(tmpdir(), 'banli-faults-'));
 const teardown = useTeardown();
@@ -98,7 +98,7 @@ async function launchCompleted(location: string, total: number): Promise<void> {
   await eventually(async () => {
     const launch = await ok('GET', location);
     expect(launch).toMatchObject({ status: 'completed', total, started: total });
-  }, 240_000);
+  }, 600_000);
 }
 
 /** Every alert a case has sent, by id, once its deadlines' alerts are all sent. */
@@ -119,7 +119,7 @@ async function expectEachAlertDeliveredOnce(receiver: WebhookReceiver, caseIds: 
     expect(received.sort()).toEqual([...due].sort());
     const stored = (await Promise.all(caseIds.map(async (c) => (await ok('GET', `/api/alerts?caseId=${encodeURIComponent(c)}&limit=500`)).alerts as { alertId: string }[]))).flat();
     expect(stored.map((a) => a.alertId).sort()).toEqual([...due].sort());
-  }, 240_000);
+  }, 600_000);
 }
 
 beforeAll(async () => {
