@@ -35,6 +35,8 @@ export interface CaseWorkerOptions {
   metrics?: ActivityMetrics;
   /** A launch's next batch waits until the task queue's backlog is under this (default LAUNCH_MAX_BACKLOG). */
   launchMaxBacklog?: number;
+  /** The workflow cache's size; left out: the SDK's default (sized from the machine's memory). */
+  maxCachedWorkflows?: number;
 }
 
 export const WORKFLOWS_PATH = require.resolve('../../../workflows');
@@ -66,6 +68,7 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
         : {}),
     }),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(options.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: options.maxCachedWorkflows }),
     // With tracing on: the workflow interceptors in the bundle, the activity interceptors, the span sink.
     ...tracingWorkerOptions(),
   });

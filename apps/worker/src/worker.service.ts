@@ -56,6 +56,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       db: this.database.db,
       metrics: this.metrics,
       launchMaxBacklog: this.env.LAUNCH_MAX_BACKLOG === 0 ? Infinity : this.env.LAUNCH_MAX_BACKLOG,
+      ...(this.env.WORKER_MAX_CACHED_WORKFLOWS > 0 ? { maxCachedWorkflows: this.env.WORKER_MAX_CACHED_WORKFLOWS } : {}),
       ...deliverySettings(this.env),
     });
     this.metrics.watchCases(new Client({ connection: this.connection, namespace: this.env.TEMPORAL_NAMESPACE }));
