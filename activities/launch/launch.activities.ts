@@ -51,6 +51,7 @@ export function createLaunchActivities({ db, client, taskQueue, namespace = 'def
   };
   /** Until the worker has caught up with what earlier batches left (or MAX_WAIT_MS passed). */
   const paced = async (): Promise<void> => {
+    if (!Number.isFinite(maxBacklog)) return;
     const until = Date.now() + MAX_WAIT_MS;
     try {
       while ((await backlog()) > maxBacklog && Date.now() < until) {

@@ -78,6 +78,10 @@ export class TestSystem {
       BANLI_RATE_LIMIT: 1_000_000,
       // The worker's metrics server on a free port (suites run side by side): workerMetricsUrl.
       METRICS_PORT: 0,
+      // No launch pacing: these suites check what a launch does, not how it shares the worker, and
+      // a paced 1,000-case launch lasts as long as the worker takes to run its cases' first tasks
+      // (minutes on a busy CI machine). The fault tests and `npm run bench` run with the default.
+      LAUNCH_MAX_BACKLOG: 0,
     });
     const system = teardown.add('API and worker', new TestSystem(temporal, env, postgres), (s) => s.stopApiAndWorker());
     system.app = system.keep(await createApi(env), (a) => a.close());
