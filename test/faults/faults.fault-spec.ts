@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { WebhookReceiver } from '../support/alert-receivers';
 import { type BanliEnvVars, type Proc, startApi, startTemporal, startWorker, type TemporalServer } from '../support/processes';
 import { RealPostgres } from '../support/real-postgres';
-import { eventually } from '../support/system';
+import { eventually } from '../support/eventually';
 import { HOOK_TIMEOUT, useTeardown } from '../support/teardown';
 
 jest.setTimeout(900_000);

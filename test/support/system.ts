@@ -172,18 +172,7 @@ async function createApi(env: BanliEnv): Promise<INestApplication> {
   return app;
 }
 
-/** Polls until `check` stops throwing (visibility is eventually consistent). */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-}
+export { eventually } from './eventually';
 
 type Client = ReturnType<typeof request>;
 
