@@ -11,17 +11,35 @@ import { temporal } from '@temporalio/proto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const dir = join(__dirname, '..', 'test', 'replay', 'histories');
-const scenarios = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['closed-on-time', 'co-unit', 'timers-ladder'];
+export interface HistorySize {
+  events: number;
+  bytes: number;
+  updates: number;
+  updateBytes: number;
+}
 
-for (const scenario of scenarios) {
-  for (const version of ['v8', 'v9', 'v10']) {
-    const file = join(dir, `${version}-${scenario}.json`);
-    if (!existsSync(file)) continue;
-    const history = historyFromJSON(JSON.parse(readFileSync(file, 'utf8')));
-    const bytes = temporal.api.history.v1.History.encode(history).finish().length;
-    const updates = (history.events ?? []).filter((e) => e.workflowExecutionUpdateCompletedEventAttributes);
-    const updateBytes = updates.reduce((sum, e) => sum + temporal.api.history.v1.HistoryEvent.encode(e).finish().length, 0);
-    console.log(`${`${version}-${scenario}`.padEnd(24)} ${String(history.events?.length).padStart(4)} events  ${(bytes / 1024).toFixed(1).padStart(7)} KiB  (update results ${(updateBytes / 1024).toFixed(1)} KiB in ${updates.length} updates)`);
+/** Events and protobuf bytes of one history (as Temporal stores it), and the share of update results. */
+export function historySize(history: temporal.api.history.v1.IHistory): HistorySize {
+  const bytes = temporal.api.history.v1.History.encode(history).finish().length;
+  const updates = (history.events ?? []).filter((e) => e.workflowExecutionUpdateCompletedEventAttributes);
+  const updateBytes = updates.reduce((sum, e) => sum + temporal.api.history.v1.HistoryEvent.encode(e).finish().length, 0);
+  return { events: history.events?.length ?? 0, bytes, updates: updates.length, updateBytes };
+}
+
+/** The recorded history of `scenario` under `version` (test/replay/histories), if there is one. */
+export function recordedHistorySize(version: string, scenario: string): HistorySize | undefined {
+  const file = join(__dirname, '..', 'test', 'replay', 'histories', `${version}-${scenario}.json`);
+  if (!existsSync(file)) return undefined;
+  return historySize(historyFromJSON(JSON.parse(readFileSync(file, 'utf8'))));
+}
+
+if (require.main === module) {
+  const scenarios = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['closed-on-time', 'co-unit', 'timers-ladder'];
+  for (const scenario of scenarios) {
+    for (const version of ['v8', 'v9', 'v10']) {
+      const size = recordedHistorySize(version, scenario);
+      if (!size) continue;
+      console.log(`${`${version}-${scenario}`.padEnd(24)} ${String(size.events).padStart(4)} events  ${(size.bytes / 1024).toFixed(1).padStart(7)} KiB  (update results ${(size.updateBytes / 1024).toFixed(1)} KiB in ${size.updates} updates)`);
+    }
   }
 }

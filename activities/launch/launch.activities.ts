@@ -1,4 +1,4 @@
-import { activityInfo, log } from '@temporalio/activity';
+import { activityInfo, heartbeat, log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import { CaseErrorType, CaseInput, LaunchBatch, LinkRequest, stepUpdate } from '../../libs/contract';
@@ -17,17 +17,52 @@ export interface LaunchActivityDeps {
   namespace?: string;
   /** Counts batches, the cases they started and launches finished. */
   metrics?: ActivityMetrics;
+  /** A batch waits until the case task queue's backlog is under this (LAUNCH_MAX_BACKLOG); Infinity: no pacing. */
+  maxBacklog?: number;
 }
 
 /** How many case workflows one batch starts at once. */
 export const START_CONCURRENCY = 16;
 
 /**
+ * The launch's pace. Each case's start leaves the worker about a dozen tasks (its first workflow
+ * task, the due-date and alert-plan activities, the read model's projections); started as fast as
+ * the server takes them, a 300-case launch left thousands queued, and an integrator's query or
+ * step waited behind them past its deadline (503 TemporalTimeout, "context deadline exceeded").
+ * So a batch starts only once the case task queue's backlog is under this many tasks.
+ */
+export const LAUNCH_MAX_BACKLOG = 200;
+/** How long a batch waits for the backlog to drain before it starts anyway (the activity's timeout is 5 minutes). */
+const MAX_WAIT_MS = 120_000;
+const POLL_MS = 500;
+
+/**
  * What the launch and merge workflows do outside: start a batch of a launch's cases, record how a
  * launch ended, link one case of a merge.
  */
-export function createLaunchActivities({ db, client, taskQueue, metrics = NO_ACTIVITY_METRICS }: LaunchActivityDeps) {
+export function createLaunchActivities({ db, client, taskQueue, namespace = 'default', metrics = NO_ACTIVITY_METRICS, maxBacklog = LAUNCH_MAX_BACKLOG }: LaunchActivityDeps) {
   const launches = new LaunchRepository(db);
+  const backlog = async (): Promise<number> => {
+    let total = 0;
+    for (const taskQueueType of [1, 2]) { // workflow, activity
+      const res = await client.workflowService.describeTaskQueue({ namespace, taskQueue: { name: taskQueue }, taskQueueType, reportStats: true });
+      total += Number(res.stats?.approximateBacklogCount ?? 0);
+    }
+    return total;
+  };
+  /** Until the worker has caught up with what earlier batches left (or MAX_WAIT_MS passed). */
+  const paced = async (): Promise<void> => {
+    if (!Number.isFinite(maxBacklog)) return;
+    const until = Date.now() + MAX_WAIT_MS;
+    try {
+      while ((await backlog()) > maxBacklog && Date.now() < until) {
+        heartbeat();
+        await new Promise((r) => setTimeout(r, POLL_MS));
+      }
+    } catch (err) {
+      log.warn('launch pacing: task queue backlog unknown, starting the batch', { error: err instanceof Error ? err.message : String(err) });
+    }
+  };
   return {
     /**
      * Handles the next `size` cases not yet handled, each once, recording what it did with each:
@@ -36,6 +71,7 @@ export function createLaunchActivities({ db, client, taskQueue, metrics = NO_ACT
      * found existing without a view to compare (`existing`). Nothing changes a case that exists.
      */
     async startLaunchBatch({ launchId, size }: { launchId: string; size: number }): Promise<LaunchBatch> {
+      await paced();
       const batch = await launches.casesToStart(launchId, size);
       const views = await launches.caseViews(batch.map((c) => c.caseId));
       // A retried batch may have started some of its cases before it failed: their memo says so.
@@ -48,6 +84,7 @@ export function createLaunchActivities({ db, client, taskQueue, metrics = NO_ACT
           if (view && !(retried && (await startedByLaunch(client, c.caseId, launchId)))) {
             const differences = compareCase(input, view);
             handled.push(differences.length > 0 ? { seq: c.seq, outcome: 'changed', differences } : { seq: c.seq, outcome: 'unchanged' });
+            heartbeat();
             return;
           }
           if (view) {
@@ -56,6 +93,7 @@ export function createLaunchActivities({ db, client, taskQueue, metrics = NO_ACT
           }
           const created = (await startCase(client, taskQueue, input, { launchId })) || (await startedByLaunch(client, c.caseId, launchId));
           handled.push({ seq: c.seq, outcome: created ? 'created' : 'existing' });
+          heartbeat();
         });
         metrics.launchBatch('ok', createdIn(handled));
       } catch (err) {

@@ -52,6 +52,21 @@ export class BanliEnv {
   @Type(() => Number) @IsInt() @Min(1000)
   ALERT_DELIVERY_WINDOW_MS = 26 * 3_600_000;
 
+  /**
+   * A launch starts its next batch of cases once the case task queue's backlog is under this many
+   * tasks, so that integrators' steps and reads never wait behind a launch; 0 turns pacing off.
+   */
+  @Type(() => Number) @IsInt() @Min(0)
+  LAUNCH_MAX_BACKLOG = 200;
+
+  /**
+   * How many cases the worker keeps in its workflow cache (each ~0.8 MB measured by `npm run bench`);
+   * a case not cached is replayed from its history at its next task. 0: the SDK's default, sized
+   * from the machine's memory (thousands on a large machine). See README, "Performance".
+   */
+  @Type(() => Number) @IsInt() @Min(0)
+  WORKER_MAX_CACHED_WORKFLOWS = 0;
+
   /** How often the API's alert stream looks for new alerts. */
   @Type(() => Number) @IsInt() @Min(50)
   ALERT_STREAM_POLL_MS = 1_000;

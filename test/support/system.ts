@@ -105,6 +105,10 @@ export class TestSystem {
       // The suites' webhook receivers listen on loopback, which webhooks may reach only when the
       // operator allows it (a test may change it on `system.env`: it is read at each subscription and attempt).
       BANLI_WEBHOOK_ALLOW_HOSTS: 'loopback',
+      // No launch pacing: these suites check what a launch does, not how it shares the worker, and
+      // a paced 1,000-case launch lasts as long as the worker takes to run its cases' first tasks
+      // (minutes on a busy CI machine). The fault tests and `npm run bench` run with the default.
+      LAUNCH_MAX_BACKLOG: 0,
     });
     const system = teardown.add('API and worker', new TestSystem(temporal, env, postgres), (s) => s.stopApiAndWorker());
     system.app = system.keep(await createApi(env), (a) => a.close());
@@ -230,25 +234,7 @@ async function createApi(env: BanliEnv): Promise<INestApplication> {
   return app;
 }
 
-/**
- * How long `eventually` polls by default. Against a cluster, a case's next workflow task waits in
- * the one task queue behind every other suite's (thousands of cases started at once, a worker
- * killed): it comes, later than with a system of the suite's own.
- */
-const EVENTUALLY_MS = clusterTopology() ? 120_000 : 20_000;
-
-/** Polls until `check` stops throwing (visibility is eventually consistent). */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = EVENTUALLY_MS): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-}
+export { eventually } from './eventually';
 
 type Client = ReturnType<typeof request>;
 

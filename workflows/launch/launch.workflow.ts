@@ -3,7 +3,7 @@
  * ended; a merge links each case to the others. Both go on whatever becomes of the API that
  * accepted them (docs/architecture.md, "Launches and merges").
  */
-import { ActivityFailure, proxyActivities } from '@temporalio/workflow';
+import { ActivityFailure, proxyActivities, type RetryPolicy } from '@temporalio/workflow';
 import type { LaunchActivities } from '../../activities/launch/launch.activities';
 import {
   LaunchWorkflowInput,
@@ -13,10 +13,14 @@ import {
   PERMANENT_ERROR_TYPES,
 } from '../../libs/contract';
 
-const { startLaunchBatch, finishLaunch, linkCase } = proxyActivities<LaunchActivities>({
-  startToCloseTimeout: '5 minutes',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [...PERMANENT_ERROR_TYPES, 'StepNotAllowed', 'InvalidStepInput'] },
-});
+const retry: RetryPolicy = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [...PERMANENT_ERROR_TYPES, 'StepNotAllowed', 'InvalidStepInput'] };
+const { finishLaunch, linkCase } = proxyActivities<LaunchActivities>({ startToCloseTimeout: '5 minutes', retry });
+/**
+ * A batch heartbeats while it waits for the worker and after each start: a worker killed in the
+ * middle of a batch is noticed within the heartbeat timeout and the batch retried on another
+ * (it starts only what is not started yet), not after the 5 minutes of its start-to-close timeout.
+ */
+const { startLaunchBatch } = proxyActivities<LaunchActivities>({ startToCloseTimeout: '5 minutes', heartbeatTimeout: '30 seconds', retry });
 
 export async function launchWorkflow({ launchId, batchSize = 64 }: LaunchWorkflowInput): Promise<LaunchWorkflowResult> {
   let started = 0;

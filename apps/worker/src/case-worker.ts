@@ -35,6 +35,10 @@ export interface CaseWorkerOptions {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** What the activities count (alerts, deliveries, launches); without it nothing is. */
   metrics?: ActivityMetrics;
+  /** A launch's next batch waits until the task queue's backlog is under this (default LAUNCH_MAX_BACKLOG). */
+  launchMaxBacklog?: number;
+  /** The workflow cache's size; left out: the SDK's default (sized from the machine's memory). */
+  maxCachedWorkflows?: number;
 }
 
 export const WORKFLOWS_PATH = require.resolve('../../../workflows');
@@ -61,11 +65,12 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
         ? {
             delivery: { db, client, taskQueue, retry: options.deliveryRetry },
             deliveryChannels: { db, smtp: options.smtp, metrics, webhookAllowHosts: options.webhookAllowHosts },
-            launches: { db, client, taskQueue, namespace, metrics },
+            launches: { db, client, taskQueue, namespace, metrics, ...(options.launchMaxBacklog === undefined ? {} : { maxBacklog: options.launchMaxBacklog }) },
           }
         : {}),
     }),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(options.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: options.maxCachedWorkflows }),
     // With tracing on: the workflow interceptors in the bundle, the activity interceptors, the span sink.
     ...tracingWorkerOptions(),
   });

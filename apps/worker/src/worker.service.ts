@@ -55,6 +55,8 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       alertLog: new AlertLog(this.env.ALERT_LOG_PATH),
       db: this.database.db,
       metrics: this.metrics,
+      launchMaxBacklog: this.env.LAUNCH_MAX_BACKLOG === 0 ? Infinity : this.env.LAUNCH_MAX_BACKLOG,
+      ...(this.env.WORKER_MAX_CACHED_WORKFLOWS > 0 ? { maxCachedWorkflows: this.env.WORKER_MAX_CACHED_WORKFLOWS } : {}),
       ...deliverySettings(this.env),
       webhookAllowHosts: () => this.env.BANLI_WEBHOOK_ALLOW_HOSTS,
     });
