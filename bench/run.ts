@@ -282,7 +282,8 @@ async function main(): Promise<void> {
     procs.push(temporal.proc);
     const pg = await startPostgres(dir);
     procs.push(pg.proc);
-    const env: BanliEnvVars = { TEMPORAL_ADDRESS: temporal.address, DATABASE_URL: pg.url, TEMPORAL_TASK_QUEUE: 'bench' };
+    // The alert receiver listens on loopback, which webhooks may reach only when the operator allows it.
+    const env: BanliEnvVars = { TEMPORAL_ADDRESS: temporal.address, DATABASE_URL: pg.url, TEMPORAL_TASK_QUEUE: 'bench', BANLI_WEBHOOK_ALLOW_HOSTS: 'loopback' };
     const worker = await startWorker(dir, env);
     procs.push(worker);
     const started = await startApi(dir, env);

@@ -26,7 +26,7 @@ describe('launching a 1,000-row sheet', () => {
     expect(seen).toEqual([...seen].sort((a, b) => a - b)); // never goes back
     expect(seen.some((n) => n > 0 && n < 1000)).toBe(true); // seen part way
 
-    await eventually(async () => expect(await countCases('sheet-1000')).toBe(1000), 120_000);
+    await eventually(async () => expect(await countCases('sheet-1000')).toBe(1000), 600_000);
     // The worker is still busy with a thousand new cases: its query may time out (503) for a while.
     const proposal = await eventually(() => http().get('/api/cases/sheet-1000.cppcc-proposal.30').expect(200), 120_000);
     expect(proposal.body).toMatchObject({
@@ -67,7 +67,7 @@ describe('a launch the API stops in the middle of', () => {
     const { final, seen } = await follow(res.headers.location);
     expect(final).toMatchObject({ status: 'completed', total: 600, started: 600 });
     expect(seen[0]).toBeLessThan(600);
-    await eventually(async () => expect(await countCases('sheet-interrupted')).toBe(600), 120_000);
+    await eventually(async () => expect(await countCases('sheet-interrupted')).toBe(600), 600_000);
 
     // Launching the same sheet again starts nothing new: every case exists once.
     const again = await upload(bytes, '交办清单.xlsx', fields).expect(202);

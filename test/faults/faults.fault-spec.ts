@@ -135,6 +135,8 @@ beforeAll(async () => {
     // Fast delivery retries (the default waits 10 s, then longer), so the receiver's return is seen soon.
     ALERT_RETRY_INITIAL_MS: '200',
     ALERT_RETRY_MAX_INTERVAL_MS: '1000',
+    // The webhook receiver listens on loopback, which the operator must allow.
+    BANLI_WEBHOOK_ALLOW_HOSTS: 'loopback',
   };
   worker = await startWorker(dir, env);
   teardown.add('worker', { stop: () => worker.stop() }, (w) => w.stop());
