@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { ExistingCase } from '../../launch-sheet/compare';
 import type { LaunchCaseTable, LaunchRow } from '../schema';
 import { Repository } from './repository';
 
@@ -22,18 +23,8 @@ export interface LaunchCaseOutcome {
 }
 
 /** A case as the read model has it, with what a launch compares (not its whole view: views are large). */
-export interface CaseViewFields {
+export interface CaseViewFields extends ExistingCase {
   caseId: string;
-  kind: string;
-  session: string;
-  number: string;
-  title: string;
-  submitters: string[];
-  leadUnit: string;
-  coUnits: string[];
-  keySupervised: boolean;
-  closedSession?: boolean;
-  complex?: boolean;
   stage: string;
 }
 
