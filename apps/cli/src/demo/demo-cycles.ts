@@ -8,20 +8,10 @@
  * Each case's plan is the list of moves the office makes for it through the API, in order.
  */
 import { addCalendarDays, chinaDateOf } from '../../../../libs/calendar/iso-date';
+import type { LaunchCase } from '../../../../libs/contract';
 
-export type CaseKindId = 'npc-suggestion' | 'cppcc-proposal';
-
-export interface DemoCase {
-  kind: CaseKindId;
-  session: string;
-  number: string;
-  title: string;
-  submitters: string[];
-  leadUnit: string;
-  coUnits: string[];
-  keySupervised: boolean;
-  closedSession: boolean;
-}
+/** A demo case as the launch sends it (`complex` left to the API's default). */
+export type DemoCase = Omit<LaunchCase, 'complex'>;
 
 /** One move on a case: a step of the case, a co-unit's own step, or a submitter answering through their link. */
 export type Move =
