@@ -11,6 +11,8 @@ interface CaseView {
   stage: string;
   history: { action: string }[];
   surveys: { submitter: string }[];
+  /** The co-units that may co-sign the current draft now (their opinion has reached the case). */
+  coSigners?: string[];
 }
 
 interface CoUnitView {
@@ -95,6 +97,7 @@ async function play(api: ApiClient, caseId: string, moves: Move[], pollMs: numbe
     let answer: ApiAnswer | undefined;
     if ('step' in move) {
       if (move.step === 'co-sign' ? coSigned(view, move.body.unit as string) : view.history.some((h) => h.action === move.step)) continue;
+      if (move.step === 'co-sign') view = await opinionReached(api, caseId, move.body.unit as string, pollMs);
       answer = await api.postJson(`${path}/${move.step}`, move.body);
     } else if ('coUnit' in move) {
       const coPath = `${path}/co-units/${encodeURIComponent(move.coUnit)}`;
@@ -114,6 +117,18 @@ async function play(api: ApiClient, caseId: string, moves: Move[], pollMs: numbe
     view = await caseOf(api, caseId);
   }
   return view.stage;
+}
+
+/**
+ * A co-unit's opinion is its own workflow's step; the case hears of it a moment later. Waits until
+ * the case offers the unit the co-sign (as an integrator would, rather than be refused with a 409).
+ */
+async function opinionReached(api: ApiClient, caseId: string, unit: string, pollMs: number): Promise<CaseView> {
+  for (let attempt = 0; ; attempt++) {
+    const view = await caseOf(api, caseId);
+    if (view.coSigners?.includes(unit) || attempt >= 120) return view;
+    await sleep(pollMs);
+  }
 }
 
 function coSigned(view: CaseView, unit: string): boolean {
