@@ -28,7 +28,13 @@ export const CasePatch = {
    * activity that reads the case's state by query — so statistics and lists need no workflow query.
    */
   ReadModel: 'case-read-model-v10',
+  /**
+   * v11: due dates and alert plans are worked out by local activities, inside the workflow task
+   * that asks for them, instead of as activity tasks of their own: a case's start costs the
+   * server a few tasks, not a dozen (the launch's pace and the integrators' latency under it).
+   */
+  LocalPlanning: 'case-local-planning-v11',
 } as const;
 
 /** The version new cases start under. */
-export const CURRENT_CASE_VERSION = 10;
+export const CURRENT_CASE_VERSION = 11;

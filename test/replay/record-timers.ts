@@ -374,6 +374,8 @@ async function recordAlertDelivery(bundle: WorkflowBundleWithSourceMap): Promise
     const retry = { initialIntervalMs: 200, maximumIntervalMs: 1_000, windowMs: 120_000 };
     const worker = await createCaseWorker({
       connection: env.nativeConnection, taskQueue, workflowBundle: bundle, alertLog: new AlertLog(alertLogFile()), db, deliveryRetry: retry,
+      // The receiver listens on loopback, which webhooks reach only where the operator allows it.
+      webhookAllowHosts: () => 'loopback',
     });
     await worker.runUntil(async () => {
       // The alert a case's reply deadline sends when it passes, planned and emitted by the real activities.

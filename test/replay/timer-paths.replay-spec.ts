@@ -82,7 +82,7 @@ function updates(name: string): { name: string; index: number }[] {
 /** Seconds in a proto3 JSON duration ('1234.500s'). */
 const seconds = (duration: string) => Number(duration.replace(/s$/, ''));
 
-describe.each(['v8', 'v9', 'v10'])('%s: recorded histories in which timers fire', (v) => {
+describe.each(['v8', 'v9', 'v10', 'v11'])('%s: recorded histories in which timers fire', (v) => {
   const timerHistories = [
     `${v}-timers-ladder`, `${v}-timers-ladder-key`, `${v}-timers-survey-no-response`, `${v}-timers-rehandling`, `${v}-timers-follow-up`,
     `${v}-timers-co-unit`, `${v}-timers-co-unit.child`, `${v}-timers-clock-stopped-overdue`,

@@ -5,7 +5,7 @@
  * once and the workflow raises attention instead of stalling silently; anything else is retried
  * with backoff.
  */
-import { proxyActivities } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { DeadlineActivities } from '../../activities/deadlines/deadline.activities';
 import type { AlertActivities } from '../../activities/notify/alert.activities';
 import type { ReadModelActivities } from '../../activities/read-model/read-model.activities';
@@ -46,10 +46,32 @@ export const projecting = proxyActivities<ReadModelActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: [...PERMANENT_ERROR_TYPES] },
 });
 
-/** Cases from v9 on. */
+/** Cases and co-units of v9 and v10. */
 export const activities: CaseActivities = {
   computeDueDate: planning.computeDueDate,
   planAlerts: planning.planAlerts,
   emitAlert: emitting.emitAlert,
   emitAttentionAlert: emitting.emitAttentionAlert,
 };
+
+/**
+ * v11: a due date and an alert plan are short computations on the calendar, so they run as local
+ * activities — in the worker, within the workflow task that asks for them, their results recorded
+ * as markers — and cost the server no task of their own. Same timeouts and retries as `planning`
+ * (a long retry backs off on a timer). Alerts stay activities: they go out on their own.
+ */
+const localPlanning = proxyLocalActivities<DeadlineActivities & AlertActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: [...PERMANENT_ERROR_TYPES] },
+});
+const localActivities: CaseActivities = {
+  computeDueDate: localPlanning.computeDueDate,
+  planAlerts: localPlanning.planAlerts,
+  emitAlert: emitting.emitAlert,
+  emitAttentionAlert: emitting.emitAttentionAlert,
+};
+
+/** The activities of a case or co-unit of `version` from v9 on (before v9: `legacyActivities`). */
+export function engineActivities(version: number): CaseActivities {
+  return version >= 11 ? localActivities : activities;
+}

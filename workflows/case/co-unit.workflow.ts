@@ -18,7 +18,7 @@ import {
   coUnitWorkflowId,
   getCoUnitStateQuery,
 } from '../../libs/contract';
-import { activities, legacyActivities, projecting } from './activities';
+import { engineActivities, legacyActivities, projecting } from './activities';
 import { CoUnitFile } from './co-unit-file';
 import { runLadder, track, watchDeadline } from './deadline-tracking';
 import type { DeadlineHost } from './tracking-host';
@@ -43,7 +43,7 @@ export async function coUnitWorkflow(input: CoUnitInput): Promise<CoUnitOpinion 
     // v9: each deadline opens as its due date comes; a due date that fails for good fails this part (the case then needs attention).
     let ended = false;
     const projection = file.state.revision === undefined ? Promise.resolve() : project(file, () => ended);
-    const opened = rules.map(async ([id, rule]) => Promise.all(track(host, file.openDeadline(id, await activities.computeDueDate(rule, assignedOn, jurisdiction)))));
+    const opened = rules.map(async ([id, rule]) => Promise.all(track(host, file.openDeadline(id, await host.activities.computeDueDate(rule, assignedOn, jurisdiction)))));
     await Promise.all([...opened, condition(() => file.done())]);
     ended = true;
     await projection;
@@ -92,7 +92,7 @@ function coUnitHost(file: CoUnitFile, engine: boolean): DeadlineHost<CoUnitDeadl
     unit: () => file.input.unit,
     ...(file.input.jurisdiction ? { jurisdiction: file.input.jurisdiction } : {}),
     startedAt: file.startedAt,
-    activities: engine ? activities : legacyActivities,
+    activities: engine ? engineActivities(file.input.version ?? 0) : legacyActivities,
     breachAlerts: engine,
     run: (_what, call) => call(),
     ended: () => file.done(),

@@ -8,7 +8,7 @@ import { CasePatch, StepId } from '../../libs/contract';
 
 export interface Procedure {
   /**
-   * 10 for cases started now (v9 without the read model). Older cases: 8 (the full procedure), 4 (survey rounds; versions 5–7
+   * 11 for cases started now (10 without local planning, 9 without the read model). Older cases: 8 (the full procedure), 4 (survey rounds; versions 5–7
    * added only updates, no patch), 1–3 before that — known to the legacy driver once it has read
    * the patches it reads after its first due date (their markers stand there in old histories).
    */
@@ -26,6 +26,8 @@ export interface Procedure {
   engine: boolean;
   /** v10: the case is projected into the read model after its changes. */
   projects: boolean;
+  /** v11: due dates and alert plans by local activities (activities.ts, `caseActivities`). */
+  localPlanning: boolean;
 }
 
 /** What cases before the full procedure walk, whatever their policy says. */
@@ -47,9 +49,11 @@ export function legacyLadders(): boolean {
 export function chooseProcedure(): Procedure {
   const surveyRounds = patched(CasePatch.Rehandling);
   if (!patched(CasePatch.FullProcedure)) {
-    return { version: surveyRounds ? 4 : 1, policySteps: false, surveyRounds, jurisdictionCalendars: false, engine: false, projects: false };
+    return { version: surveyRounds ? 4 : 1, policySteps: false, surveyRounds, jurisdictionCalendars: false, engine: false, projects: false, localPlanning: false };
   }
   const engine = patched(CasePatch.Engine);
   const projects = engine && patched(CasePatch.ReadModel);
-  return { version: projects ? 10 : engine ? 9 : 8, policySteps: true, surveyRounds, jurisdictionCalendars: true, engine, projects };
+  const localPlanning = projects && patched(CasePatch.LocalPlanning);
+  const version = localPlanning ? 11 : projects ? 10 : engine ? 9 : 8;
+  return { version, policySteps: true, surveyRounds, jurisdictionCalendars: true, engine, projects, localPlanning };
 }

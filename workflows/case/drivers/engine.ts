@@ -10,6 +10,7 @@
  */
 import {
   ActivityFailure,
+  ApplicationFailure,
   ChildWorkflowFailure,
   ChildWorkflowHandle,
   condition,
@@ -26,7 +27,7 @@ import {
   coUnitClockSignal,
   coUnitWorkflowId,
 } from '../../../libs/contract';
-import { activities, projecting } from '../activities';
+import { engineActivities, projecting } from '../activities';
 import { CHAIN_STEPS, runningClockStop } from '../allowed-actions';
 import type { CaseFile, DeadlineRequest } from '../case-file';
 import { coUnitWorkflow } from '../co-unit.workflow';
@@ -40,6 +41,7 @@ type Run = DeadlineHost<CaseDeadline>['run'];
 type CoUnitHandle = ChildWorkflowHandle<typeof coUnitWorkflow>;
 
 export async function engineDriver(file: CaseFile, startedAt: Date, change: Change): Promise<void> {
+  const activities = engineActivities(file.procedure.version);
   const run = guarded(file, change);
   const host = engineHost(file, startedAt, change, run);
   const due = (rule: DeadlineRule, from: IsoDate, deadline: string) =>
@@ -184,7 +186,8 @@ function guarded(file: CaseFile, change: Change): Run {
       try {
         return await call();
       } catch (err) {
-        if (!(err instanceof ActivityFailure)) throw err;
+        // A local activity (v11) that fails for good is reported as its ApplicationFailure itself.
+        if (!(err instanceof ActivityFailure) && !(err instanceof ApplicationFailure)) throw err;
         const what = `${task.task} of ${task.deadline}`;
         const item = await raise(file, change, { id: `task#${++failures}`, kind: 'activity-failed', ...task, what, error: messageOf(err) }, task);
         if (!(await resolved(file, change, item))) return undefined;
@@ -205,7 +208,7 @@ async function raise(file: CaseFile, change: Change, item: Omit<AttentionItem, '
   const raised = change(() => file.raiseAttention(item, new Date()));
   const { caseId, kind, session, number, title, policy, jurisdiction } = file.input;
   try {
-    await activities.emitAttentionAlert({
+    await engineActivities(file.procedure.version).emitAttentionAlert({
       caseId, kind, session, number, title, unit: item.unit ?? file.state.leadUnit, attentionId: item.id, cause, error: item.error,
       ...(policy.quietHours ? { quietHours: policy.quietHours } : {}),
       ...(jurisdiction ? { jurisdiction } : {}),
@@ -223,7 +226,7 @@ function engineHost(file: CaseFile, startedAt: Date, change: Change, run: Run): 
     unit: () => file.state.leadUnit,
     ...(file.input.jurisdiction ? { jurisdiction: file.input.jurisdiction } : {}),
     startedAt,
-    activities,
+    activities: engineActivities(file.procedure.version),
     breachAlerts: true,
     run,
     ended: (d) => file.deadlineEnded(d),
