@@ -263,7 +263,8 @@ describe('PostgreSQL stopped and started', () => {
     pg.start();
     const again = await eventually(async () => ok('POST', '/api/cycles', { cycleId: 'fault-pg-launch', title: '东丽区 2026 年建议办理', jurisdiction: '天津市东丽区', assignedOn: today, cases: cases('P', 10) }), 120_000);
     expect(again.cases).toHaveLength(10);
-    await eventually(async () => expect(await executionsOf('fault-pg-launch')).toBe(10));
+    // The launch's activities back off while the database is away: on a busy machine the starts come late, but they come.
+    await eventually(async () => expect(await executionsOf('fault-pg-launch')).toBe(10), 120_000);
     await expectEachAlertDeliveredOnce(hook, (launched.cases as { caseId: string }[]).map((c) => c.caseId));
   });
 });
