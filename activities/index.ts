@@ -1,6 +1,6 @@
 import { AlertActivityDeps, createAlertActivities } from './notify/alert.activities';
 import { createDeadlineActivities, DeadlineActivityDeps } from './deadlines/deadline.activities';
-import { createDeliveryActivities, DeliveryActivityDeps } from './delivery/delivery.activities';
+import { AlertDeliverer, createDeliveryActivities, DeliveryActivityDeps } from './delivery/delivery.activities';
 import { createLaunchActivities, LaunchActivityDeps } from './launch/launch.activities';
 import { createReadModelActivities } from './read-model/read-model.activities';
 
@@ -13,10 +13,13 @@ export type ActivityDeps = DeadlineActivityDeps & AlertActivityDeps & {
 
 /** Every activity the case worker registers. */
 export function createActivities(deps: ActivityDeps) {
+  // One deliverer for emitAlert's first attempts and the delivery workflow's retries.
+  const deliverer = deps.deliveryChannels && new AlertDeliverer(deps.deliveryChannels);
+  const delivery = deps.delivery && deliverer ? { ...deps.delivery, deliverer } : deps.delivery;
   return {
     ...createDeadlineActivities(deps),
-    ...createAlertActivities(deps),
-    ...createDeliveryActivities(deps.deliveryChannels),
+    ...createAlertActivities({ ...deps, delivery }),
+    ...createDeliveryActivities(deps.deliveryChannels, deliverer),
     ...(deps.launches ? createLaunchActivities(deps.launches) : {}),
     ...(deps.launches ? createReadModelActivities(deps.launches) : {}),
   };

@@ -1,14 +1,18 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { mkdtempSync } from 'node:fs';
+import { createServer, IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AlertLog } from '../activities/notify/alert-log';
+import { AlertDeliverer } from '../activities/delivery/delivery.activities';
 import { createAlertActivities } from '../activities/notify/alert.activities';
 import { WorkingCalendar } from '../libs/calendar';
 import { createDatabase, Db } from '../libs/db';
-import { alertDeliveryWorkflowId } from '../libs/contract';
+import { AlertDeliveryInput, alertDeliveryWorkflowId } from '../libs/contract';
+import { type ActivityMetrics, NO_ACTIVITY_METRICS } from '../libs/telemetry/activity-metrics';
 import { readEventStream, SmtpReceiver, StreamEvent, WebhookReceiver } from './support/alert-receivers';
 import { eventually, useTestSystem } from './support/system';
 import { HOOK_TIMEOUT, useTeardown } from './support/teardown';
@@ -390,43 +394,91 @@ describe('the alert feed', () => {
 
 describe('emitting an alert', () => {
   let db: Db;
+  /** Inline attempts counted by channel and result. */
+  const counted: string[] = [];
+  const metrics: ActivityMetrics = { ...NO_ACTIVITY_METRICS, deliveryAttempt: (channel, result) => void counted.push(`${channel}:${result}`) };
+  const env = new MockActivityEnvironment(undefined, { logger: new DefaultLogger('WARN') });
+  const client = () => e2e.system.temporal.client;
+  beforeAll(() => {
+    db = createDatabase(e2e.system.env.DATABASE_URL, 4);
+  });
   afterAll(async () => db?.destroy(), HOOK_TIMEOUT.stop);
 
-  it('stores it once and starts one delivery, however often it is emitted', async () => {
-    db = createDatabase(e2e.system.env.DATABASE_URL, 1);
-    const activities = createAlertActivities({
+  /** The alert activities as the worker builds them: the first attempt from emitAlert, the rest by the workflow. */
+  function emitter(firstAttemptsBoundMs?: number) {
+    return createAlertActivities({
       calendar: WorkingCalendar.official(),
       alertLog: new AlertLog(join(mkdtempSync(join(tmpdir(), 'banli-emit-')), 'alerts.jsonl')),
       delivery: {
         db,
-        client: e2e.system.temporal.client,
+        client: client(),
         taskQueue: e2e.system.env.TEMPORAL_TASK_QUEUE,
         retry: { initialIntervalMs: 200, maximumIntervalMs: 1_000, windowMs: 60_000 },
+        deliverer: new AlertDeliverer({ db, smtp: { url: smtp.url, from: 'duban@dongli.example' }, webhookAllowHosts: () => 'loopback', metrics }),
+        ...(firstAttemptsBoundMs ? { firstAttemptsBoundMs } : {}),
       },
     });
-    const alert = {
-      alertId: 'emit-2020.npc-suggestion.1/reply/r1/overdue',
-      caseId: 'emit-2020.npc-suggestion.1',
+  }
+
+  /** An overdue alert about `unit` for case `number` (only subscriptions for that unit match it, unless it is 区民政局). */
+  function overdueAlert(number: string, unit = '区民政局', recipients: ('unit-leader' | 'supervisor')[] = ['unit-leader', 'supervisor']) {
+    const caseId = `emit-2020.npc-suggestion.${number}`;
+    return {
+      alertId: `${caseId}/reply/r1/overdue`,
+      caseId,
       deadlineId: 'reply' as const,
       kind: 'overdue' as const,
       rungId: 'overdue',
-      recipients: ['unit-leader' as const, 'supervisor' as const],
+      recipients,
       nominalAt: '2020-08-07T16:00:00.000Z',
       deliverAt: '2020-08-08T00:00:00.000Z',
       heldForQuietHours: true,
-      title: '【催办】第十七届人大七次会议第1号建议答复已逾期',
-      body: '【催办】区民政局：第十七届人大七次会议第1号建议《关于……的建议》的答复期限为2020-08-07，现已逾期，请抓紧办理。',
-      unit: '区民政局',
+      title: `【催办】第十七届人大七次会议第${number}号建议答复已逾期`,
+      body: `【催办】${unit}：第十七届人大七次会议第${number}号建议《关于……的建议》的答复期限为2020-08-07，现已逾期，请抓紧办理。`,
+      unit,
       dueOn: '2020-08-07',
-      caseNumberLabel: '第十七届人大七次会议第1号建议',
+      caseNumberLabel: `第十七届人大七次会议第${number}号建议`,
       caseTitle: '关于……的建议',
     };
-    const env = new MockActivityEnvironment(undefined, { logger: new DefaultLogger('WARN') });
+  }
+
+  /** A webhook subscription for `unit`'s alerts only, to `receiver`. */
+  async function subscribe(unit: string, receiver: { url: string; secret: string }): Promise<string> {
+    const res = await http().post('/api/subscriptions').send({ name: `${unit} 值班`, channel: 'webhook', target: receiver.url, unit }).expect(201);
+    receiver.secret = res.body.secret;
+    return res.body.id as string;
+  }
+
+  async function deliveryRows(alertId: string) {
+    const rows = await db.selectFrom('deliveries').select(['subscription_id', 'attempt', 'status', 'status_code']).where('alert_id', '=', alertId).orderBy('id').execute();
+    return rows.map((r) => [r.subscription_id, r.attempt, r.status, r.status_code]);
+  }
+
+  async function workflowExists(alertId: string): Promise<boolean> {
+    try {
+      await client().workflow.getHandle(alertDeliveryWorkflowId(alertId)).describe();
+      return true;
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return false;
+      throw err;
+    }
+  }
+
+  async function workflowInput(alertId: string): Promise<AlertDeliveryInput> {
+    const history = await client().workflow.getHandle(alertDeliveryWorkflowId(alertId)).fetchHistory();
+    const payload = history.events![0].workflowExecutionStartedEventAttributes!.input!.payloads![0];
+    return JSON.parse(Buffer.from(payload.data!).toString('utf8')) as AlertDeliveryInput;
+  }
+
+  it('stores it once and starts one delivery, however often it is emitted', async () => {
+    const activities = emitter();
+    const alert = overdueAlert('1');
     expect(await env.run(activities.emitAlert, alert)).toEqual({ duplicate: false });
     expect(await env.run(activities.emitAlert, alert)).toEqual({ duplicate: true });
 
-    const handle = e2e.system.temporal.client.workflow.getHandle(alertDeliveryWorkflowId(alert.alertId));
+    const handle = client().workflow.getHandle(alertDeliveryWorkflowId(alert.alertId));
     const result = await handle.result();
+    // The first attempts were emitAlert's: the workflow's are numbered on from them.
     expect(result.outcomes).toEqual(
       expect.arrayContaining([
         { subscriptionId: subscriptionIds.supervisor, channel: 'webhook', status: 'delivered', attempt: 3 },
@@ -438,15 +490,132 @@ describe('emitting an alert', () => {
     await eventually(async () => {
       const runs: string[] = [];
       const query = `WorkflowId = '${alertDeliveryWorkflowId(alert.alertId)}'`;
-      for await (const run of e2e.system.temporal.client.workflow.list({ query })) runs.push(run.runId);
+      for await (const run of client().workflow.list({ query })) runs.push(run.runId);
       expect(runs).toEqual([(await handle.describe()).runId]);
     });
     const rows = await db.selectFrom('alerts').select('alert_id').where('alert_id', '=', alert.alertId).execute();
     expect(rows).toHaveLength(1);
     expect(supervisorHook.countsFor(alert.alertId)).toEqual([503, 503, 200]);
     expect(smtp.received.filter((m) => m.headers['x-banli-alert-id'] === alert.alertId)).toHaveLength(1);
+    const supervisorLog = (await deliveryRows(alert.alertId)).filter(([sub]) => sub === subscriptionIds.supervisor);
+    expect(supervisorLog.map(([, attempt, status, code]) => [attempt, status, code])).toEqual([[1, 'failed', 503], [2, 'failed', 503], [3, 'delivered', 200]]);
+  });
+
+  it('delivers at once to a receiver that accepts, from emitAlert itself, and starts no delivery workflow', async () => {
+    const hook = teardownLater(new WebhookReceiver());
+    await hook.start();
+    const sub = await subscribe('区教育局', hook);
+    const alert = overdueAlert('2', '区教育局', ['unit-leader']);
+    counted.length = 0;
+    expect(await env.run(emitter().emitAlert, alert)).toEqual({ duplicate: false });
+    // Done when emitAlert returns: no waiting for a workflow.
+    expect(hook.countsFor(alert.alertId)).toEqual([200]);
+    expect(hook.requests.every((r) => r.signatureValid)).toBe(true);
+    expect(await deliveryRows(alert.alertId)).toEqual([[sub, 1, 'delivered', 200]]);
+    expect(counted).toEqual(['webhook:delivered']);
+    expect(await workflowExists(alert.alertId)).toBe(false);
+  });
+
+  it('leaves a receiver that fails the first attempt to the workflow, whose attempts are numbered on (2, 3)', async () => {
+    const hook = teardownLater(new WebhookReceiver(2));
+    await hook.start();
+    const sub = await subscribe('区卫健委', hook);
+    const alert = overdueAlert('3', '区卫健委', ['unit-leader']);
+    counted.length = 0;
+    await env.run(emitter().emitAlert, alert);
+    expect(await deliveryRows(alert.alertId)).toEqual([[sub, 1, 'failed', 503]]);
+    expect(counted).toEqual(['webhook:failed']);
+    expect(await workflowInput(alert.alertId)).toMatchObject({ alertId: alert.alertId, attemptsMade: 1 });
+    const result = await client().workflow.getHandle(alertDeliveryWorkflowId(alert.alertId)).result();
+    expect(result.outcomes).toEqual([{ subscriptionId: sub, channel: 'webhook', status: 'delivered', attempt: 3 }]);
+    expect(await deliveryRows(alert.alertId)).toEqual([[sub, 1, 'failed', 503], [sub, 2, 'failed', 503], [sub, 3, 'delivered', 200]]);
+    expect(hook.countsFor(alert.alertId)).toEqual([503, 503, 200]);
+    expect(hook.duplicates).toBe(0);
+  });
+
+  it('emitted twice, delivers once: a second emit sends nothing to a receiver that has it', async () => {
+    const hook = teardownLater(new WebhookReceiver());
+    await hook.start();
+    const sub = await subscribe('区住建委', hook);
+    const alert = overdueAlert('4', '区住建委', ['unit-leader']);
+    const activities = emitter();
+    expect(await env.run(activities.emitAlert, alert)).toEqual({ duplicate: false });
+    expect(await env.run(activities.emitAlert, alert)).toEqual({ duplicate: true });
+    // Another worker's activities (another alert log) retrying it find it delivered too.
+    expect(await env.run(emitter().emitAlert, alert)).toEqual({ duplicate: false });
+    expect(hook.countsFor(alert.alertId)).toEqual([200]);
+    expect(await deliveryRows(alert.alertId)).toEqual([[sub, 1, 'delivered', 200]]);
+    expect(await workflowExists(alert.alertId)).toBe(false);
+  });
+
+  it('emitted again after a first attempt that failed and no workflow was started, sends nothing itself and starts the workflow', async () => {
+    const hook = teardownLater(new WebhookReceiver());
+    await hook.start();
+    const sub = await subscribe('区交通局', hook);
+    const alert = overdueAlert('5', '区交通局', ['unit-leader']);
+    // As if an earlier emit made its first attempt and its worker died before it started the workflow.
+    await db.insertInto('deliveries').values({
+      alert_id: alert.alertId, subscription_id: sub, channel: 'webhook', attempt: 1, status: 'failed', status_code: 503, error: 'HTTP 503 Service Unavailable',
+    }).execute();
+    await env.run(emitter().emitAlert, alert);
+    expect(await workflowInput(alert.alertId)).toMatchObject({ attemptsMade: 1 });
+    const result = await client().workflow.getHandle(alertDeliveryWorkflowId(alert.alertId)).result();
+    expect(result.outcomes).toEqual([{ subscriptionId: sub, channel: 'webhook', status: 'delivered', attempt: 2 }]);
+    expect(hook.countsFor(alert.alertId)).toEqual([200]);
+    expect((await deliveryRows(alert.alertId)).map(([, attempt, status]) => [attempt, status])).toEqual([[1, 'failed'], [2, 'delivered']]);
+  });
+
+  it('does not wait past its bound for a receiver that never answers: the workflow takes over', async () => {
+    const hanging = teardownLater(new SilentReceiver());
+    await hanging.start();
+    const sub = await subscribe('区水务局', hanging);
+    const alert = overdueAlert('6', '区水务局', ['unit-leader']);
+    await env.run(emitter(1_000).emitAlert, alert);
+    // emitAlert returned before its attempt ended: the attempt is recorded only when the webhook's
+    // 15 s timeout ends it (or the receiver answers, which this one never does).
+    expect(await deliveryRows(alert.alertId)).toEqual([]);
+    expect(await workflowInput(alert.alertId)).toMatchObject({ alertId: alert.alertId, attemptsMade: 1 });
+    await eventually(async () => expect(hanging.open).toBeGreaterThanOrEqual(1));
+    await client().workflow.getHandle(alertDeliveryWorkflowId(alert.alertId)).terminate('test over');
+    await hanging.stop();
+    // The late first attempt still ends up in the log, failed, with its own number.
+    await eventually(async () => expect(await deliveryRows(alert.alertId)).toContainEqual([sub, 1, 'failed', null]));
   });
 });
+
+/** Stops the receiver when the suite ends. */
+function teardownLater<T extends { stop(): Promise<void> }>(receiver: T): T {
+  return receivers.add('receiver', receiver, (r) => r.stop());
+}
+
+/** Takes webhook requests and never answers them; counts those still open. */
+class SilentReceiver {
+  secret = '';
+  open = 0;
+  private readonly pending = new Set<IncomingMessage>();
+  private readonly server = createServer((req) => {
+    this.open++;
+    this.pending.add(req);
+    req.socket.on('close', () => {
+      this.open--;
+      this.pending.delete(req);
+    });
+  });
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/banli/alerts`;
+  }
+
+  async start(): Promise<void> {
+    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server.listening) return;
+    this.server.closeAllConnections();
+    await new Promise((r) => this.server.close(r));
+  }
+}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));

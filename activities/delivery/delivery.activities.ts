@@ -1,9 +1,10 @@
 import { Context, log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { createHash } from 'node:crypto';
-import type { Db, SubscriptionRow } from '../../libs/db';
+import type { AlertRow, Db, SubscriptionRow } from '../../libs/db';
 import { AlertRepository, DeliveryRepository, SubscriptionRepository } from '../../libs/db/repositories';
 import {
+  DeliveryChannel,
   DeliveryErrorType,
   DeliveryReport,
   DeliveryRequest,
@@ -31,89 +32,171 @@ export interface DeliveryActivityDeps {
 }
 
 /**
- * The activities of the alert delivery workflow: which subscriptions an alert goes to, and one
- * attempt to deliver it to one of them. Every attempt is written to the `deliveries` table.
+ * How long emitAlert waits for its first attempts before it hands the alert to the delivery
+ * workflow: under the emitting activity's 1-minute start-to-close, above the webhook's 15 s
+ * timeout (an SMTP session may hang longer).
  */
-export function createDeliveryActivities(deps?: DeliveryActivityDeps) {
-  const mailer = deps?.smtp?.url ? new EmailSender(deps.smtp) : undefined;
-  const metrics = deps?.metrics ?? NO_ACTIVITY_METRICS;
-  const stores = deps && {
-    alerts: new AlertRepository(deps.db),
-    subscriptions: new SubscriptionRepository(deps.db),
-    deliveries: new DeliveryRepository(deps.db),
-  };
-  const required = (): NonNullable<typeof stores> => {
-    if (!stores) throw ApplicationFailure.nonRetryable('this worker has no database: alerts are not delivered', 'DeliveryNotConfigured');
-    return stores;
-  };
+export const FIRST_ATTEMPTS_BOUND_MS = 20_000;
 
-  const alertOrFail = async (alerts: AlertRepository, alertId: string) => {
-    const alert = await alerts.findById(alertId);
+/** How one attempt to deliver an alert to one subscription went (or why none was made). */
+export type DeliveryAttempt =
+  | { status: 'delivered'; attempt: number; alreadyDelivered?: boolean }
+  | { status: 'skipped'; attempt: number }
+  | { status: 'failed'; attempt: number; channel: DeliveryChannel; error: string };
+
+/** How emitAlert's first attempts went: settled (each matched subscription tried) or cut by the bound. */
+export type FirstAttempts = { settled: true; matched: number; undelivered: number } | { settled: false };
+
+/**
+ * Sends an alert to the subscriptions it matches and writes every attempt to the `deliveries`
+ * table: what the delivery workflow's activities and emitAlert's first attempt share.
+ */
+export class AlertDeliverer {
+  private readonly mailer?: EmailSender;
+  private readonly metrics: ActivityMetrics;
+  private readonly alerts: AlertRepository;
+  private readonly subscriptions: SubscriptionRepository;
+  private readonly deliveries: DeliveryRepository;
+
+  constructor(private readonly deps: DeliveryActivityDeps) {
+    this.mailer = deps.smtp?.url ? new EmailSender(deps.smtp) : undefined;
+    this.metrics = deps.metrics ?? NO_ACTIVITY_METRICS;
+    this.alerts = new AlertRepository(deps.db);
+    this.subscriptions = new SubscriptionRepository(deps.db);
+    this.deliveries = new DeliveryRepository(deps.db);
+  }
+
+  async alertOrFail(alertId: string): Promise<AlertRow> {
+    const alert = await this.alerts.findById(alertId);
     if (!alert) throw ApplicationFailure.nonRetryable(`alert ${alertId} is not stored`, DeliveryErrorType.AlertMissing);
     return alert;
-  };
+  }
 
-  const attempt = async (sub: SubscriptionRow, alertId: string, alerts: AlertRepository): Promise<AttemptResult> => {
-    const alert = await alertOrFail(alerts, alertId);
+  /** The active subscriptions whose filters (recipient, unit, rungs) the alert matches. */
+  async matching(alert: AlertRow): Promise<SubscriptionRow[]> {
+    const active = await this.subscriptions.listActive();
+    const matchable = { recipients: alert.recipients, unit: alert.unit, kind: alert.kind, rungId: alert.rung_id };
+    return active.filter((s) => subscriptionMatches({ recipient: s.recipient, unit: s.unit, rungs: s.rungs }, matchable));
+  }
+
+  /**
+   * One attempt to deliver the alert to one subscription, recorded in the delivery log and
+   * counted, unless the receiver already has it (nothing is sent again) or the subscription is
+   * gone (given by id, it is looked up; a row is taken as it is).
+   */
+  async attempt(alert: AlertRow | string, subscription: SubscriptionRow | string, attemptNo: number): Promise<DeliveryAttempt> {
+    const alertId = typeof alert === 'string' ? alert : alert.alert_id;
+    const subscriptionId = typeof subscription === 'string' ? subscription : subscription.id;
+    const done = await this.deliveries.findDelivered(alertId, subscriptionId);
+    if (done) return { status: 'delivered', attempt: done.attempt, alreadyDelivered: true };
+    const sub = typeof subscription === 'string' ? await this.subscriptions.findById(subscription) : subscription;
+    if (!sub || sub.disabled_at) {
+      log.info('subscription deleted before delivery', { alertId, subscriptionId });
+      return { status: 'skipped', attempt: attemptNo };
+    }
+
+    const result = await this.send(typeof alert === 'string' ? await this.alertOrFail(alert) : alert, sub);
+    await this.deliveries.record({
+      alert_id: alertId,
+      subscription_id: sub.id,
+      channel: sub.channel,
+      attempt: attemptNo,
+      status: result.ok ? 'delivered' : 'failed',
+      status_code: result.statusCode ?? null,
+      error: result.error ?? null,
+    });
+    this.metrics.deliveryAttempt(sub.channel, result.ok ? 'delivered' : 'failed');
+    if (!result.ok) return { status: 'failed', attempt: attemptNo, channel: sub.channel, error: result.error ?? 'failed' };
+    log.info('alert delivered', { alertId, subscriptionId, channel: sub.channel, attempt: attemptNo });
+    return { status: 'delivered', attempt: attemptNo };
+  }
+
+  /**
+   * emitAlert's first attempt (attempt 1) to every subscription the stored alert matches, all at
+   * once, waited for at most `boundMs`. A subscription with an attempt on record already (the
+   * emit is a retry, or a duplicate) gets none: its retries are the delivery workflow's. Past
+   * the bound the attempts still running go on unwatched; the caller starts the workflow, and a
+   * late attempt racing the workflow's is harmless: receivers dedupe on the alert id (the
+   * webhook-id header, the email's Message-ID).
+   */
+  async firstAttempts(alertId: string, boundMs: number): Promise<FirstAttempts> {
+    const attempts = (async (): Promise<FirstAttempts> => {
+      const alert = await this.alertOrFail(alertId);
+      const [subs, tried] = await Promise.all([this.matching(alert), this.deliveries.triedSubscriptions(alertId)]);
+      const delivered = await Promise.all(
+        subs.map(async (sub) => {
+          const before = tried.get(sub.id);
+          if (before) return before.delivered;
+          return (await this.attempt(alert, sub, 1)).status !== 'failed';
+        }),
+      );
+      return { settled: true, matched: subs.length, undelivered: delivered.filter((d) => !d).length };
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<FirstAttempts>((resolve) => {
+      timer = setTimeout(() => resolve({ settled: false }), boundMs);
+    });
+    try {
+      const first = await Promise.race([attempts, bound]);
+      if (!first.settled) {
+        attempts.catch((err) => log.warn('a first delivery attempt failed after its bound', { alertId, error: String(err) }));
+      }
+      return first;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async send(alert: AlertRow, sub: SubscriptionRow): Promise<AttemptResult> {
+    const alertId = alert.alert_id;
     if (sub.channel === 'webhook') {
       if (!sub.secret) return { ok: false, error: 'subscription has no signing secret' };
       const payload = JSON.stringify(webhookPayload(alert));
-      const targets = WebhookTargets.fromSetting(deps?.webhookAllowHosts?.() ?? '');
-      return sendWebhook({ url: sub.target, secret: sub.secret }, { id: alertId, payload, at: new Date() }, deps?.webhookTimeoutMs ?? WEBHOOK_TIMEOUT_MS, targets);
+      const targets = WebhookTargets.fromSetting(this.deps.webhookAllowHosts?.() ?? '');
+      return sendWebhook({ url: sub.target, secret: sub.secret }, { id: alertId, payload, at: new Date() }, this.deps.webhookTimeoutMs ?? WEBHOOK_TIMEOUT_MS, targets);
     }
-    if (!mailer) return { ok: false, error: 'SMTP_URL is not set: email cannot be sent' };
+    if (!this.mailer) return { ok: false, error: 'SMTP_URL is not set: email cannot be sent' };
     const { subject, text } = alertEmail(alert);
     const messageId = `<${createHash('sha256').update(alertId).digest('hex').slice(0, 32)}.${sub.id}@banli>`;
-    return mailer.send({ to: sub.target, subject, text, messageId, alertId });
+    return this.mailer.send({ to: sub.target, subject, text, messageId, alertId });
+  }
+}
+
+/**
+ * The activities of the alert delivery workflow: which subscriptions an alert goes to, and one
+ * attempt to deliver it to one of them. Every attempt is written to the `deliveries` table.
+ * Given the deliverer emitAlert uses, the two share one mailer.
+ */
+export function createDeliveryActivities(deps?: DeliveryActivityDeps, deliverer = deps && new AlertDeliverer(deps)) {
+  const required = (): AlertDeliverer => {
+    if (!deliverer) throw ApplicationFailure.nonRetryable('this worker has no database: alerts are not delivered', 'DeliveryNotConfigured');
+    return deliverer;
   };
 
   return {
     /** The active subscriptions whose filters (recipient, unit, rungs) the alert matches. */
     async findSubscriptions(alertId: string): Promise<DeliveryTarget[]> {
-      const { alerts, subscriptions } = required();
-      const alert = await alertOrFail(alerts, alertId);
-      const active = await subscriptions.listActive();
-      const matchable = { recipients: alert.recipients, unit: alert.unit, kind: alert.kind, rungId: alert.rung_id };
-      return active
-        .filter((s) => subscriptionMatches({ recipient: s.recipient, unit: s.unit, rungs: s.rungs }, matchable))
-        .map((s) => ({ subscriptionId: s.id, channel: s.channel }));
+      const d = required();
+      const subs = await d.matching(await d.alertOrFail(alertId));
+      return subs.map((s) => ({ subscriptionId: s.id, channel: s.channel }));
     },
 
     /**
      * One attempt to deliver the alert to one subscription, recorded in the delivery log. A
      * failed attempt throws (the workflow's retry policy tries again); once the receiver has
-     * accepted it, a repeated attempt sends nothing.
+     * accepted it, a repeated attempt sends nothing. Attempts are numbered on from those made
+     * before the workflow (`attemptsMade`).
      */
-    async deliverAlert({ alertId, subscriptionId }: DeliveryRequest): Promise<DeliveryReport> {
-      const { alerts, subscriptions, deliveries } = required();
-      const attemptNo = Context.current().info.attempt;
-      const done = await deliveries.findDelivered(alertId, subscriptionId);
-      if (done) return { status: 'delivered', attempt: done.attempt, alreadyDelivered: true };
-      const sub = await subscriptions.findById(subscriptionId);
-      if (!sub || sub.disabled_at) {
-        log.info('subscription deleted before delivery', { alertId, subscriptionId });
-        return { status: 'skipped', attempt: attemptNo };
-      }
-
-      const result = await attempt(sub, alertId, alerts);
-      await deliveries.record({
-        alert_id: alertId,
-        subscription_id: subscriptionId,
-        channel: sub.channel,
-        attempt: attemptNo,
-        status: result.ok ? 'delivered' : 'failed',
-        status_code: result.statusCode ?? null,
-        error: result.error ?? null,
-      });
-      metrics.deliveryAttempt(sub.channel, result.ok ? 'delivered' : 'failed');
-      if (!result.ok) {
+    async deliverAlert({ alertId, subscriptionId, attemptsMade = 0 }: DeliveryRequest): Promise<DeliveryReport> {
+      const attemptNo = Context.current().info.attempt + attemptsMade;
+      const outcome = await required().attempt(alertId, subscriptionId, attemptNo);
+      if (outcome.status === 'failed') {
         throw ApplicationFailure.retryable(
-          `${sub.channel} delivery of ${alertId} to subscription ${subscriptionId} failed (attempt ${attemptNo}): ${result.error}`,
+          `${outcome.channel} delivery of ${alertId} to subscription ${subscriptionId} failed (attempt ${attemptNo}): ${outcome.error}`,
           DeliveryErrorType.AttemptFailed,
         );
       }
-      log.info('alert delivered', { alertId, subscriptionId, channel: sub.channel, attempt: attemptNo });
-      return { status: 'delivered', attempt: attemptNo };
+      return outcome;
     },
   };
 }

@@ -13,6 +13,7 @@ import {
 } from '../../libs/contract';
 import type { AlertContext } from '../../libs/alerts/stored-alert';
 import { storeAlert } from '../delivery/alert-store';
+import { type AlertDeliverer, FIRST_ATTEMPTS_BOUND_MS } from '../delivery/delivery.activities';
 import { caseNumberLabel, deadlineLabel } from '../../libs/i18n';
 import type { CaseKind } from '../../libs/policy';
 import { type ActivityMetrics, NO_ACTIVITY_METRICS } from '../../libs/telemetry/activity-metrics';
@@ -39,6 +40,13 @@ export interface AlertDeliveryStart {
   taskQueue: string;
   /** The delivery retry policy's timings (tests shorten them); left out: the 26-hour default. */
   retry?: Partial<DeliveryRetry>;
+  /**
+   * Makes the first attempt to each matched subscription at once, from emitAlert: the workflow
+   * is started only for what that leaves undelivered. Left out: every attempt is the workflow's.
+   */
+  deliverer?: AlertDeliverer;
+  /** How long emitAlert waits for its first attempts (tests shorten it); left out: FIRST_ATTEMPTS_BOUND_MS. */
+  firstAttemptsBoundMs?: number;
 }
 
 /** A planned alert, with what receivers are told about its deadline; emitAlert gets it back whole. */
@@ -72,9 +80,10 @@ export interface AlertPlanRequest {
 
 export function createAlertActivities({ calendar: official, calendars, alertLog, now = () => new Date(), delivery, metrics = NO_ACTIVITY_METRICS }: AlertActivityDeps) {
   /**
-   * Emits one alert: writes it to the log, stores it in the alert table and starts its delivery
-   * workflow. Emitting the same alert id again (a retry) changes nothing and delivers nothing
-   * twice; a retry after a partial failure finishes what is missing.
+   * Emits one alert: writes it to the log, stores it in the alert table, makes the first attempt
+   * to deliver it and starts its delivery workflow if a receiver did not take it. Emitting the
+   * same alert id again (a retry) changes nothing and delivers nothing twice; a retry after a
+   * partial failure finishes what is missing.
    */
   async function emitAlert(alert: Omit<EmittedAlert, 'emittedAt'> & Partial<AlertContext>): Promise<{ duplicate: boolean }> {
     const emittedAt = new Date().toISOString();
@@ -153,14 +162,26 @@ export function createAlertActivities({ calendar: official, calendars, alertLog,
   };
 }
 
-/** Stores the alert (once) and starts its delivery workflow (once: already started is fine). */
+/**
+ * Stores the alert (once), makes the first attempt to each matched subscription itself (the
+ * path from a deadline to a receiver has no workflow task in it), and starts the delivery
+ * workflow (once: already started is fine) for the retries of what is still undelivered.
+ */
 async function startDelivery(deps: AlertDeliveryStart, alert: EmittedAlert & Partial<AlertContext>): Promise<void> {
   await storeAlert(deps.db, alert);
+  if (!deps.deliverer) return startDeliveryWorkflow(deps, alert.alertId);
+  const first = await deps.deliverer.firstAttempts(alert.alertId, deps.firstAttemptsBoundMs ?? FIRST_ATTEMPTS_BOUND_MS);
+  if (first.settled && first.undelivered === 0) return;
+  if (!first.settled) log.info('first delivery attempts still running at their bound: the workflow takes over', { alertId: alert.alertId });
+  await startDeliveryWorkflow(deps, alert.alertId, 1);
+}
+
+async function startDeliveryWorkflow(deps: AlertDeliveryStart, alertId: string, attemptsMade?: number): Promise<void> {
   try {
     await deps.client.workflow.start(ALERT_DELIVERY_WORKFLOW_TYPE, {
-      workflowId: alertDeliveryWorkflowId(alert.alertId),
+      workflowId: alertDeliveryWorkflowId(alertId),
       taskQueue: deps.taskQueue,
-      args: [{ alertId: alert.alertId, ...(deps.retry ? { retry: deps.retry } : {}) }],
+      args: [{ alertId, ...(deps.retry ? { retry: deps.retry } : {}), ...(attemptsMade ? { attemptsMade } : {}) }],
       // Never a second delivery for the same alert, not even after the first one completed.
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     });

@@ -41,6 +41,11 @@ export interface AlertDeliveryInput {
   alertId: string;
   /** Timings of the retry policy; tests shorten them. Left out: DEFAULT_DELIVERY_RETRY. */
   retry?: Partial<DeliveryRetry>;
+  /**
+   * Attempts already made before the workflow started (emitAlert makes the first one itself):
+   * the workflow's attempts are numbered on from it. Left out (workflows started before): none.
+   */
+  attemptsMade?: number;
 }
 
 /** A subscription the alert matched when its delivery began. */
@@ -73,6 +78,8 @@ export interface AlertDeliveryResult {
 export interface DeliveryRequest {
   alertId: string;
   subscriptionId: string;
+  /** Attempts made before the workflow's (see AlertDeliveryInput): added to the activity's attempt. */
+  attemptsMade?: number;
 }
 
 /** What one successful (or pointless) delivery activity reports. */

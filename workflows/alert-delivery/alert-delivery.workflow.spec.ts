@@ -12,6 +12,7 @@ import {
   alertDeliveryWorkflowId,
   DEFAULT_DELIVERY_RETRY,
   DeliveryErrorType,
+  DeliveryRequest,
   DeliveryTarget,
 } from '../../libs/contract';
 import type { alertDeliveryWorkflow } from './alert-delivery.workflow';
@@ -27,14 +28,18 @@ const upAfter: Record<string, number> = {};
 const attempts: Record<string, number[]> = {};
 const first: Record<string, number> = {};
 let targets: DeliveryTarget[] = [];
+/** What each deliverAlert was asked, in order. */
+const requests: DeliveryRequest[] = [];
 
 /** The delivery activities with receivers simulated by the clock: the workflow's retry policy is what is tested. */
 const activities: DeliveryActivities = {
   async findSubscriptions() {
     return targets;
   },
-  async deliverAlert({ subscriptionId }) {
-    const { attempt } = Context.current().info;
+  async deliverAlert(request) {
+    const { subscriptionId, attemptsMade = 0 } = request;
+    requests.push(request);
+    const attempt = Context.current().info.attempt + attemptsMade;
     const now = await env.currentTimeMs(); // the test server's (skipped) time
     const elapsed = now - (first[subscriptionId] ??= now);
     (attempts[subscriptionId] ??= []).push(elapsed);
@@ -65,11 +70,11 @@ beforeAll(async () => {
   });
 }, HOOK_TIMEOUT.system);
 
-function deliver(alertId: string) {
+function deliver(alertId: string, attemptsMade?: number) {
   return env.client.workflow.execute<typeof alertDeliveryWorkflow>(ALERT_DELIVERY_WORKFLOW_TYPE, {
     workflowId: alertDeliveryWorkflowId(alertId),
     taskQueue,
-    args: [{ alertId }],
+    args: [{ alertId, ...(attemptsMade === undefined ? {} : { attemptsMade }) }],
   });
 }
 
@@ -105,5 +110,25 @@ describe('the alert delivery workflow under its default retry policy', () => {
     const last = attempts.gone.at(-1)!;
     expect(last).toBeGreaterThanOrEqual(24 * HOUR);
     expect(last).toBeLessThanOrEqual(DEFAULT_DELIVERY_RETRY.windowMs);
+  });
+});
+
+describe('attempts made before the workflow (emitAlert’s first)', () => {
+  it('are passed to every attempt, which numbers itself on from them', async () => {
+    targets = [{ subscriptionId: 'later', channel: 'webhook' }];
+    upAfter.later = 15_000; // the first two of the workflow's attempts fail
+    requests.length = 0;
+    const result = await deliver('c/reply/r1/overdue', 1);
+    expect(requests).toEqual([1, 2, 3].map(() => ({ alertId: 'c/reply/r1/overdue', subscriptionId: 'later', attemptsMade: 1 })));
+    expect(result.outcomes).toEqual([{ subscriptionId: 'later', channel: 'webhook', status: 'delivered', attempt: 4 }]);
+  });
+
+  it('are left out of the activity input for a workflow started without them (older runs)', async () => {
+    targets = [{ subscriptionId: 'at-once', channel: 'email' }];
+    upAfter['at-once'] = 0;
+    requests.length = 0;
+    const result = await deliver('d/reply/r1/overdue');
+    expect(requests).toEqual([{ alertId: 'd/reply/r1/overdue', subscriptionId: 'at-once' }]);
+    expect(result.outcomes).toEqual([{ subscriptionId: 'at-once', channel: 'email', status: 'delivered', attempt: 1 }]);
   });
 });

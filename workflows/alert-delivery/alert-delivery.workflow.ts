@@ -15,7 +15,8 @@ import {
 /**
  * Delivers one emitted alert to every subscription it matches, each on its own: a receiver that
  * is down is retried with exponential backoff for the whole retry window while the others are
- * already served. Every attempt is written to the delivery log by the activity; receivers dedupe
+ * already served. emitAlert has made the first attempt itself (`attemptsMade`) and starts this
+ * workflow only when some receiver did not take it; deliverAlert skips those that did. Every attempt is written to the delivery log by the activity; receivers dedupe
  * on the alert id (the webhook-id), so an attempt repeated after a lost answer is harmless.
  */
 export async function alertDeliveryWorkflow(input: AlertDeliveryInput): Promise<AlertDeliveryResult> {
@@ -38,9 +39,11 @@ export async function alertDeliveryWorkflow(input: AlertDeliveryInput): Promise<
   });
 
   const targets = await findSubscriptions(input.alertId);
+  // Only the activity's input changes with it (no command does): older runs replay as they ran.
+  const attemptsMade = input.attemptsMade ? { attemptsMade: input.attemptsMade } : {};
   const deliverTo = async (target: DeliveryTarget): Promise<DeliveryOutcome> => {
     try {
-      const report = await deliverAlert({ alertId: input.alertId, subscriptionId: target.subscriptionId });
+      const report = await deliverAlert({ alertId: input.alertId, subscriptionId: target.subscriptionId, ...attemptsMade });
       return { ...target, status: report.status, attempt: report.attempt };
     } catch (err) {
       if (!(err instanceof ActivityFailure)) throw err;

@@ -19,8 +19,9 @@ export interface CaseWorkerOptions {
   calendar?: WorkingCalendar;
   /**
    * Where offices' calendar versions are read (jurisdiction calendars), and where emitted alerts
-   * are stored for delivery (each gets a delivery workflow, started with this connection's
-   * client). Without it every case counts on `calendar` and alerts are only logged.
+   * are stored for delivery (sent at once by emitAlert; one a receiver did not take gets a
+   * delivery workflow, started with this connection's client). Without it every case counts on
+   * `calendar` and alerts are only logged.
    */
   db?: Db;
   /** Where emitted alerts are written (see activities/notify/alert-log.ts). */

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DeliveryTable } from '../schema';
 import { Repository } from './repository';
 
@@ -39,6 +40,17 @@ export class DeliveryRepository extends Repository {
       .where('subscription_id', '=', subscriptionId)
       .where('status', '=', 'delivered')
       .executeTakeFirst();
+  }
+
+  /** The subscriptions with any attempt on record for the alert, each with whether one delivered it. */
+  async triedSubscriptions(alertId: string): Promise<Map<string, { delivered: boolean }>> {
+    const rows = await this.db
+      .selectFrom('deliveries')
+      .select(['subscription_id', sql<boolean>`bool_or(status = 'delivered')`.as('delivered')])
+      .where('alert_id', '=', alertId)
+      .groupBy('subscription_id')
+      .execute();
+    return new Map(rows.map((r) => [r.subscription_id, { delivered: r.delivered }]));
   }
 
   /** Every attempt to deliver the alert, oldest first. */
