@@ -11,6 +11,7 @@
  *   npm run bench                  full sizes (1,000-case launch, 2,000 steps, 10,000 cases)
  *   BENCH_SCALE=3000 npm run bench open cases for the scale figures
  *   BENCH_QUICK=1 npm run bench    small sizes, for a smoke test
+ *   BENCH_LABEL=before             written as bench/results/<date>-before.json
  */
 import '../test/support/quiet-runtime';
 import { Client, Connection } from '@temporalio/client';
@@ -68,6 +69,12 @@ const STEPS_PER_CASE = OFFICE_PATH.length;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (...args: unknown[]) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...args);
+
+/** The tuning settings the worker and API ran with (from this process's environment; unset: the defaults). */
+function settings(): Record<string, string> {
+  const names = ['WORKER_MAX_CACHED_WORKFLOWS', 'LAUNCH_MAX_BACKLOG'];
+  return Object.fromEntries(names.map((name) => [name, process.env[name] ?? 'default']));
+}
 
 function percentile(samples: number[], p: number): number {
   if (samples.length === 0) return NaN;
@@ -470,8 +477,9 @@ async function main(): Promise<void> {
   const date = new Date().toISOString().slice(0, 10);
   const outDir = process.env.BENCH_RESULTS_DIR ?? join(__dirname, 'results');
   mkdirSync(outDir, { recursive: true });
-  const file = join(outDir, `${date}${QUICK ? '-quick' : ''}.json`);
-  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), quick: QUICK, sizes: SIZE, machine: machine(), figures, details: extra }, null, 2)}\n`);
+  const label = process.env.BENCH_LABEL ? `-${process.env.BENCH_LABEL.replace(/[^\w.-]/g, '_')}` : '';
+  const file = join(outDir, `${date}${QUICK ? '-quick' : ''}${label}.json`);
+  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), quick: QUICK, sizes: SIZE, settings: settings(), machine: machine(), figures, details: extra }, null, 2)}\n`);
   console.log(`\nwritten ${file}`);
 }
 
