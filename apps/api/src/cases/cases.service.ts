@@ -66,6 +66,11 @@ export class CasesService {
   async get(caseId: string): Promise<CaseResponse> {
     assertPlausible(caseId);
     const handle = this.client.workflow.getHandle(caseId);
+    // The state is asked beside the description, not after it: reading a running case (and the
+    // answer to every step) waits for one round trip to Temporal, not two. When the description
+    // says otherwise (not a case, completed, unknown), the answer is left unread.
+    const state = this.answered(() => handle.query(getStateQuery));
+    state.catch(() => undefined);
     let status: WorkflowExecutionStatusName;
     try {
       ({ status } = await this.describe(caseId));
@@ -76,9 +81,7 @@ export class CasesService {
       return { ...withLabels(archived, 'archived'), allowedActions: [] };
     }
     // A closed case's final state is its result; reading it needs no worker.
-    const view: CaseView = status === 'COMPLETED'
-      ? await handle.result()
-      : await this.answered(() => handle.query(getStateQuery));
+    const view: CaseView = status === 'COMPLETED' ? await handle.result() : await state;
     return status === 'RUNNING' || status === 'COMPLETED' ? withLabels(view) : ended(view, status);
   }
 
