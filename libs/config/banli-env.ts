@@ -61,11 +61,12 @@ export class BanliEnv {
 
   /**
    * How many cases the worker keeps in its workflow cache (each ~0.8 MB measured by `npm run bench`);
-   * a case not cached is replayed from its history at its next task. 0: the SDK's default, sized
-   * from the machine's memory (thousands on a large machine). See README, "Performance".
+   * a case not cached is replayed from its history at its next task. 300 keeps the worker within
+   * about 512 MB however many cases are open (they wait on the server, not in the worker); 0: the
+   * SDK's default, sized from the machine's memory (thousands on a large machine). See README, "Performance".
    */
   @Type(() => Number) @IsInt() @Min(0)
-  WORKER_MAX_CACHED_WORKFLOWS = 0;
+  WORKER_MAX_CACHED_WORKFLOWS = 300;
 
   /** How often the API's alert stream looks for new alerts. */
   @Type(() => Number) @IsInt() @Min(50)
