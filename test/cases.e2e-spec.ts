@@ -207,11 +207,13 @@ describe('bad input gets a clear error and changes nothing', () => {
 
   it('shows a terminated case as such and refuses its steps with the reason', async () => {
     const c77 = 'dongli-mca-2020.cppcc-proposal.77';
+    // Signed first: the API has seen it running, so its next step goes straight to the (ended) workflow.
+    await http().post(`/api/cases/${c77}/sign`).send({}).expect(200);
     await e2e.system.temporal.client.workflow.getHandle(c77).terminate('launched by mistake');
     const read = await http().get(`/api/cases/${c77}`).expect(200);
     expect(read.body).toMatchObject({ executionStatus: 'terminated', allowedActions: [] });
-    const res = await http().post(`/api/cases/${c77}/sign`).send({}).expect(409);
-    expect(res.body).toMatchObject({ message: 'sign is not allowed: the case is terminated', allowedActions: [] });
+    const res = await http().post(`/api/cases/${c77}/work-plan`).send(steps.workPlan).expect(409);
+    expect(res.body).toMatchObject({ message: 'work-plan is not allowed: the case is terminated', stage: 'signed', allowedActions: [] });
   });
 
   it('answers 503 in bounded time when no worker answers, and says the step may still apply', async () => {
