@@ -12,6 +12,7 @@
  *   BENCH_SCALE=3000 npm run bench open cases for the scale figures
  *   BENCH_QUICK=1 npm run bench    small sizes, for a smoke test
  *   BENCH_LABEL=before             written as bench/results/<date>-before.json
+ *   BENCH_MACHINE_NOTE="…"         what else the machine was doing, recorded with the figures
  */
 import '../test/support/quiet-runtime';
 import { Client, Connection } from '@temporalio/client';
@@ -531,7 +532,7 @@ async function timeSkipping(databaseUrl: string): Promise<Figure> {
 function machine(): Record<string, unknown> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const os = require('node:os') as typeof import('node:os');
-  return { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: round(os.totalmem() / 2 ** 30, 0), loadAverage: os.loadavg().map((l) => round(l, 2)), node: process.version, note: 'shared with other agents; busy' };
+  return { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: round(os.totalmem() / 2 ** 30, 0), loadAverage: os.loadavg().map((l) => round(l, 2)), node: process.version, note: process.env.BENCH_MACHINE_NOTE ?? '' };
 }
 
 main().catch((err: unknown) => {
