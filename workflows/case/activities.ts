@@ -5,7 +5,7 @@
  * once and the workflow raises attention instead of stalling silently; anything else is retried
  * with backoff.
  */
-import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities, type RetryPolicy } from '@temporalio/workflow';
 import type { DeadlineActivities } from '../../activities/deadlines/deadline.activities';
 import type { AlertActivities } from '../../activities/notify/alert.activities';
 import type { ReadModelActivities } from '../../activities/read-model/read-model.activities';
@@ -31,9 +31,12 @@ export const legacyActivities: CaseActivities = {
   emitAttentionAlert: legacyEmit.emitAttentionAlert,
 };
 
+/** From v9: an error retrying cannot mend fails at once; anything else is retried with backoff. */
+const PLANNING_RETRY: RetryPolicy = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: [...PERMANENT_ERROR_TYPES] };
+
 const planning = proxyActivities<DeadlineActivities & AlertActivities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: [...PERMANENT_ERROR_TYPES] },
+  retry: PLANNING_RETRY,
 });
 const emitting = proxyActivities<AlertActivities>({
   startToCloseTimeout: '1 minute',
@@ -43,7 +46,7 @@ const emitting = proxyActivities<AlertActivities>({
 /** The read model (v10): a case's or a co-unit's state, read by query and stored. Retried like planning. */
 export const projecting = proxyActivities<ReadModelActivities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: [...PERMANENT_ERROR_TYPES] },
+  retry: PLANNING_RETRY,
 });
 
 /** Cases and co-units of v9 and v10. */
@@ -57,12 +60,12 @@ export const activities: CaseActivities = {
 /**
  * v11: a due date and an alert plan are short computations on the calendar, so they run as local
  * activities — in the worker, within the workflow task that asks for them, their results recorded
- * as markers — and cost the server no task of their own. Same timeouts and retries as `planning`
+ * as markers — and cost the server no task of their own. Same timeout and retries as `planning`
  * (a long retry backs off on a timer). Alerts stay activities: they go out on their own.
  */
 const localPlanning = proxyLocalActivities<DeadlineActivities & AlertActivities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: [...PERMANENT_ERROR_TYPES] },
+  retry: PLANNING_RETRY,
 });
 const localActivities: CaseActivities = {
   computeDueDate: localPlanning.computeDueDate,
