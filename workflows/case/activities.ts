@@ -74,7 +74,7 @@ const localActivities: CaseActivities = {
   emitAttentionAlert: emitting.emitAttentionAlert,
 };
 
-/** The activities of a case or co-unit of `version` from v9 on (before v9: `legacyActivities`). */
-export function engineActivities(version: number): CaseActivities {
-  return version >= 11 ? localActivities : activities;
+/** The activities of a case or co-unit from v9 on (before v9: `legacyActivities`); v11 plans locally. */
+export function engineActivities(localPlanning: boolean): CaseActivities {
+  return localPlanning ? localActivities : activities;
 }

@@ -92,7 +92,8 @@ function coUnitHost(file: CoUnitFile, engine: boolean): DeadlineHost<CoUnitDeadl
     unit: () => file.input.unit,
     ...(file.input.jurisdiction ? { jurisdiction: file.input.jurisdiction } : {}),
     startedAt: file.startedAt,
-    activities: engine ? engineActivities(file.input.version ?? 0) : legacyActivities,
+    // A co-unit plans as the case that started it (its input's version).
+    activities: engine ? engineActivities((file.input.version ?? 0) >= 11) : legacyActivities,
     breachAlerts: engine,
     run: (_what, call) => call(),
     ended: () => file.done(),

@@ -26,7 +26,7 @@ export interface Procedure {
   engine: boolean;
   /** v10: the case is projected into the read model after its changes. */
   projects: boolean;
-  /** v11: due dates and alert plans by local activities (activities.ts, `caseActivities`). */
+  /** v11: due dates and alert plans by local activities (activities.ts, `engineActivities`). */
   localPlanning: boolean;
 }
 

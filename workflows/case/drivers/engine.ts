@@ -41,11 +41,10 @@ type Run = DeadlineHost<CaseDeadline>['run'];
 type CoUnitHandle = ChildWorkflowHandle<typeof coUnitWorkflow>;
 
 export async function engineDriver(file: CaseFile, startedAt: Date, change: Change): Promise<void> {
-  const activities = engineActivities(file.procedure.version);
   const run = guarded(file, change);
   const host = engineHost(file, startedAt, change, run);
   const due = (rule: DeadlineRule, from: IsoDate, deadline: string) =>
-    run({ task: 'due-date', deadline }, () => activities.computeDueDate(rule, from, file.input.jurisdiction));
+    run({ task: 'due-date', deadline }, () => host.activities.computeDueDate(rule, from, file.input.jurisdiction));
   const tracks = (d: CaseDeadline) => track(host, d);
   const children = new Map<string, CoUnitHandle>();
 
@@ -208,7 +207,7 @@ async function raise(file: CaseFile, change: Change, item: Omit<AttentionItem, '
   const raised = change(() => file.raiseAttention(item, new Date()));
   const { caseId, kind, session, number, title, policy, jurisdiction } = file.input;
   try {
-    await engineActivities(file.procedure.version).emitAttentionAlert({
+    await engineActivities(file.procedure.localPlanning).emitAttentionAlert({
       caseId, kind, session, number, title, unit: item.unit ?? file.state.leadUnit, attentionId: item.id, cause, error: item.error,
       ...(policy.quietHours ? { quietHours: policy.quietHours } : {}),
       ...(jurisdiction ? { jurisdiction } : {}),
@@ -226,7 +225,7 @@ function engineHost(file: CaseFile, startedAt: Date, change: Change, run: Run): 
     unit: () => file.state.leadUnit,
     ...(file.input.jurisdiction ? { jurisdiction: file.input.jurisdiction } : {}),
     startedAt,
-    activities: engineActivities(file.procedure.version),
+    activities: engineActivities(file.procedure.localPlanning),
     breachAlerts: true,
     run,
     ended: (d) => file.deadlineEnded(d),
