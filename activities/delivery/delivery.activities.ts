@@ -80,22 +80,24 @@ export class AlertDeliverer {
   }
 
   /**
-   * One attempt to deliver the alert to one subscription, recorded in the delivery log and
-   * counted, unless the receiver already has it (nothing is sent again) or the subscription is
-   * gone (given by id, it is looked up; a row is taken as it is).
+   * The delivery workflow's attempt to deliver the alert to one subscription: nothing is sent
+   * again to a receiver that already has it, nor to a subscription deleted meanwhile.
    */
-  async attempt(alert: AlertRow | string, subscription: SubscriptionRow | string, attemptNo: number): Promise<DeliveryAttempt> {
-    const alertId = typeof alert === 'string' ? alert : alert.alert_id;
-    const subscriptionId = typeof subscription === 'string' ? subscription : subscription.id;
+  async attempt(alertId: string, subscriptionId: string, attemptNo: number): Promise<DeliveryAttempt> {
     const done = await this.deliveries.findDelivered(alertId, subscriptionId);
     if (done) return { status: 'delivered', attempt: done.attempt, alreadyDelivered: true };
-    const sub = typeof subscription === 'string' ? await this.subscriptions.findById(subscription) : subscription;
+    const sub = await this.subscriptions.findById(subscriptionId);
     if (!sub || sub.disabled_at) {
       log.info('subscription deleted before delivery', { alertId, subscriptionId });
       return { status: 'skipped', attempt: attemptNo };
     }
+    return this.deliver(await this.alertOrFail(alertId), sub, attemptNo);
+  }
 
-    const result = await this.send(typeof alert === 'string' ? await this.alertOrFail(alert) : alert, sub);
+  /** Sends the alert to the subscription, and records and counts the attempt. */
+  private async deliver(alert: AlertRow, sub: SubscriptionRow, attemptNo: number): Promise<DeliveryAttempt> {
+    const alertId = alert.alert_id;
+    const result = await this.send(alert, sub);
     await this.deliveries.record({
       alert_id: alertId,
       subscription_id: sub.id,
@@ -107,7 +109,7 @@ export class AlertDeliverer {
     });
     this.metrics.deliveryAttempt(sub.channel, result.ok ? 'delivered' : 'failed');
     if (!result.ok) return { status: 'failed', attempt: attemptNo, channel: sub.channel, error: result.error ?? 'failed' };
-    log.info('alert delivered', { alertId, subscriptionId, channel: sub.channel, attempt: attemptNo });
+    log.info('alert delivered', { alertId, subscriptionId: sub.id, channel: sub.channel, attempt: attemptNo });
     return { status: 'delivered', attempt: attemptNo };
   }
 
@@ -127,7 +129,7 @@ export class AlertDeliverer {
         subs.map(async (sub) => {
           const before = tried.get(sub.id);
           if (before) return before.delivered;
-          return (await this.attempt(alert, sub, 1)).status !== 'failed';
+          return (await this.deliver(alert, sub, 1)).status !== 'failed';
         }),
       );
       return { settled: true, matched: subs.length, undelivered: delivered.filter((d) => !d).length };
