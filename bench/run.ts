@@ -15,7 +15,7 @@
  *   BENCH_MACHINE_NOTE="…"         what else the machine was doing, recorded with the figures
  */
 import '../test/support/quiet-runtime';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { spawnSync } from 'node:child_process';
@@ -32,6 +32,7 @@ import { CASE_SEARCH_ATTRIBUTES, type CaseInput, type LaunchCase, stepUpdate, ge
 import { createDatabase, migrateToLatest } from '../libs/db';
 import { CASE_KINDS, presetFor } from '../libs/policy';
 import { startCase } from '../libs/temporal/case-starter';
+import { TemporalConnection } from '../libs/temporal/temporal-connection';
 import { eachLimited } from '../libs/temporal/each-limited';
 import { ensureSearchAttributes } from '../libs/temporal/search-attributes';
 import { steps as stepInputs } from '../test/support/fixtures';
@@ -284,7 +285,7 @@ async function main(): Promise<void> {
   const extra: Record<string, unknown> = {};
   const procs: Proc[] = [];
   const receiver = new Receiver();
-  let connection: Connection | undefined;
+  let connection: TemporalConnection | undefined;
   try {
     const temporal = await startTemporal(dir);
     procs.push(temporal.proc);
@@ -297,7 +298,7 @@ async function main(): Promise<void> {
     const started = await startApi(dir, env);
     procs.push(started.proc);
     const api = new Api(started.url, started.officeKey);
-    connection = await Connection.connect({ address: temporal.address });
+    connection = TemporalConnection.open({ address: temporal.address });
     const client = new Client({ connection });
     const today = chinaDateOf(new Date());
     const cycleBody = (cycleId: string, cases: LaunchCase[]) => ({ cycleId, title: '东丽区 2026 年建议办理（基准）', jurisdiction: '天津市东丽区', assignedOn: today, cases });

@@ -1,2 +1,3 @@
 export * from './temporal.module';
 export * from './search-attributes';
+export * from './temporal-connection';

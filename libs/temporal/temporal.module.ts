@@ -2,10 +2,12 @@ import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nest
 import { Client, Connection } from '@temporalio/client';
 import { BanliEnv } from '../config';
 import { tracingClientInterceptors } from '../telemetry/tracing';
+import { TemporalConnection } from './temporal-connection';
 
 /**
  * The Temporal client the API uses. The connection is lazy, so the API starts (and its health
- * endpoint can say so) while Temporal is still down.
+ * endpoint can say so) while Temporal is still down, and a call it is still retrying when the API
+ * shuts down ends with an error instead of crashing the process (TemporalConnection).
  */
 @Injectable()
 export class TemporalConnectionCloser implements OnApplicationShutdown {
@@ -21,7 +23,7 @@ export class TemporalConnectionCloser implements OnApplicationShutdown {
   providers: [
     {
       provide: Connection,
-      useFactory: (env: BanliEnv) => Connection.lazy({ address: env.TEMPORAL_ADDRESS }),
+      useFactory: (env: BanliEnv) => TemporalConnection.open({ address: env.TEMPORAL_ADDRESS }),
       inject: [BanliEnv],
     },
     {

@@ -21,7 +21,8 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
+import { TemporalConnection } from '../../libs/temporal/temporal-connection';
 import { dongli, steps } from '../support/fixtures';
 import { startRetryingProxy } from './retrying-proxy';
 import { CLUSTER_SUITES, EXCLUDED_SUITES, EXCLUDED_TESTS, includedTestsPattern } from './subset';
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
   const topology = clusterTopology();
   if (!topology) throw new Error('BANLI_E2E_CLUSTER is not set: run this through scripts/cluster.sh test');
   const logs = join(topology.dir, 'logs');
-  const connection = await Connection.connect({ address: topology.temporalAddress });
+  const connection = TemporalConnection.open({ address: topology.temporalAddress });
   const temporal = new Client({ connection, namespace: topology.namespace });
   const proxy = await startRetryingProxy(topology.apiUrl, join(logs, 'e2e-retries.jsonl'), 'chaos');
   const office = `Bearer ${topology.officeKey}`;

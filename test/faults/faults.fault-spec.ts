@@ -5,7 +5,8 @@
  * and in the right stage, every due alert is delivered once per id, no step is applied twice and
  * no launch is left half-done. Nothing here waits on a clock: every check polls until it holds.
  */
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
+import { TemporalConnection } from '../../libs/temporal/temporal-connection';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +26,7 @@ let worker: Proc;
 let api: { proc: Proc; url: string; officeKey: string };
 let apiPort = 0;
 let env: BanliEnvVars;
-let connection: Connection;
+let connection: TemporalConnection;
 let client: Client;
 /** Every alert of every case, wherever its unit: each id processed once (it dedupes on webhook-id). */
 const hook = new WebhookReceiver();
@@ -143,7 +144,7 @@ beforeAll(async () => {
   api = await startApi(dir, env);
   apiPort = Number(new URL(api.url).port);
   teardown.add('API', { stop: () => api.proc.stop() }, (a) => a.stop());
-  connection = await Connection.connect({ address: temporal.address });
+  connection = TemporalConnection.open({ address: temporal.address });
   teardown.add('Temporal connection', connection, (c) => c.close());
   client = new Client({ connection });
   await hook.start();

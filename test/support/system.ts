@@ -1,7 +1,7 @@
 import './quiet-runtime';
 import type { INestApplication } from '@nestjs/common';
 import { Test, TestingModule } from '@nestjs/testing';
-import { Client as TemporalClient, Connection } from '@temporalio/client';
+import { Client as TemporalClient } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { mkdtempSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -17,6 +17,7 @@ import { configureApp } from '../../apps/api/src/configure-app';
 import { WorkerMetricsServer } from '../../apps/worker/src/metrics/metrics-server';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { BanliEnv } from '../../libs/config';
+import { TemporalConnection } from '../../libs/temporal/temporal-connection';
 import type { EmbeddedPostgres } from '../../libs/db/embedded-server';
 import { diesWithParent } from './dies-with-parent';
 import { spawnEmbeddedPostgres } from './postgres';
@@ -122,7 +123,7 @@ export class TestSystem {
    * front of its balancer, and an office key of the suite's own (named as the local system's is).
    */
   private static async onCluster(name: string, topology: ClusterTopology, teardown: Teardown): Promise<TestSystem> {
-    const connection = teardown.add('Temporal connection', await Connection.connect({ address: topology.temporalAddress }), (c) => c.close());
+    const connection = teardown.add('Temporal connection', TemporalConnection.open({ address: topology.temporalAddress }), (c) => c.close());
     const client = new TemporalClient({ connection, namespace: topology.namespace });
     const proxy = teardown.add('retrying client', await startRetryingProxy(topology.apiUrl, join(topology.dir, 'logs', 'e2e-retries.jsonl'), name), (p) => p.close());
     const env = Object.assign(new BanliEnv(), {

@@ -4,7 +4,7 @@
  * the real activities; only the due-date activity is wrapped, to fail as a corrupt calendar would.
  */
 import '../../test/support/quiet-runtime';
-import { WorkflowHandle } from '@temporalio/client';
+import { Client, WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
@@ -18,6 +18,7 @@ import { chinaDateOf, DeadlineRule, WorkingCalendar } from '../../libs/calendar'
 import { CASE_SEARCH_ATTRIBUTES, CaseSearch, CaseView, getStateQuery } from '../../libs/contract';
 import { applyOverrides, presetFor } from '../../libs/policy';
 import { ensureSearchAttributes } from '../../libs/temporal/search-attributes';
+import { TemporalConnection } from '../../libs/temporal/temporal-connection';
 import { diesWithParent } from '../../test/support/dies-with-parent';
 import { dongliCase } from '../../test/support/fixtures';
 import { step } from '../../test/support/steps';
@@ -47,13 +48,16 @@ beforeAll(async () => {
   }), (e) => e.teardown());
   await ensureSearchAttributes(env.connection, 'default', CASE_SEARCH_ATTRIBUTES);
   const db = await migratedDatabase(teardown);
+  // The projections' own connection, closed once the worker has stopped: a projection still retrying
+  // its query then ends with an error, where env.client's connection would throw from its retry timer.
+  const projections = teardown.add('projections\' connection', TemporalConnection.open({ address: env.address }), (c) => c.close());
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger }),
     activities: {
       ...real,
-      ...createReadModelActivities({ db, client: env.client }),
+      ...createReadModelActivities({ db, client: new Client({ connection: projections }) }),
       async computeDueDate(rule: DeadlineRule, start: string, jurisdiction?: string) {
         if (jurisdiction === BROKEN && !mended && rule.unit === 'working-days') throw new RangeError('the calendar has no data for this year');
         if (jurisdiction === FLAKY && flakyFailures < 2) {
