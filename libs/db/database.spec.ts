@@ -57,3 +57,23 @@ describe('database (embedded PostgreSQL through pg)', () => {
     expect(Number(count)).toBe(0);
   });
 });
+
+describe('a connection lost while a transaction holds it', () => {
+  const teardown = useTeardown();
+
+  // pg's pool listens for the errors of idle connections only: a connection checked out between
+  // two queries had no listener, and its error ended the process (a worker died this way when
+  // PostgreSQL was stopped under it).
+  it('fails that transaction, not the process', async () => {
+    const server = teardown.add('embedded PostgreSQL', await spawnEmbeddedPostgres(), (s) => s.stop());
+    const db = teardown.add('database pool', createDatabase(server.url), (d) => d.destroy());
+    const transaction = db.transaction().execute(async (tx) => {
+      await sql`select 1`.execute(tx);
+      await server.stop();
+      // The server's end reaches the connection while no query runs on it.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await sql`select 1`.execute(tx);
+    });
+    await expect(transaction).rejects.toThrow(/not queryable|terminated/);
+  }, HOOK_TIMEOUT.postgres);
+});

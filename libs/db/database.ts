@@ -10,6 +10,10 @@ export function createDatabase(url: string, poolSize = 5): Db {
   const pool = new Pool({ connectionString: url, max: poolSize });
   // A lost idle connection (the server restarted) is dropped by the pool; unlistened, its 'error' would end the process.
   pool.on('error', (err) => console.warn(`database: an idle connection was lost (${err.message}); the pool opens a new one when needed`));
+  // The pool listens only while a connection is idle. One lost while checked out between two
+  // queries (a transaction's) would end the process the same way: here its next query fails
+  // instead ("not queryable"), and the pool drops it when it is released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -264,6 +264,8 @@ describe('PostgreSQL stopped and started', () => {
     pg.start();
     const again = await eventually(async () => ok('POST', '/api/cycles', { cycleId: 'fault-pg-launch', title: '东丽区 2026 年建议办理', jurisdiction: '天津市东丽区', assignedOn: today, cases: cases('P', 10) }), 120_000);
     expect(again.cases).toHaveLength(10);
+    // Neither process died of a connection lost under it (one checked out when the server stopped).
+    expect({ worker: worker.running, api: api.proc.running }).toEqual({ worker: true, api: true });
     // The launch's activities back off while the database is away: on a busy machine the starts come late, but they come.
     await eventually(async () => expect(await executionsOf('fault-pg-launch')).toBe(10), 120_000);
     await expectEachAlertDeliveredOnce(hook, (launched.cases as { caseId: string }[]).map((c) => c.caseId));
