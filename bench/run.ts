@@ -74,7 +74,7 @@ const log = (...args: unknown[]) => console.error(`[bench ${new Date().toISOStri
 
 /** The tuning settings the worker and API ran with (from this process's environment; unset: the defaults). */
 function settings(): Record<string, string> {
-  const names = ['WORKER_MAX_CACHED_WORKFLOWS', 'LAUNCH_MAX_BACKLOG'];
+  const names = ['WORKER_MAX_CACHED_WORKFLOWS', 'WORKER_HEAP_MB', 'LAUNCH_MAX_BACKLOG'];
   return Object.fromEntries(names.map((name) => [name, process.env[name] ?? 'default']));
 }
 

@@ -335,7 +335,7 @@ start_worker() { # N
   start_process "$name" env NODE_ENV=production TEMPORAL_ADDRESS="$temporal_address" TEMPORAL_NAMESPACE="$namespace" \
     DATABASE_URL="$(database_url)" ALERT_LOG_PATH="$state/$name/alerts.jsonl" \
     METRICS_HOST="$host" METRICS_PORT="$(worker_metrics_port "$1")" \
-    node "$state/dist/apps/worker/src/main.js"
+    node --max-old-space-size="${WORKER_HEAP_MB:-256}" "$state/dist/apps/worker/src/main.js"
   wait_until "$name" 300 log_since "$name" "$offset" "polling task queue"
 }
 

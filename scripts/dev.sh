@@ -76,7 +76,8 @@ if [[ -z "${DATABASE_URL:-}" ]]; then
   export DATABASE_URL="postgres://postgres@$host:$db_port/postgres?sslmode=disable"
 fi
 
-start "$data/logs/worker.log" node dist/apps/worker/src/main.js
+# The worker's heap limit (WORKER_HEAP_MB, see README "Configuration") can only be given at start.
+start "$data/logs/worker.log" node --max-old-space-size="${WORKER_HEAP_MB:-256}" dist/apps/worker/src/main.js
 wait_for "worker" "$data/logs/worker.log" grep -q "polling task queue" "$data/logs/worker.log"
 
 # In development the API creates an office key once and writes it here (see README, "API keys").

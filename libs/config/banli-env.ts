@@ -60,13 +60,24 @@ export class BanliEnv {
   LAUNCH_MAX_BACKLOG = 200;
 
   /**
-   * How many cases the worker keeps in its workflow cache (each ~0.8 MB measured by `npm run bench`);
-   * a case not cached is replayed from its history at its next task. 300 keeps the worker within
-   * about 512 MB however many cases are open (they wait on the server, not in the worker); 0: the
-   * SDK's default, sized from the machine's memory (thousands on a large machine). See README, "Performance".
+   * How many cases the worker keeps in its workflow cache; a case not cached is replayed from its
+   * history at its next task. Cases waiting on their timers cost the worker nothing (they wait on the
+   * server), so this, with WORKER_HEAP_MB, bounds its memory however many cases are open: 100 and
+   * 256 MB kept it under 512 MB through `npm run bench` (300 and no limit reached ~900 MB). 0: the
+   * SDK's default, sized from the heap limit. See README, "Performance".
    */
   @Type(() => Number) @IsInt() @Min(0)
-  WORKER_MAX_CACHED_WORKFLOWS = 300;
+  WORKER_MAX_CACHED_WORKFLOWS = 100;
+
+  /**
+   * The V8 heap limit of each of the worker's isolates (its main thread and its workflow thread),
+   * in MB. Node takes it only at start (--max-old-space-size): the start commands pass it (npm run
+   * dev, npm run start:worker, the cluster script, docker-compose.yml). The worker reads it to warn
+   * at boot when it was started without it (its heaps then grow toward node's default of ~4 GB
+   * before they collect). 0: no limit expected.
+   */
+  @Type(() => Number) @IsInt() @Min(0)
+  WORKER_HEAP_MB = 256;
 
   /** How often the API's alert stream looks for new alerts. */
   @Type(() => Number) @IsInt() @Min(50)
