@@ -20,12 +20,14 @@ import {
 } from '../../libs/contract';
 import { engineActivities, legacyActivities, projecting } from './activities';
 import { CoUnitFile } from './co-unit-file';
+import { coUnitProcedure } from './procedure';
 import { runLadder, track, watchDeadline } from './deadline-tracking';
 import type { DeadlineHost } from './tracking-host';
 
 export async function coUnitWorkflow(input: CoUnitInput): Promise<CoUnitOpinion | undefined> {
   const file = new CoUnitFile(input, new Date());
-  const engine = (input.version ?? 0) >= 9;
+  const procedure = coUnitProcedure(input.version);
+  const { engine } = procedure;
   setHandler(getCoUnitStateQuery, () => file.view());
   for (const action of CO_UNIT_ACTIONS) register(file, action);
   if (engine) {
@@ -38,7 +40,7 @@ export async function coUnitWorkflow(input: CoUnitInput): Promise<CoUnitOpinion 
     ...(policy.steps.sign?.required && policy.steps.sign.deadline ? [['sign', policy.steps.sign.deadline] as const] : []),
     ...(policy.steps['co-opinion']?.deadline ? [['co-opinion', policy.steps['co-opinion'].deadline] as const] : []),
   ];
-  const host = coUnitHost(file, engine);
+  const host = coUnitHost(file, procedure);
   if (engine) {
     // v9: each deadline opens as its due date comes; a due date that fails for good fails this part (the case then needs attention).
     let ended = false;
@@ -85,15 +87,14 @@ function register<A extends CoUnitAction>(file: CoUnitFile, action: A): void {
 }
 
 /** How the shared deadline tracking sees this co-unit (alert ids are scoped to it). */
-function coUnitHost(file: CoUnitFile, engine: boolean): DeadlineHost<CoUnitDeadline> {
+function coUnitHost(file: CoUnitFile, { engine, localPlanning }: ReturnType<typeof coUnitProcedure>): DeadlineHost<CoUnitDeadline> {
   const caseId = coUnitWorkflowId(file.input.caseId, file.input.unit);
   return {
     subject: { ...file.input, caseId },
     unit: () => file.input.unit,
     ...(file.input.jurisdiction ? { jurisdiction: file.input.jurisdiction } : {}),
     startedAt: file.startedAt,
-    // A co-unit plans as the case that started it (its input's version).
-    activities: engine ? engineActivities((file.input.version ?? 0) >= 11) : legacyActivities,
+    activities: engine ? engineActivities(localPlanning) : legacyActivities,
     breachAlerts: engine,
     run: (_what, call) => call(),
     ended: () => file.done(),

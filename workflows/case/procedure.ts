@@ -30,6 +30,14 @@ export interface Procedure {
   localPlanning: boolean;
 }
 
+/**
+ * What a co-unit runs as: the capabilities of the version its case was started under, which the
+ * case writes into the co-unit's input (a co-unit reads no patches of its own).
+ */
+export function coUnitProcedure(caseVersion = 0): Pick<Procedure, 'engine' | 'localPlanning'> {
+  return { engine: caseVersion >= 9, localPlanning: caseVersion >= 11 };
+}
+
 /** What cases before the full procedure walk, whatever their policy says. */
 export const LEGACY_STEPS: readonly StepId[] = ['sign', 'work-plan', 'contact', 'reply', 'visit', 'survey'];
 
