@@ -8,7 +8,6 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { BanliEnv } from '../../libs/config';
 import { diesWithParent } from './dies-with-parent';
 import { temporalBinaries } from './temporal-binaries';
 
@@ -168,9 +167,10 @@ export interface BanliEnvVars {
 }
 
 export async function startWorker(dir: string, env: BanliEnvVars, name = 'worker'): Promise<Proc> {
-  // The compiled worker runs with its heap limit, as `npm run dev` starts it; through ts-node (whose
-  // compiler shares the heap) it runs without.
-  const heap = process.env.BANLI_RUN_DIST === '1' ? [`--max-old-space-size=${env.WORKER_HEAP_MB ?? new BanliEnv().WORKER_HEAP_MB}`] : [];
+  // The compiled worker runs with its heap limit, as `npm run dev` starts it (256: WORKER_HEAP_MB's
+  // default, written here as in the start scripts: loading BanliEnv needs reflect-metadata); through
+  // ts-node (whose compiler shares the heap) it runs without.
+  const heap = process.env.BANLI_RUN_DIST === '1' ? [`--max-old-space-size=${env.WORKER_HEAP_MB ?? 256}`] : [];
   const proc = start(name, process.execPath, [...heap, ...tsNode('apps/worker/src/main.ts')], { ...tsEnv, NODE_ENV: 'development', METRICS_PORT: 'off', ALERT_LOG_PATH: join(dir, 'alerts.jsonl'), ...env }, join(dir, `${name}.log`));
   await proc.waitFor(() => proc.output.includes('polling task queue'), 300_000);
   return proc;
