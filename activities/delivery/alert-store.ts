@@ -1,7 +1,7 @@
 import type { ScheduledAlert } from '../../libs/alerts';
 import type { AlertContext, StoredAlertBody } from '../../libs/alerts/stored-alert';
 import type { AlertRow, Db } from '../../libs/db';
-import { AlertRepository } from '../../libs/db/repositories';
+import { AlertRepository, type NewAlert } from '../../libs/db/repositories';
 
 /**
  * An alert as the case workflow emits it. The context fields come from planAlerts; alerts
@@ -11,6 +11,26 @@ export type AlertToStore = ScheduledAlert & { caseId: string; deadlineId: string
 
 /** Stores the alert once: a retried emit (same alert id) changes nothing. Says whether it was new. */
 export async function storeAlert(db: Db, alert: AlertToStore): Promise<{ stored: boolean }> {
+  const stored = await new AlertRepository(db).insertOnce(rowOf(alert));
+  return { stored };
+}
+
+/** How many alerts one statement stores (eleven parameters each, of PostgreSQL's 65,535 at most). */
+const STORE_BATCH = 1_000;
+
+/**
+ * Stores many alerts, each once, a thousand to a statement: the armed-alert dispatcher's alerts
+ * of one instant, which would otherwise queue one insert each for the pool. Says how many were new.
+ */
+export async function storeAlerts(db: Db, alerts: AlertToStore[]): Promise<{ stored: number }> {
+  const repository = new AlertRepository(db);
+  let stored = 0;
+  for (let i = 0; i < alerts.length; i += STORE_BATCH) stored += await repository.insertManyOnce(alerts.slice(i, i + STORE_BATCH).map(rowOf));
+  return { stored };
+}
+
+/** The alert as the alerts table holds it: its text and what receivers are shown in `body`. */
+function rowOf(alert: AlertToStore): NewAlert {
   const body: StoredAlertBody = {
     text: alert.body,
     dueOn: alert.dueOn ?? null,
@@ -20,7 +40,7 @@ export async function storeAlert(db: Db, alert: AlertToStore): Promise<{ stored:
     heldForQuietHours: alert.heldForQuietHours,
     emittedAt: alert.emittedAt,
   };
-  const stored = await new AlertRepository(db).insertOnce({
+  return {
     alert_id: alert.alertId,
     case_id: alert.caseId,
     deadline_id: alert.deadlineId,
@@ -31,8 +51,7 @@ export async function storeAlert(db: Db, alert: AlertToStore): Promise<{ stored:
     title: alert.title,
     body,
     deliver_at: alert.deliverAt,
-  });
-  return { stored };
+  };
 }
 
 export async function loadAlert(db: Db, alertId: string): Promise<AlertRow | undefined> {

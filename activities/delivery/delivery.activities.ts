@@ -1,5 +1,5 @@
-import { Context, log } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
+import { asyncLocalStorage, Context, log as activityLog } from '@temporalio/activity';
+import { ApplicationFailure, type Logger } from '@temporalio/common';
 import { createHash } from 'node:crypto';
 import type { AlertRow, Db, SubscriptionRow } from '../../libs/db';
 import { AlertRepository, DeliveryRepository, SubscriptionRepository } from '../../libs/db/repositories';
@@ -29,7 +29,17 @@ export interface DeliveryActivityDeps {
   webhookAllowHosts?: () => string;
   /** Counts the attempts, by channel and result. */
   metrics?: ActivityMetrics;
+  /**
+   * Where the deliverer logs when no activity is running it — the armed-alert dispatcher sends at
+   * an alert's instant with no activity around it (alert-dispatcher.ts). In an activity it logs
+   * to the activity's logger. Left out: nothing is logged outside activities.
+   */
+  logger?: DelivererLogger;
 }
+
+export type DelivererLogger = Pick<Logger, 'info' | 'warn'>;
+
+const SILENT: DelivererLogger = { info: () => undefined, warn: () => undefined };
 
 /**
  * How long emitAlert waits for its first attempts before it hands the alert to the delivery
@@ -66,6 +76,11 @@ export class AlertDeliverer {
     this.deliveries = new DeliveryRepository(deps.db);
   }
 
+  /** The running activity's logger (the activity's attributes with each line), or the deps' own outside activities. */
+  private get log(): DelivererLogger {
+    return asyncLocalStorage.getStore() ? activityLog : (this.deps.logger ?? SILENT);
+  }
+
   async alertOrFail(alertId: string): Promise<AlertRow> {
     const alert = await this.alerts.findById(alertId);
     if (!alert) throw ApplicationFailure.nonRetryable(`alert ${alertId} is not stored`, DeliveryErrorType.AlertMissing);
@@ -74,9 +89,7 @@ export class AlertDeliverer {
 
   /** The active subscriptions whose filters (recipient, unit, rungs) the alert matches. */
   async matching(alert: AlertRow): Promise<SubscriptionRow[]> {
-    const active = await this.subscriptions.listActive();
-    const matchable = { recipients: alert.recipients, unit: alert.unit, kind: alert.kind, rungId: alert.rung_id };
-    return active.filter((s) => subscriptionMatches({ recipient: s.recipient, unit: s.unit, rungs: s.rungs }, matchable));
+    return matchIn(await this.subscriptions.listActive(), alert);
   }
 
   /**
@@ -88,7 +101,7 @@ export class AlertDeliverer {
     if (done) return { status: 'delivered', attempt: done.attempt, alreadyDelivered: true };
     const sub = await this.subscriptions.findById(subscriptionId);
     if (!sub || sub.disabled_at) {
-      log.info('subscription deleted before delivery', { alertId, subscriptionId });
+      this.log.info('subscription deleted before delivery', { alertId, subscriptionId });
       return { status: 'skipped', attempt: attemptNo };
     }
     return this.deliver(await this.alertOrFail(alertId), sub, attemptNo);
@@ -109,7 +122,7 @@ export class AlertDeliverer {
     });
     this.metrics.deliveryAttempt(sub.channel, result.ok ? 'delivered' : 'failed');
     if (!result.ok) return { status: 'failed', attempt: attemptNo, channel: sub.channel, error: result.error ?? 'failed' };
-    log.info('alert delivered', { alertId, subscriptionId: sub.id, channel: sub.channel, attempt: attemptNo });
+    this.log.info('alert delivered', { alertId, subscriptionId: sub.id, channel: sub.channel, attempt: attemptNo });
     return { status: 'delivered', attempt: attemptNo };
   }
 
@@ -125,14 +138,7 @@ export class AlertDeliverer {
     const attempts = (async (): Promise<FirstAttempts> => {
       const alert = await this.alertOrFail(alertId);
       const [subs, tried] = await Promise.all([this.matching(alert), this.deliveries.triedSubscriptions(alertId)]);
-      const delivered = await Promise.all(
-        subs.map(async (sub) => {
-          const before = tried.get(sub.id);
-          if (before) return before.delivered;
-          return (await this.deliver(alert, sub, 1)).status !== 'failed';
-        }),
-      );
-      return { settled: true, matched: subs.length, undelivered: delivered.filter((d) => !d).length };
+      return this.firstAttemptsTo(alert, subs, tried);
     })();
     let timer: NodeJS.Timeout | undefined;
     const bound = new Promise<FirstAttempts>((resolve) => {
@@ -141,12 +147,77 @@ export class AlertDeliverer {
     try {
       const first = await Promise.race([attempts, bound]);
       if (!first.settled) {
-        attempts.catch((err) => log.warn('a first delivery attempt failed after its bound', { alertId, error: String(err) }));
+        attempts.catch((err) => this.log.warn('a first delivery attempt failed after its bound', { alertId, error: String(err) }));
       }
       return first;
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /**
+   * firstAttempts of many stored alerts at once — the armed alerts due at one instant, which the
+   * dispatcher sends with no activity around it. The alerts, the active subscriptions and the
+   * attempts on record are read once for them all (not once each, queueing for the pool), then
+   * every alert goes to each subscription it matches, all at once, waited for at most `boundMs`.
+   * By alert id, how each went (`settled: false`: still running at the bound, or failed, logged);
+   * an id with no entry is not stored. `onSettled` is told of each alert as its attempts settle
+   * within the bound.
+   */
+  async firstAttemptsOfMany(
+    alertIds: string[],
+    boundMs: number,
+    onSettled?: (alertId: string, first: FirstAttempts) => void,
+  ): Promise<Map<string, FirstAttempts>> {
+    const results = new Map<string, FirstAttempts>();
+    let found: AlertRow[] | undefined;
+    let bounded = false;
+    const attempts = (async (): Promise<void> => {
+      const [alerts, active, tried] = await Promise.all([
+        this.alerts.findByIds(alertIds),
+        this.subscriptions.listActive(),
+        this.deliveries.triedSubscriptionsOfMany(alertIds),
+      ]);
+      found = alerts;
+      await Promise.all(
+        alerts.map(async (alert) => {
+          const first = await this.firstAttemptsTo(alert, matchIn(active, alert), tried.get(alert.alert_id) ?? new Map()).catch((err: unknown) => {
+            // An attempt not recorded (the database failed): the workflow's emit of the alert tries again.
+            this.log.warn('first delivery attempts of an alert failed', { alertId: alert.alert_id, error: String(err) });
+            return { settled: false } as const;
+          });
+          if (bounded) return;
+          results.set(alert.alert_id, first);
+          if (first.settled) onSettled?.(alert.alert_id, first);
+        }),
+      );
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<'bound'>((resolve) => {
+      timer = setTimeout(() => resolve('bound'), boundMs);
+    });
+    try {
+      if ((await Promise.race([attempts, bound])) === 'bound') {
+        bounded = true;
+        attempts.catch((err) => this.log.warn('first delivery attempts failed after their bound', { alerts: alertIds.length, error: String(err) }));
+        for (const id of found ? found.map((a) => a.alert_id) : alertIds) if (!results.has(id)) results.set(id, { settled: false });
+      }
+      return results;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Attempt 1 to each subscription of `subs` with none on record (`tried`), all at once. */
+  private async firstAttemptsTo(alert: AlertRow, subs: SubscriptionRow[], tried: Map<string, { delivered: boolean }>): Promise<FirstAttempts> {
+    const delivered = await Promise.all(
+      subs.map(async (sub) => {
+        const before = tried.get(sub.id);
+        if (before) return before.delivered;
+        return (await this.deliver(alert, sub, 1)).status !== 'failed';
+      }),
+    );
+    return { settled: true, matched: subs.length, undelivered: delivered.filter((d) => !d).length };
   }
 
   private async send(alert: AlertRow, sub: SubscriptionRow): Promise<AttemptResult> {
@@ -162,6 +233,12 @@ export class AlertDeliverer {
     const messageId = `<${createHash('sha256').update(alertId).digest('hex').slice(0, 32)}.${sub.id}@banli>`;
     return this.mailer.send({ to: sub.target, subject, text, messageId, alertId });
   }
+}
+
+/** The subscriptions of `active` whose filters (recipient, unit, rungs) the alert matches. */
+function matchIn(active: SubscriptionRow[], alert: AlertRow): SubscriptionRow[] {
+  const matchable = { recipients: alert.recipients, unit: alert.unit, kind: alert.kind, rungId: alert.rung_id };
+  return active.filter((s) => subscriptionMatches({ recipient: s.recipient, unit: s.unit, rungs: s.rungs }, matchable));
 }
 
 /**

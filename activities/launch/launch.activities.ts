@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import { CaseErrorType, CaseInput, LaunchBatch, LinkRequest, stepUpdate } from '../../libs/contract';
 import type { Db } from '../../libs/db';
+import { ArmedAlertRepository } from '../../libs/db/repositories/armed-alert.repository';
 import { HandledCase, LaunchRepository } from '../../libs/db/repositories/launch.repository';
 import { compareCase } from '../../libs/launch-sheet/compare';
 import { startCase, startedByLaunch } from '../../libs/temporal/case-starter';
@@ -42,6 +43,7 @@ const POLL_MS = 500;
  */
 export function createLaunchActivities({ db, client, taskQueue, namespace = 'default', metrics = NO_ACTIVITY_METRICS, maxBacklog = LAUNCH_MAX_BACKLOG }: LaunchActivityDeps) {
   const launches = new LaunchRepository(db);
+  const armedAlerts = new ArmedAlertRepository(db);
   const backlog = async (): Promise<number> => {
     let total = 0;
     for (const taskQueueType of [1, 2]) { // workflow, activity
@@ -120,6 +122,8 @@ export function createLaunchActivities({ db, client, taskQueue, namespace = 'def
      * retry applies nothing twice). A case that refuses it fails for good.
      */
     async linkCase(r: LinkRequest): Promise<void> {
+      // As the API does before a step: the case's armed alerts are left to the workflow's decision.
+      await armedAlerts.hold(r.caseId);
       try {
         await client.workflow.getHandle(r.caseId).executeUpdate(stepUpdate('merge'), {
           args: [{ cases: r.links, reason: r.reason, ...(r.actor ? { actor: r.actor } : {}) }],

@@ -1,12 +1,18 @@
+import { Client, Connection } from '@temporalio/client';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ScheduledAlert } from '../../libs/alerts';
 import { CorrectedCalendar, WorkingCalendar } from '../../libs/calendar';
+import type { Db } from '../../libs/db';
+import { AlertRepository, ArmedAlertRepository } from '../../libs/db/repositories';
 import { presetFor } from '../../libs/policy';
+import { migratedDatabase } from '../../test/support/database';
+import { HOOK_TIMEOUT, useTeardown } from '../../test/support/teardown';
+import { AlertDeliverer } from '../delivery/delivery.activities';
 import { AlertLog } from './alert-log';
-import { AlertPlanRequest, createAlertActivities } from './alert.activities';
+import { AlertPlanRequest, type AlertToEmit, createAlertActivities } from './alert.activities';
 
 const request: AlertPlanRequest = {
   caseId: 'dongli-mca-2020.npc-suggestion.11',
@@ -88,3 +94,77 @@ describe('alert planning on a jurisdiction’s corrected calendar', () => {
     expect(local.slice(1)).toEqual(plain.slice(1));
   });
 });
+
+describe('arming alerts ahead of their instant (v12)', () => {
+  const env = new MockActivityEnvironment();
+  const newLog = () => new AlertLog(join(mkdtempSync(join(tmpdir(), 'banli-arming-')), 'alerts.jsonl'));
+  const plan = async (): Promise<AlertToEmit[]> => {
+    const planning = createAlertActivities({ calendar: WorkingCalendar.official(), alertLog: newLog(), now: () => new Date('2020-09-01T02:00:00Z') });
+    const planned = (await env.run(planning.planAlerts, request)) as ScheduledAlert[];
+    return planned.map((a) => ({ ...a, caseId: request.caseId, deadlineId: request.deadlineId }));
+  };
+
+  it('without delivery (no database), arms nothing and finds nothing sent', async () => {
+    const activities = createAlertActivities({ calendar: WorkingCalendar.official(), alertLog: newLog() });
+    const [alert] = await plan();
+    expect(await env.run(activities.armAlert, alert)).toEqual({ alertId: alert.alertId, armed: false });
+    expect(await env.run(activities.disarmAlert, { alertId: alert.alertId })).toEqual({ sent: false });
+  });
+
+  describe('with delivery (embedded PostgreSQL)', () => {
+    const teardown = useTeardown();
+    let db: Db;
+    let activities: ReturnType<typeof createAlertActivities>;
+    const rowOf = (alertId: string) => db.selectFrom('armed_alerts').selectAll().where('alert_id', '=', alertId).executeTakeFirst();
+
+    beforeAll(async () => {
+      db = await migratedDatabase(teardown);
+      // No subscription matches, so emitAlert's first attempts leave nothing undelivered and the
+      // client (a real one, connecting lazily) is never asked to start a delivery workflow.
+      const client = new Client({ connection: teardown.add('lazy Temporal connection', Connection.lazy({ address: '127.0.0.1:1' }), (c) => c.close()) });
+      activities = createAlertActivities({
+        calendar: WorkingCalendar.official(),
+        alertLog: newLog(),
+        delivery: { db, client, taskQueue: 'alert-spec', deliverer: new AlertDeliverer({ db }) },
+      });
+    }, HOOK_TIMEOUT.postgres);
+    beforeEach(async () => {
+      await db.deleteFrom('armed_alerts').execute();
+      await db.deleteFrom('alerts').execute();
+    });
+
+    it('arms the alert whole, once: arming again (a retry) changes nothing', async () => {
+      const [alert] = await plan();
+      expect(await env.run(activities.armAlert, alert)).toEqual({ alertId: alert.alertId, armed: true });
+      expect(await env.run(activities.armAlert, { ...alert, title: 'changed' })).toEqual({ alertId: alert.alertId, armed: true });
+      const row = await rowOf(alert.alertId);
+      expect(row).toMatchObject({ case_id: request.caseId, state: 'armed', alert, claimed_at: null });
+      expect(row!.deliver_at).toEqual(new Date(alert.deliverAt));
+    });
+
+    it('disarms an armed alert; one the dispatcher claimed is reported sent, when it was claimed', async () => {
+      const [first, second] = await plan();
+      await env.run(activities.armAlert, first);
+      await env.run(activities.armAlert, second);
+      await new ArmedAlertRepository(db).claim([second.alertId]);
+      const claimedAt = (await rowOf(second.alertId))!.claimed_at!;
+
+      expect(await env.run(activities.disarmAlert, { alertId: first.alertId })).toEqual({ sent: false });
+      expect(await env.run(activities.disarmAlert, { alertId: second.alertId })).toEqual({ sent: true, sentAt: claimedAt.toISOString() });
+      expect(await env.run(activities.disarmAlert, { alertId: 'never-armed' })).toEqual({ sent: false });
+      expect((await rowOf(first.alertId))!.state).toBe('disarmed');
+      expect((await rowOf(second.alertId))!.state).toBe('claimed');
+    });
+
+    it('emitting an armed alert stores it and marks it emitted: no dispatcher claims it after', async () => {
+      const [alert] = await plan();
+      await env.run(activities.armAlert, alert);
+      expect(await env.run(activities.emitAlert, alert)).toEqual({ duplicate: false });
+      expect(await new AlertRepository(db).exists(alert.alertId)).toBe(true);
+      expect((await rowOf(alert.alertId))!.state).toBe('emitted');
+      expect(await new ArmedAlertRepository(db).claim([alert.alertId])).toEqual([]);
+      expect(await env.run(activities.disarmAlert, { alertId: alert.alertId })).toEqual({ sent: false });
+    });
+  });
+});
+

@@ -5,11 +5,13 @@ import { alertId, applyQuietHours, attentionTexts, LadderRung, QuietHours, sched
 import type { WorkingCalendar } from '../../libs/calendar';
 import type { JurisdictionCalendars } from '../../libs/calendar/jurisdiction-calendars';
 import type { Db } from '../../libs/db';
+import { ArmedAlertRepository } from '../../libs/db/repositories';
 import {
   ALERT_DELIVERY_WORKFLOW_TYPE,
   alertDeliveryWorkflowId,
   AttentionAlertRequest,
   DeliveryRetry,
+  DisarmOutcome,
 } from '../../libs/contract';
 import type { AlertContext } from '../../libs/alerts/stored-alert';
 import { storeAlert } from '../delivery/alert-store';
@@ -52,6 +54,9 @@ export interface AlertDeliveryStart {
 /** A planned alert, with what receivers are told about its deadline; emitAlert gets it back whole. */
 export type PlannedAlert = ScheduledAlert & AlertContext & { past?: boolean };
 
+/** An alert as the workflow hands it to emitAlert (and, v12, to armAlert ahead of its instant). */
+export type AlertToEmit = Omit<EmittedAlert, 'emittedAt'> & Partial<AlertContext>;
+
 /** What the ladder needs to know of a case and one of its deadlines. */
 export interface AlertPlanRequest {
   caseId: string;
@@ -79,25 +84,58 @@ export interface AlertPlanRequest {
 }
 
 export function createAlertActivities({ calendar: official, calendars, alertLog, now = () => new Date(), delivery, metrics = NO_ACTIVITY_METRICS }: AlertActivityDeps) {
+  // v12's armed alerts live beside the alert table: without delivery (no database) none is armed.
+  const armedAlerts = delivery && new ArmedAlertRepository(delivery.db);
+
   /**
    * Emits one alert: writes it to the log, stores it in the alert table, makes the first attempt
    * to deliver it and starts its delivery workflow if a receiver did not take it. Emitting the
    * same alert id again (a retry) changes nothing and delivers nothing twice; a retry after a
-   * partial failure finishes what is missing.
+   * partial failure finishes what is missing. An alert the dispatcher sent at its instant (v12,
+   * armed) is found stored and delivered, so this sends nothing twice either; one still armed is
+   * marked emitted, and no dispatcher sends it after this.
    */
-  async function emitAlert(alert: Omit<EmittedAlert, 'emittedAt'> & Partial<AlertContext>): Promise<{ duplicate: boolean }> {
+  async function emitAlert(alert: AlertToEmit): Promise<{ duplicate: boolean }> {
     const emittedAt = new Date().toISOString();
     const outcome = alertLog.append({ ...alert, emittedAt });
     if (!outcome.duplicate) {
       log.info('alert emitted', { alertId: alert.alertId, kind: alert.kind, caseId: alert.caseId });
       metrics.alertEmitted(alert.kind);
     }
-    if (delivery) await startDelivery(delivery, { ...alert, emittedAt });
+    if (delivery && armedAlerts) {
+      await startDelivery(delivery, { ...alert, emittedAt });
+      // Armed (v12) and not claimed: no dispatcher sends it after the workflow did.
+      await armedAlerts.markEmitted(alert.alertId);
+    }
     return outcome;
   }
 
   return {
     emitAlert,
+
+    /**
+     * v12: arms the alert ahead of its instant — writes it whole to `armed_alerts`, for the
+     * worker's dispatcher to send at that instant with no workflow task in between. Arming again
+     * (a retry) changes nothing. Without delivery (no database) nothing is armed: the workflow's
+     * own emitAlert at the instant is the only send, as before v12. `armed` says the alert is in
+     * the table (armed now, or by an earlier try), not that this call inserted it. The answer
+     * names the alert, so that a history's marker says which one was armed.
+     */
+    async armAlert(alert: AlertToEmit): Promise<{ alertId: string; armed: boolean }> {
+      if (!armedAlerts) return { alertId: alert.alertId, armed: false };
+      await armedAlerts.arm({ alertId: alert.alertId, caseId: alert.caseId, deliverAt: alert.deliverAt, alert });
+      return { alertId: alert.alertId, armed: true };
+    },
+
+    /**
+     * v12: the ladder stopped before the alert's instant (its deadline met, moved or ended), so
+     * the dispatcher must not send it. If the dispatcher had claimed it already, it was sent: the
+     * outcome says when, for the workflow to record.
+     */
+    async disarmAlert({ alertId }: { alertId: string }): Promise<DisarmOutcome> {
+      if (!armedAlerts) return { sent: false };
+      return armedAlerts.disarm(alertId);
+    },
 
     /**
      * The alerts the deadline's ladder will still emit, with delivery times after quiet hours.
@@ -191,3 +229,6 @@ async function startDeliveryWorkflow(deps: AlertDeliveryStart, alertId: string, 
 }
 
 export type AlertActivities = ReturnType<typeof createAlertActivities>;
+
+/** The v12 ladder's arming activities (run as local activities: one row each). */
+export type ArmingActivities = Pick<AlertActivities, 'armAlert' | 'disarmAlert'>;

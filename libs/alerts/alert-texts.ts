@@ -45,6 +45,8 @@ export const ALERT_TEXTS = {
     'due-date': (step: string) => `${step}期限无法计算`,
     'plan-alerts': (step: string) => `${step}期限的提醒无法安排`,
     'emit-alert': (step: string) => `${step}期限的提醒无法发出`,
+    'arm-alert': (step: string) => `${step}期限的提醒无法预置`,
+    'disarm-alert': (step: string) => `${step}期限已预置的提醒无法撤回`,
     project: (_step: string) => '案件状态无法写入统计库',
     titleTail: '办理流程需要处理',
     coUnitRequest: '请核实后重新启动协办',
@@ -103,7 +105,7 @@ export function alertTexts(
 }
 
 /** What failed, for an attention alert: a co-unit's part, or a task about one of the case's deadlines. */
-export type AttentionCause = { coUnit: string } | { task: 'due-date' | 'plan-alerts' | 'emit-alert' | 'project'; stepLabel: string };
+export type AttentionCause = { coUnit: string } | { task: 'due-date' | 'plan-alerts' | 'emit-alert' | 'arm-alert' | 'disarm-alert' | 'project'; stepLabel: string };
 
 /**
  * Title and body of an attention alert to the office, e.g. body

@@ -223,7 +223,7 @@ export interface AttentionItem {
 
 /** A task a case runs through an activity, for the deadline it is about. */
 export interface AttentionTask {
-  task: 'due-date' | 'plan-alerts' | 'emit-alert' | 'project';
+  task: 'due-date' | 'plan-alerts' | 'emit-alert' | 'arm-alert' | 'disarm-alert' | 'project';
   deadline: string;
 }
 

@@ -4,6 +4,7 @@
  * ids. apps/, activities/ and libs/ import it; it imports nothing of theirs but libs' types.
  */
 export * from './alert-delivery';
+export * from './alert-arming';
 export * from './case.types';
 export * from './errors';
 export * from './fields';

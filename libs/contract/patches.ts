@@ -34,7 +34,15 @@ export const CasePatch = {
    * server a few tasks, not a dozen (the launch's pace and the integrators' latency under it).
    */
   LocalPlanning: 'case-local-planning-v11',
+  /**
+   * v12: alerts armed ahead (libs/contract/alert-arming.ts). A ladder wakes ALERT_ARM_LEAD_MS
+   * before each alert and writes it to armed_alerts, where the worker's dispatcher sends it at its
+   * instant with no workflow task in between; when the deadline is met, moves or ends first, the
+   * ladder disarms it. Hundreds of alerts due at one instant no longer queue behind a workflow
+   * task each.
+   */
+  ArmedAlerts: 'case-armed-alerts-v12',
 } as const;
 
 /** The version new cases start under. */
-export const CURRENT_CASE_VERSION = 11;
+export const CURRENT_CASE_VERSION = 12;

@@ -14,7 +14,7 @@ describe('database (embedded PostgreSQL through pg)', () => {
   }, HOOK_TIMEOUT.postgres);
 
   it('applies every migration once, then none', async () => {
-    expect(await migrateToLatest(db)).toEqual(['0001-initial', '0002-calendar-covers-years', '0003-cycles', '0004-launch-cases', '0005-read-model', '0006-case-facts', '0007-launch-outcomes']);
+    expect(await migrateToLatest(db)).toEqual(['0001-initial', '0002-calendar-covers-years', '0003-cycles', '0004-launch-cases', '0005-read-model', '0006-case-facts', '0007-launch-outcomes', '0008-armed-alerts']);
     expect(await migrateToLatest(db)).toEqual([]);
   });
 
@@ -30,7 +30,7 @@ describe('database (embedded PostgreSQL through pg)', () => {
     await sql`update kysely_migration set name = '0004-read-model' where name = '0005-read-model'`.execute(db);
     expect(await migrateToLatest(db)).toEqual([]);
     const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
-    expect(rows.map((r) => r.name)).toEqual(['0001-initial', '0002-calendar-covers-years', '0003-cycles', '0004-launch-cases', '0005-read-model', '0006-case-facts', '0007-launch-outcomes']);
+    expect(rows.map((r) => r.name)).toEqual(['0001-initial', '0002-calendar-covers-years', '0003-cycles', '0004-launch-cases', '0005-read-model', '0006-case-facts', '0007-launch-outcomes', '0008-armed-alerts']);
   });
 
   it('reads JSON and timestamps back typed, and enforces the checks', async () => {

@@ -4,6 +4,7 @@ import { createDatabase, type Db, migrateToLatest } from './database';
 import {
   AlertRepository,
   ApiKeyRepository,
+  ArmedAlertRepository,
   CalendarVersionRepository,
   CaseViewRepository,
   CycleRepository,
@@ -38,6 +39,7 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
 export const REPOSITORIES = [
   AlertRepository,
   ApiKeyRepository,
+  ArmedAlertRepository,
   CalendarVersionRepository,
   CaseViewRepository,
   CycleRepository,

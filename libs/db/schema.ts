@@ -184,6 +184,24 @@ export interface CycleTable {
   created_at: Generated<Timestamp>;
 }
 
+/**
+ * An alert a v12 ladder armed ahead of its instant, for the worker's dispatcher to send then
+ * (migration 0008; libs/contract/alert-arming.ts).
+ */
+export interface ArmedAlertTable {
+  alert_id: string;
+  case_id: string;
+  /** The alert's instant: the dispatcher sends it then, not before. */
+  deliver_at: Timestamp;
+  /** armed → claimed (the dispatcher), held (the API), disarmed or emitted (the workflow); only armed and held move on. */
+  state: 'armed' | 'held' | 'disarmed' | 'claimed' | 'emitted';
+  /** The whole alert as the workflow's emitAlert would receive it. */
+  alert: Json<Record<string, unknown>>;
+  armed_at: Generated<Timestamp>;
+  /** When the dispatcher claimed it: when it was sent, as far as the workflow is told. */
+  claimed_at: Timestamp | null;
+}
+
 export interface Database {
   api_keys: ApiKeyTable;
   subscriptions: SubscriptionTable;
@@ -197,6 +215,7 @@ export interface Database {
   calendar_versions: CalendarVersionTable;
   idempotency_keys: IdempotencyKeyTable;
   cycles: CycleTable;
+  armed_alerts: ArmedAlertTable;
 }
 
 export type ApiKeyRow = Selectable<ApiKeyTable>;
@@ -208,3 +227,4 @@ export type DeliveryRow = Selectable<DeliveryTable>;
 export type LaunchRow = Selectable<LaunchTable>;
 export type CycleRow = Selectable<CycleTable>;
 export type CalendarVersionRow = Selectable<CalendarVersionTable>;
+export type ArmedAlertRow = Selectable<ArmedAlertTable>;

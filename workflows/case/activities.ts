@@ -7,7 +7,7 @@
  */
 import { proxyActivities, proxyLocalActivities, type RetryPolicy } from '@temporalio/workflow';
 import type { DeadlineActivities } from '../../activities/deadlines/deadline.activities';
-import type { AlertActivities } from '../../activities/notify/alert.activities';
+import type { AlertActivities, ArmingActivities } from '../../activities/notify/alert.activities';
 import type { ReadModelActivities } from '../../activities/read-model/read-model.activities';
 import { PERMANENT_ERROR_TYPES } from '../../libs/contract';
 
@@ -77,4 +77,21 @@ const localActivities: CaseActivities = {
 /** The activities of a case or co-unit from v9 on (before v9: `legacyActivities`); v11 plans locally. */
 export function engineActivities(localPlanning: boolean): CaseActivities {
   return localPlanning ? localActivities : activities;
+}
+
+/**
+ * v12: arming an alert ahead and disarming it are one row each in the database, so they run as
+ * local activities like planning, and are retried like it.
+ */
+const localArming = proxyLocalActivities<ArmingActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: PLANNING_RETRY,
+});
+
+/**
+ * A deadline host's arming activities: v12's, or none before (its alerts wait for their workflow
+ * task) — the property left out rather than set to undefined.
+ */
+export function armingOf(armsAlerts: boolean): { arming?: ArmingActivities } {
+  return armsAlerts ? { arming: { armAlert: localArming.armAlert, disarmAlert: localArming.disarmAlert } } : {};
 }

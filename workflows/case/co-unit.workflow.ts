@@ -18,7 +18,7 @@ import {
   coUnitWorkflowId,
   getCoUnitStateQuery,
 } from '../../libs/contract';
-import { engineActivities, legacyActivities, projecting } from './activities';
+import { armingOf, engineActivities, legacyActivities, projecting } from './activities';
 import { CoUnitFile } from './co-unit-file';
 import { coUnitProcedure } from './procedure';
 import { runLadder, track, watchDeadline } from './deadline-tracking';
@@ -87,7 +87,7 @@ function register<A extends CoUnitAction>(file: CoUnitFile, action: A): void {
 }
 
 /** How the shared deadline tracking sees this co-unit (alert ids are scoped to it). */
-function coUnitHost(file: CoUnitFile, { engine, localPlanning }: ReturnType<typeof coUnitProcedure>): DeadlineHost<CoUnitDeadline> {
+function coUnitHost(file: CoUnitFile, { engine, localPlanning, armsAlerts }: ReturnType<typeof coUnitProcedure>): DeadlineHost<CoUnitDeadline> {
   const caseId = coUnitWorkflowId(file.input.caseId, file.input.unit);
   return {
     subject: { ...file.input, caseId },
@@ -95,6 +95,7 @@ function coUnitHost(file: CoUnitFile, { engine, localPlanning }: ReturnType<type
     ...(file.input.jurisdiction ? { jurisdiction: file.input.jurisdiction } : {}),
     startedAt: file.startedAt,
     activities: engine ? engineActivities(localPlanning) : legacyActivities,
+    ...armingOf(armsAlerts),
     breachAlerts: engine,
     run: (_what, call) => call(),
     ended: () => file.done(),

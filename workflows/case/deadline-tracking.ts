@@ -5,7 +5,8 @@
  */
 import { condition } from '@temporalio/workflow';
 import type { ScheduledAlert } from '../../libs/alerts/alert.types';
-import type { Deadline, DeadlineHost, HandlingPolicyLike } from './tracking-host';
+import { ALERT_ARM_LEAD_MS } from '../../libs/contract/alert-arming';
+import type { CaseAlert, Deadline, DeadlineHost, HandlingPolicyLike } from './tracking-host';
 
 export type { DeadlineHost } from './tracking-host';
 
@@ -46,14 +47,28 @@ export async function runLadder<D extends Deadline>(host: DeadlineHost<D>, deadl
     };
     const plan = await host.run({ task: 'plan-alerts', deadline: deadline.id }, () => host.activities.planAlerts(request));
     if (plan === undefined) return; // it failed for good and the owner ended before a retry
+    const armed = new Arming(host, deadline.id);
     for (const alert of host.planAlerts(deadline, plan, host.startedAt)) {
+      const scheduled: ScheduledAlert = plan.find((a) => a.rungId === alert.rungId)!;
+      const whole = { ...scheduled, alertId: alert.alertId, caseId: host.subject.caseId, deadlineId: deadline.id };
+      if (host.arming && Date.parse(alert.deliverAt) > new Date().getTime()) {
+        // v12: armed ahead, the dispatcher sends it at its instant; the workflow still emits it then.
+        const armIn = Date.parse(alert.deliverAt) - ALERT_ARM_LEAD_MS - new Date().getTime();
+        if (stop() || (armIn > 0 && (await condition(stop, armIn)))) break;
+        if (!(await armed.arm(alert, whole))) return;
+      }
       const wait = Date.parse(alert.deliverAt) - new Date().getTime();
       if (stop() || (wait > 0 && (await condition(stop, wait)))) break;
-      const scheduled: ScheduledAlert = plan.find((a) => a.rungId === alert.rungId)!;
-      const emit = () => host.activities.emitAlert({ ...scheduled, alertId: alert.alertId, caseId: host.subject.caseId, deadlineId: deadline.id });
-      if ((await host.run({ task: 'emit-alert', deadline: deadline.id }, emit)) === undefined) return;
+      const emit = () => host.activities.emitAlert(whole);
+      if ((await host.run({ task: 'emit-alert', deadline: deadline.id }, emit)) === undefined) {
+        if (armed.pending) await armed.disarm();
+        return;
+      }
+      armed.emitted();
       host.markAlertSent(alert, new Date());
     }
+    // Awaited only with an alert armed: older versions' ladders run on without a turn in between.
+    if (armed.pending) await armed.disarm();
     host.cancelAlerts(deadline);
     // The ladder is done; it starts again only if the deadline moves before it is met.
     await condition(stop);
@@ -86,6 +101,42 @@ export async function watchDeadline<D extends Deadline>(host: DeadlineHost<D>, d
 /** Both loops of a deadline; every ladder is started before its watch (the order histories hold). */
 export function track<D extends Deadline>(host: DeadlineHost<D>, deadline: D): Promise<void>[] {
   return [runLadder(host, deadline), watchDeadline(host, deadline)];
+}
+
+/**
+ * The alert a v12 ladder has armed and not yet emitted. When the ladder stops before emitting it
+ * (the deadline met, moved or ended), it is disarmed; if the dispatcher had already sent it at its
+ * instant, the alert is recorded as sent, when it was.
+ */
+class Arming<D extends Deadline> {
+  private alert?: CaseAlert;
+
+  constructor(private readonly host: DeadlineHost<D>, private readonly deadlineId: string) {}
+
+  /** False when arming failed for good and the owner ended before a retry. */
+  async arm(alert: CaseAlert, whole: Parameters<NonNullable<DeadlineHost<D>['arming']>['armAlert']>[0]): Promise<boolean> {
+    const arming = this.host.arming!;
+    this.alert = alert;
+    return (await this.host.run({ task: 'arm-alert', deadline: this.deadlineId }, () => arming.armAlert(whole))) !== undefined;
+  }
+
+  /** An alert is armed and was not emitted by the workflow. */
+  get pending(): boolean {
+    return this.alert !== undefined;
+  }
+
+  emitted(): void {
+    this.alert = undefined;
+  }
+
+  async disarm(): Promise<void> {
+    const { alert } = this;
+    const arming = this.host.arming;
+    if (!alert || !arming) return;
+    this.alert = undefined;
+    const outcome = await this.host.run({ task: 'disarm-alert', deadline: this.deadlineId }, () => arming.disarmAlert({ alertId: alert.alertId }));
+    if (outcome?.sent) this.host.markAlertSent(alert, new Date(outcome.sentAt));
+  }
 }
 
 function hasLadder(policy: HandlingPolicyLike): policy is Required<HandlingPolicyLike> {

@@ -2,6 +2,7 @@
 import type { LadderRung, QuietHours, ScheduledAlert } from '../../libs/alerts/alert.types';
 import type { AttentionTask, CaseAlert, Deadline } from '../../libs/contract';
 import type { CaseKind } from '../../libs/policy/policy.types';
+import type { ArmingActivities } from '../../activities/notify/alert.activities';
 import type { CaseActivities } from './activities';
 
 export type { CaseAlert, Deadline };
@@ -24,6 +25,8 @@ export interface DeadlineHost<D extends Deadline> {
   /** When the workflow started: rungs before it were never due in banli's life. */
   startedAt: Date;
   activities: CaseActivities;
+  /** v12: each alert is armed ahead for the worker's dispatcher and disarmed if no longer owed. */
+  arming?: ArmingActivities;
   /** One alert per rung per continuous breach (v9): plans include the rungs already behind. */
   breachAlerts?: boolean;
   /**

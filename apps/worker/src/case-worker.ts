@@ -1,6 +1,8 @@
 import { Client } from '@temporalio/client';
-import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker, WorkerOptions, WorkerPlugin } from '@temporalio/worker';
 import { createActivities } from '../../../activities';
+import { AlertDispatcher } from '../../../activities/delivery/alert-dispatcher';
+import { AlertDeliverer, type DelivererLogger } from '../../../activities/delivery/delivery.activities';
 import { JurisdictionCalendars } from '../../../libs/calendar/jurisdiction-calendars';
 import { AlertLog } from '../../../activities/notify/alert-log';
 import { WorkingCalendar } from '../../../libs/calendar';
@@ -20,8 +22,9 @@ export interface CaseWorkerOptions {
   /**
    * Where offices' calendar versions are read (jurisdiction calendars), and where emitted alerts
    * are stored for delivery (sent at once by emitAlert; one a receiver did not take gets a
-   * delivery workflow, started with this connection's client). Without it every case counts on
-   * `calendar` and alerts are only logged.
+   * delivery workflow, started with this connection's client), and where armed alerts are read
+   * and sent at their instant while the worker runs (dispatchArmedAlerts). Without it every case
+   * counts on `calendar` and alerts are only logged.
    */
   db?: Db;
   /** Where emitted alerts are written (see activities/notify/alert-log.ts). */
@@ -40,6 +43,12 @@ export interface CaseWorkerOptions {
   launchMaxBacklog?: number;
   /** The workflow cache's size; left out: the SDK's default (sized from the machine's memory). */
   maxCachedWorkflows?: number;
+  /**
+   * Whether the worker sends armed alerts at their instant while it runs (case workflow v12,
+   * activities/delivery/alert-dispatcher.ts). Left out: it does when it has `db`. false: armed
+   * alerts wait for their workflows' own emits, as with a dispatcher that is down.
+   */
+  dispatchArmedAlerts?: boolean;
 }
 
 export const WORKFLOWS_PATH = require.resolve('../../../workflows');
@@ -53,6 +62,7 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
   // With tracing on (started by main.ts), the workflows the activities start or update continue their trace.
   const client = new Client({ connection: options.connection, namespace, interceptors: tracingClientInterceptors() });
   const { metrics } = options;
+  const dispatcher = db && options.dispatchArmedAlerts !== false ? armedAlertDispatcher(db, options) : undefined;
   return Worker.create({
     connection: options.connection,
     namespace,
@@ -72,7 +82,44 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
     }),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     ...(options.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: options.maxCachedWorkflows }),
+    ...(dispatcher ? { plugins: [runningWithWorker(dispatcher)] } : {}),
     // With tracing on: the workflow interceptors in the bundle, the activity interceptors, the span sink.
     ...tracingWorkerOptions(),
   });
+}
+
+/**
+ * The dispatcher of armed alerts, sending with the delivery activities' settings (SMTP, allowed
+ * webhook hosts, metrics) and logging where the activities do (the SDK runtime's logger).
+ */
+function armedAlertDispatcher(db: Db, options: CaseWorkerOptions): AlertDispatcher {
+  // Read at each line: the runtime is the one Worker.create installed (main.ts's, with its metrics).
+  const logger: DelivererLogger = {
+    info: (message, meta) => Runtime.instance().logger.info(message, meta),
+    warn: (message, meta) => Runtime.instance().logger.warn(message, meta),
+  };
+  const deliverer = new AlertDeliverer({ db, smtp: options.smtp, metrics: options.metrics, webhookAllowHosts: options.webhookAllowHosts, logger });
+  return new AlertDispatcher({ db, deliverer, log: (message, meta) => logger.warn(message, meta) });
+}
+
+/**
+ * Runs the dispatcher exactly while the worker runs: started with run() (or runUntil()), stopped
+ * before run() settles. Whoever awaits the worker's run — the worker service before the Temporal
+ * connection and the database pool are closed, a suite's teardown — has the dispatcher stopped
+ * with it, its sends finished and no timer of its left.
+ */
+function runningWithWorker(dispatcher: AlertDispatcher): WorkerPlugin {
+  return {
+    name: 'banli-armed-alert-dispatcher',
+    async runWorker(worker, next) {
+      // A second run() of the worker fails (it runs already): the dispatcher stays with the first.
+      if (worker.getState() !== 'INITIALIZED') return next(worker);
+      dispatcher.start();
+      try {
+        await next(worker);
+      } finally {
+        await dispatcher.stop();
+      }
+    },
+  };
 }

@@ -6,6 +6,7 @@ import * as launchCases from './0004-launch-cases';
 import * as readModel from './0005-read-model';
 import * as caseFacts from './0006-case-facts';
 import * as launchOutcomes from './0007-launch-outcomes';
+import * as armedAlerts from './0008-armed-alerts';
 
 /**
  * Every migration, by name; names sort in the order they run. Add a file and a line here —
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-read-model': readModel,
   '0006-case-facts': caseFacts,
   '0007-launch-outcomes': launchOutcomes,
+  '0008-armed-alerts': armedAlerts,
 };
 
 /**

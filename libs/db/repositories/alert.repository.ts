@@ -59,8 +59,29 @@ export class AlertRepository extends Repository {
     return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
   }
 
+  /**
+   * Stores many alerts in one statement, each unless one with its id is stored (the armed-alert
+   * dispatcher's alerts of one instant); how many were new. Up to a few thousand at a time: each
+   * alert is eleven parameters, and a statement takes at most 65,535.
+   */
+  async insertManyOnce(alerts: NewAlert[]): Promise<number> {
+    if (alerts.length === 0) return 0;
+    const result = await this.db
+      .insertInto('alerts')
+      .values(alerts.map((alert) => ({ ...alert, recipients: JSON.stringify(alert.recipients), body: JSON.stringify(alert.body) })))
+      .onConflict((oc) => oc.column('alert_id').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0n);
+  }
+
   async findById(alertId: string): Promise<AlertRow | undefined> {
     return this.db.selectFrom('alerts').selectAll().where('alert_id', '=', alertId).executeTakeFirst();
+  }
+
+  /** The alerts stored of these ids (in no particular order; an id not stored has none). */
+  async findByIds(alertIds: string[]): Promise<AlertRow[]> {
+    if (alertIds.length === 0) return [];
+    return this.db.selectFrom('alerts').selectAll().where(sql<boolean>`alert_id = any(${alertIds})`).execute();
   }
 
   async exists(alertId: string): Promise<boolean> {

@@ -9,3 +9,4 @@ export * from './calendar-version.repository';
 export * from './idempotency-key.repository';
 export * from './cycle.repository';
 export * from './case-view.repository';
+export * from './armed-alert.repository';

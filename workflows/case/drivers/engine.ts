@@ -27,7 +27,7 @@ import {
   coUnitClockSignal,
   coUnitWorkflowId,
 } from '../../../libs/contract';
-import { engineActivities, projecting } from '../activities';
+import { armingOf, engineActivities, projecting } from '../activities';
 import { CHAIN_STEPS, runningClockStop } from '../allowed-actions';
 import type { CaseFile, DeadlineRequest } from '../case-file';
 import { coUnitWorkflow } from '../co-unit.workflow';
@@ -226,6 +226,7 @@ function engineHost(file: CaseFile, startedAt: Date, change: Change, run: Run): 
     ...(file.input.jurisdiction ? { jurisdiction: file.input.jurisdiction } : {}),
     startedAt,
     activities: engineActivities(file.procedure.localPlanning),
+    ...armingOf(file.procedure.armsAlerts),
     breachAlerts: true,
     run,
     ended: (d) => file.deadlineEnded(d),

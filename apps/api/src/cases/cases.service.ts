@@ -10,7 +10,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure, WorkflowIdConflictPolicy } from '@temporalio/common';
 import { BanliEnv } from '../../../../libs/config';
-import { CaseViewRepository, IdempotencyKeyRepository } from '../../../../libs/db';
+import { ArmedAlertRepository, CaseViewRepository, IdempotencyKeyRepository } from '../../../../libs/db';
 import { LABELS } from '../../../../libs/i18n';
 import type { CaseKind } from '../../../../libs/policy';
 import {
@@ -61,6 +61,7 @@ export class CasesService {
     private readonly idempotencyKeys: IdempotencyKeyRepository,
     private readonly views: CaseViewRepository,
     private readonly metrics: ApiMetrics,
+    private readonly armedAlerts: ArmedAlertRepository,
   ) {}
 
   async get(caseId: string): Promise<CaseResponse> {
@@ -138,6 +139,8 @@ export class CasesService {
     // A completed case takes no new step, but still answers a retry with the first result.
     if (status === 'RUNNING' || (status === 'COMPLETED' && updateId)) {
       const handle = this.client.workflow.getHandle(caseId);
+      // Before the step reaches the case, its armed alerts are left to the workflow's own decision.
+      if (status === 'RUNNING') await this.armedAlerts.hold(caseId);
       try {
         return await this.answered(() => handle.executeUpdate(stepUpdate(action), { args: [plain(input)], updateId }));
       } catch (err) {
@@ -214,6 +217,7 @@ export class CasesService {
     if (updateId) await this.claimKey(id, updateId, input);
     try {
       if (status === 'RUNNING' || (status === 'COMPLETED' && updateId)) {
+        if (status === 'RUNNING') await this.armedAlerts.hold(caseId);
         try {
           const step = await this.answered(() => this.client.workflow.getHandle(id).executeUpdate(coUnitStepUpdate(action), { args: [plain(input)], updateId }));
           return { ...(await this.coUnit(caseId, unit)), step };

@@ -1,0 +1,196 @@
+import { Client, Connection } from '@temporalio/client';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Db } from '../../libs/db';
+import { AlertRepository, type ArmedAlertContent, ArmedAlertRepository, DeliveryRepository, SubscriptionRepository } from '../../libs/db/repositories';
+import { migratedDatabase } from '../../test/support/database';
+import { eventually } from '../../test/support/eventually';
+import { HOOK_TIMEOUT, useTeardown } from '../../test/support/teardown';
+import { AlertLog } from '../notify/alert-log';
+import { createAlertActivities } from '../notify/alert.activities';
+import { WorkingCalendar } from '../../libs/calendar';
+import { AlertDispatcher, type AlertDispatcherOptions } from './alert-dispatcher';
+import { AlertDeliverer } from './delivery.activities';
+
+/** A webhook receiver on loopback that notes when each request arrived (this process's clock, as it came in). */
+class ArrivalReceiver {
+  readonly arrivals: { id: string; at: number }[] = [];
+  private readonly server = createServer((req, res) => {
+    this.arrivals.push({ id: String(req.headers['webhook-id'] ?? ''), at: Date.now() });
+    req.resume();
+    req.on('end', () => res.writeHead(204).end());
+  });
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/banli/alerts`;
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise((r) => this.server.close(r));
+  }
+
+  of(id: string): number[] {
+    return this.arrivals.filter((a) => a.id === id).map((a) => a.at);
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let seq = 0;
+/** An alert of its own case, due `inMs` from now, as a v12 ladder arms it. */
+function alertDue(inMs: number, caseId = `case-${++seq}`): ArmedAlertContent {
+  const deliverAt = new Date(Date.now() + inMs).toISOString();
+  return {
+    alertId: `${caseId}/reply/r1/overdue`,
+    kind: 'overdue',
+    rungId: 'overdue',
+    recipients: ['unit-leader', 'supervisor'],
+    nominalAt: deliverAt,
+    deliverAt,
+    heldForQuietHours: false,
+    title: '【催办】第十七届人大七次会议第11号建议答复已逾期',
+    body: '【催办】区民政局：第十七届人大七次会议第11号建议的答复期限为2020-10-09，现已逾期，请抓紧办理。',
+    caseId,
+    deadlineId: 'reply',
+    unit: '区民政局',
+    dueOn: '2020-10-09',
+    caseNumberLabel: '第十七届人大七次会议第11号建议',
+    caseTitle: '关于充分发挥社区老年日间中心作用的建议',
+  };
+}
+
+describe('AlertDispatcher (embedded PostgreSQL, a loopback webhook receiver)', () => {
+  const teardown = useTeardown();
+  let db: Db;
+  let armed: ArmedAlertRepository;
+  let receiver: ArrivalReceiver;
+
+  /** The operator allows loopback (BANLI_WEBHOOK_ALLOW_HOSTS=loopback): the receiver listens there. */
+  const delivererOf = () => new AlertDeliverer({ db, webhookAllowHosts: () => 'loopback' });
+
+  /** A dispatcher started now, stopped by the teardown (before the pool) if its test does not. */
+  function started(over: Partial<AlertDispatcherOptions> = {}): AlertDispatcher {
+    const dispatcher = new AlertDispatcher({ db, deliverer: delivererOf(), pollMs: 200, ...over });
+    teardown.add('alert dispatcher', dispatcher, (d) => d.stop());
+    dispatcher.start();
+    return dispatcher;
+  }
+
+  const arm = (alert: ArmedAlertContent) => armed.arm({ alertId: alert.alertId, caseId: alert.caseId, deliverAt: alert.deliverAt, alert });
+  const stateOf = async (id: string) => (await db.selectFrom('armed_alerts').select('state').where('alert_id', '=', id).executeTakeFirst())?.state;
+
+  beforeAll(async () => {
+    db = await migratedDatabase(teardown);
+    armed = new ArmedAlertRepository(db);
+    receiver = teardown.add('webhook receiver', await new ArrivalReceiver().start(), (r) => r.stop());
+    await new SubscriptionRepository(db).create({
+      id: 'sub-1', name: '督查室', channel: 'webhook', target: receiver.url, secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      recipient: null, unit: null, rungs: null,
+    });
+  }, HOOK_TIMEOUT.postgres);
+
+  it('delivers an armed alert once, at its instant and not before', async () => {
+    const alert = alertDue(1_500);
+    await arm(alert);
+    const sent: string[] = [];
+    const dispatcher = started({ onSent: (id) => sent.push(id) });
+
+    await eventually(async () => expect(receiver.of(alert.alertId)).toHaveLength(1));
+    expect(receiver.of(alert.alertId)[0]).toBeGreaterThanOrEqual(Date.parse(alert.deliverAt));
+    // Polls after its instant send it no second time.
+    await sleep(700);
+    await dispatcher.stop();
+    expect(receiver.of(alert.alertId)).toHaveLength(1);
+    expect(sent).toEqual([alert.alertId]);
+    expect(await stateOf(alert.alertId)).toBe('claimed');
+    expect(await new DeliveryRepository(db).logOf(alert.alertId)).toEqual([
+      expect.objectContaining({ subscription_id: 'sub-1', attempt: 1, status: 'delivered' }),
+    ]);
+  });
+
+  it('never sends a held or a disarmed alert, which stay so', async () => {
+    const held = alertDue(1_200);
+    const disarmed = alertDue(1_200);
+    const sent = { ...alertDue(1_200), deliverAt: held.deliverAt, nominalAt: held.deliverAt };
+    for (const a of [held, disarmed, sent]) await arm(a);
+    const dispatcher = started();
+    // Timed by a poll already (they are within its lookahead), then held and disarmed before their instant.
+    await sleep(500);
+    expect(await armed.hold(held.caseId)).toBe(1);
+    expect(await armed.disarm(disarmed.alertId)).toEqual({ sent: false });
+
+    // The one left armed at that instant is sent: the instant has passed for the others too.
+    await eventually(async () => expect(receiver.of(sent.alertId)).toHaveLength(1));
+    await sleep(500);
+    await dispatcher.stop();
+    expect(receiver.of(held.alertId)).toEqual([]);
+    expect(receiver.of(disarmed.alertId)).toEqual([]);
+    expect([await stateOf(held.alertId), await stateOf(disarmed.alertId), await stateOf(sent.alertId)]).toEqual(['held', 'disarmed', 'claimed']);
+    expect(await new AlertRepository(db).exists(held.alertId)).toBe(false);
+  });
+
+  it('with two dispatchers on one database, delivers each alert exactly once', async () => {
+    const first = alertDue(1_000);
+    const alerts = [
+      first,
+      ...Array.from({ length: 29 }, () => ({ ...alertDue(0), deliverAt: first.deliverAt, nominalAt: first.deliverAt })),
+      ...Array.from({ length: 10 }, (_, i) => alertDue(1_100 + 20 * i)),
+    ];
+    for (const a of alerts) await arm(a);
+    const one = started();
+    const two = started();
+
+    await eventually(async () => expect(alerts.filter((a) => receiver.of(a.alertId).length === 0)).toEqual([]));
+    await sleep(700);
+    await Promise.all([one.stop(), two.stop()]);
+    expect(alerts.filter((a) => receiver.of(a.alertId).length !== 1)).toEqual([]);
+    for (const a of alerts) expect(receiver.of(a.alertId)[0]).toBeGreaterThanOrEqual(Date.parse(a.deliverAt));
+    const states = await db.selectFrom('armed_alerts').select('state').where('alert_id', 'in', alerts.map((a) => a.alertId)).execute();
+    expect(new Set(states.map((s) => s.state))).toEqual(new Set(['claimed']));
+  });
+
+  describe('and the workflow’s own emit of the alert at its instant', () => {
+    let client: Client;
+    beforeAll(() => {
+      // Never called here (each alert is delivered at the first attempt); a real client, connecting lazily.
+      client = new Client({ connection: teardown.add('lazy Temporal connection', Connection.lazy({ address: '127.0.0.1:1' }), (c) => c.close()) });
+    });
+
+    it('finds the alert stored (the alert inbox shows it) and delivered: it sends nothing twice', async () => {
+      const alert = alertDue(300);
+      await arm(alert);
+      const dispatcher = started();
+      await eventually(async () => expect(receiver.of(alert.alertId)).toHaveLength(1));
+      await dispatcher.stop();
+
+      const stored = await new AlertRepository(db).findById(alert.alertId);
+      expect(stored).toMatchObject({
+        case_id: alert.caseId, deadline_id: 'reply', kind: 'overdue', unit: '区民政局', title: alert.title,
+        body: expect.objectContaining({ text: alert.body, caseNumberLabel: alert.caseNumberLabel, dueOn: '2020-10-09' }),
+      });
+      expect(stored!.deliver_at).toEqual(new Date(alert.deliverAt));
+      expect((await new AlertRepository(db).list({ caseId: alert.caseId, limit: 10 })).map((a) => a.alert_id)).toEqual([alert.alertId]);
+
+      const activities = createAlertActivities({
+        calendar: WorkingCalendar.official(),
+        alertLog: new AlertLog(join(mkdtempSync(join(tmpdir(), 'banli-dispatcher-')), 'alerts.jsonl')),
+        delivery: { db, client, taskQueue: 'dispatcher-spec', deliverer: delivererOf() },
+      });
+      expect(await new MockActivityEnvironment().run(activities.emitAlert, alert)).toEqual({ duplicate: false });
+      await sleep(300);
+      expect(receiver.of(alert.alertId)).toHaveLength(1);
+      expect(await new DeliveryRepository(db).logOf(alert.alertId)).toHaveLength(1);
+      expect(await stateOf(alert.alertId)).toBe('claimed');
+    });
+  });
+});

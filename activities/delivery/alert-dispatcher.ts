@@ -1,0 +1,176 @@
+import type { Db } from '../../libs/db';
+import { type ArmedAlertContent, ArmedAlertRepository } from '../../libs/db/repositories';
+import { storeAlerts } from './alert-store';
+import { type AlertDeliverer, FIRST_ATTEMPTS_BOUND_MS } from './delivery.activities';
+
+export interface AlertDispatcherOptions {
+  db: Db;
+  /** Sends a stored alert to its subscriptions: the same one (same settings) the delivery activities use. */
+  deliverer: AlertDeliverer;
+  /** How long a send waits for its first attempts (left out: FIRST_ATTEMPTS_BOUND_MS, as emitAlert's). */
+  firstAttemptsBoundMs?: number;
+  /** How often the armed alerts due soon are read (default 500 ms). */
+  pollMs?: number;
+  /** How far ahead of now a poll reads them (default 2 s): each is timed to its instant from then on. */
+  lookaheadMs?: number;
+  /** The clock alerts are timed and stamped by (milliseconds, like Date.now, its default). */
+  now?: () => number;
+  /** Told of each alert sent: once its first attempts were made (within their bound), whatever the receivers answered. */
+  onSent?: (alertId: string, at: Date) => void;
+  /** Where failures go (a poll, a claim, an instant's sends); left out: nowhere. */
+  log?: (message: string, meta: Record<string, unknown>) => void;
+}
+
+/** How many due alerts one poll reads at most: far more than any instant has (a cycle is a few thousand cases). */
+const DUE_LIMIT = 20_000;
+
+/**
+ * Sends armed alerts at their instant (case workflow v12, libs/contract/alert-arming.ts), with no
+ * workflow task in between: hundreds of cases' alerts due at one minute would otherwise wait for
+ * their workflow tasks, one after another, on one worker.
+ *
+ * Every `pollMs` it reads the armed alerts due within `lookaheadMs` and times each to its
+ * instant. At an instant it claims every alert due then in one statement — the claim is the
+ * atomic move out of `armed`, so of two dispatchers (two workers) only one gets each alert, and a
+ * held or disarmed one is never sent — then stores the alerts claimed and makes their first
+ * attempts, all at once, reading what they share (the subscriptions) once. What those attempts
+ * leave undelivered is not its business: the workflow emits the alert at its instant as before,
+ * finds it stored and tried, and its delivery workflow retries the rest. For the same reason a
+ * failure here loses nothing: it is logged, and the workflow's emit sends the alert.
+ */
+export class AlertDispatcher {
+  private readonly armed: ArmedAlertRepository;
+  private readonly pollMs: number;
+  private readonly lookaheadMs: number;
+  private readonly boundMs: number;
+  private readonly now: () => number;
+  private readonly log: NonNullable<AlertDispatcherOptions['log']>;
+  private running = false;
+  private pollTimer?: NodeJS.Timeout;
+  private polling?: Promise<void>;
+  /** Whether the last poll failed: a database that is down is logged once, not every poll. */
+  private pollFailing = false;
+  /** The alerts timed or being claimed: a poll does not time them again. */
+  private readonly known = new Set<string>();
+  /** The instants timed (epoch ms), each with the alerts due at it. */
+  private readonly instants = new Map<number, { timer: NodeJS.Timeout; alertIds: string[] }>();
+  /** Claims and sends under way: stop() waits for them. */
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(private readonly options: AlertDispatcherOptions) {
+    this.armed = new ArmedAlertRepository(options.db);
+    this.pollMs = options.pollMs ?? 500;
+    this.lookaheadMs = options.lookaheadMs ?? 2_000;
+    this.boundMs = options.firstAttemptsBoundMs ?? FIRST_ATTEMPTS_BOUND_MS;
+    this.now = options.now ?? Date.now;
+    this.log = options.log ?? (() => undefined);
+  }
+
+  /** Polls from now on (the first poll at once). Starting a started dispatcher does nothing. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.pollAfter(0);
+  }
+
+  /**
+   * Stops polling and timing, and waits for the claims and sends under way (a send waits for its
+   * first attempts at most `firstAttemptsBoundMs`). Alerts timed but not yet claimed stay armed:
+   * another dispatcher, or their workflow, sends them. No timer of its own remains.
+   */
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.pollTimer);
+    this.pollTimer = undefined;
+    for (const [, instant] of this.instants) {
+      clearTimeout(instant.timer);
+      for (const id of instant.alertIds) this.known.delete(id);
+    }
+    this.instants.clear();
+    await this.polling;
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  private pollAfter(ms: number): void {
+    this.pollTimer = setTimeout(() => {
+      this.pollTimer = undefined;
+      this.polling = this.poll().finally(() => {
+        this.polling = undefined;
+        if (this.running) this.pollAfter(this.pollMs);
+      });
+    }, ms);
+  }
+
+  /** Times each armed alert due within the lookahead that is not timed yet. */
+  private async poll(): Promise<void> {
+    let due: { alertId: string; deliverAt: Date }[];
+    try {
+      due = await this.armed.due(new Date(this.now() + this.lookaheadMs), DUE_LIMIT);
+    } catch (err) {
+      if (!this.pollFailing) this.log('armed alerts could not be read: polling on (their workflows send them meanwhile)', { error: String(err) });
+      this.pollFailing = true;
+      return;
+    }
+    if (this.pollFailing) this.log('armed alerts read again', {});
+    this.pollFailing = false;
+    if (!this.running) return;
+    for (const { alertId, deliverAt } of due) {
+      if (this.known.has(alertId)) continue;
+      this.known.add(alertId);
+      const at = deliverAt.getTime();
+      const instant = this.instants.get(at);
+      if (instant) instant.alertIds.push(alertId);
+      else this.instants.set(at, { timer: this.timerFor(at), alertIds: [alertId] });
+    }
+  }
+
+  private timerFor(at: number): NodeJS.Timeout {
+    return setTimeout(() => this.fire(at), Math.max(0, at - this.now()));
+  }
+
+  /** At an instant: claims and sends what is due then, never before it. */
+  private fire(at: number): void {
+    const instant = this.instants.get(at);
+    if (!instant || !this.running) return;
+    // A timer may fire a little before the clock reads its instant: then it waits the rest.
+    if (this.now() < at) {
+      instant.timer = this.timerFor(at);
+      return;
+    }
+    this.instants.delete(at);
+    const dispatch = this.dispatch(instant.alertIds).finally(() => this.inFlight.delete(dispatch));
+    this.inFlight.add(dispatch);
+  }
+
+  /**
+   * Claims the alerts of one instant in one statement, stores them all (a statement per thousand)
+   * and makes their first attempts, all at once: a burst of an instant is a few statements, not a
+   * few per alert queueing for the pool before the first webhook leaves.
+   */
+  private async dispatch(alertIds: string[]): Promise<void> {
+    let claimed: { alertId: string; alert: ArmedAlertContent }[];
+    try {
+      claimed = await this.armed.claim(alertIds);
+    } catch (err) {
+      // Still armed: the next poll times them again (now, their instant being past).
+      this.log('armed alerts could not be claimed: the next poll tries again', { alerts: alertIds.length, error: String(err) });
+      return;
+    } finally {
+      // Claimed or moved on, they are no longer armed; still armed (the claim failed), the next poll takes them.
+      for (const id of alertIds) this.known.delete(id);
+    }
+    if (claimed.length === 0) return;
+    try {
+      const emittedAt = new Date(this.now()).toISOString();
+      await storeAlerts(this.options.db, claimed.map((c) => ({ ...c.alert, emittedAt })));
+      const sent = (alertId: string) => this.options.onSent?.(alertId, new Date(this.now()));
+      const firsts = await this.options.deliverer.firstAttemptsOfMany(claimed.map((c) => c.alertId), this.boundMs, sent);
+      const unsettled = [...firsts.values()].filter((f) => !f.settled).length;
+      if (unsettled > 0) this.log('first attempts of armed alerts not settled (their bound reached, or failed): their workflows take over', { alerts: unsettled });
+      const missing = claimed.filter((c) => !firsts.has(c.alertId)).length;
+      if (missing > 0) this.log('armed alerts claimed were not found stored: their workflows send them', { alerts: missing });
+    } catch (err) {
+      this.log('armed alerts claimed were not sent: their workflows send them when they emit them', { alerts: claimed.length, error: String(err) });
+    }
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Armed alerts (case workflow v12). An alert's instant is often shared by hundreds of cases (a
+ * cycle's deadlines fall on the same day, quiet hours hold them to the same morning minute), and a
+ * workflow task per case at that instant queues for tens of seconds on one worker. So a v12 ladder
+ * wakes ALERT_ARM_LEAD_MS before each alert's delivery time and arms it: the alert, whole, is
+ * written to `armed_alerts`, and the worker's dispatcher sends it at its instant, with no workflow
+ * task in between. The workflow still emits the alert at its instant as before (emitAlert finds it
+ * delivered and sends nothing twice), so a dispatcher that was down loses nothing.
+ *
+ * Who may stop an armed alert:
+ * - the workflow, when the deadline is met, moves or ends before the instant (disarmAlert);
+ * - the API, before it sends any step to a case or its co-units: it holds the case's armed alerts,
+ *   and a held alert is left to the workflow, which decides at its instant as it always did. A step
+ *   the API sent before the dispatcher claimed an alert is therefore never overtaken by it.
+ */
+
+/** How long before its delivery time a v12 ladder arms an alert (part of v12: a new lead needs a new version). */
+export const ALERT_ARM_LEAD_MS = 10 * 60_000;
+
+/** Where an armed alert stands. */
+export type ArmedAlertState =
+  /** Waiting for its instant; the dispatcher will send it. */
+  | 'armed'
+  /** A step was sent to its case: the workflow decides at the instant. */
+  | 'held'
+  /** The workflow stopped it: its deadline was met, moved or ended. */
+  | 'disarmed'
+  /** The dispatcher took it at its instant and is sending it (or sent it: `sent_at`). */
+  | 'claimed'
+  /** The workflow emitted it itself (held, or the dispatcher was not there). */
+  | 'emitted';
+
+/** What disarmAlert found: `sent` when the dispatcher had already taken the alert (at `sentAt`). */
+export type DisarmOutcome = { sent: false } | { sent: true; sentAt: string };

@@ -1,0 +1,123 @@
+import { sql } from 'kysely';
+import type { ScheduledAlert } from '../../alerts/alert.types';
+import type { AlertContext } from '../../alerts/stored-alert';
+import type { DisarmOutcome } from '../../contract/alert-arming';
+import { Repository } from './repository';
+
+/**
+ * The whole alert as the case workflow's emitAlert receives it (its planned alert, the case and
+ * deadline it is about, and the context planAlerts added): what the dispatcher stores and sends.
+ */
+export type ArmedAlertContent = ScheduledAlert & { caseId: string; deadlineId: string } & Partial<AlertContext>;
+
+export interface NewArmedAlert {
+  alertId: string;
+  caseId: string;
+  /** The alert's instant (its `deliverAt`): not sent before it. */
+  deliverAt: Date | string;
+  alert: ArmedAlertContent;
+}
+
+/**
+ * Alerts armed ahead of their instant (`armed_alerts`, libs/contract/alert-arming.ts). Every change
+ * of state is one conditional UPDATE from `armed` (or `held`), so whoever moves a row first — the
+ * dispatcher claiming it, the API holding it, the workflow disarming or emitting it — is the only
+ * one that did: the others find it moved and leave it.
+ */
+export class ArmedAlertRepository extends Repository {
+  /**
+   * Arms the alert unless its id is there already: an arm retried changes nothing, and an alert
+   * already held, disarmed, claimed or emitted stays so. True if it was new.
+   */
+  async arm(row: NewArmedAlert): Promise<boolean> {
+    const result = await this.db
+      .insertInto('armed_alerts')
+      .values({
+        alert_id: row.alertId,
+        case_id: row.caseId,
+        deliver_at: row.deliverAt,
+        state: 'armed',
+        // jsonb: the object goes as JSON text
+        alert: JSON.stringify(row.alert),
+      })
+      .onConflict((oc) => oc.column('alert_id').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+  }
+
+  /**
+   * Holds a case's armed alerts and its co-units' (their alerts are keyed `{caseId}/co/{unit}`): a
+   * step is about to be sent to the case or one of its co-units, and either may stop the other's
+   * deadlines, so each alert is left to its workflow, which decides at the instant. One the
+   * dispatcher claimed already is not held (it went out before the step). Returns how many were held.
+   */
+  async hold(caseId: string): Promise<number> {
+    const result = await this.db
+      .updateTable('armed_alerts')
+      .set({ state: 'held' })
+      .where((eb) => eb.or([eb('case_id', '=', caseId), sql<boolean>`starts_with(case_id, ${`${caseId}/co/`})`]))
+      .where('state', '=', 'armed')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  /**
+   * Disarms the alert (its deadline was met, moved or ended before the instant). If the dispatcher
+   * had claimed it already, it says so and when: the alert went out then. No such alert, one
+   * disarmed already or one the workflow emitted: not sent by the dispatcher.
+   */
+  async disarm(alertId: string): Promise<DisarmOutcome> {
+    const disarmed = await this.db
+      .updateTable('armed_alerts')
+      .set({ state: 'disarmed' })
+      .where('alert_id', '=', alertId)
+      .where('state', 'in', ['armed', 'held'])
+      .executeTakeFirst();
+    if (Number(disarmed.numUpdatedRows) > 0) return { sent: false };
+    // Claimed is final: read after the update, it cannot have changed since.
+    const row = await this.db.selectFrom('armed_alerts').select(['state', 'claimed_at']).where('alert_id', '=', alertId).executeTakeFirst();
+    if (row?.state === 'claimed' && row.claimed_at) return { sent: true, sentAt: row.claimed_at.toISOString() };
+    return { sent: false };
+  }
+
+  /** The workflow emitted the alert itself (held, or no dispatcher took it): no dispatcher sends it now. */
+  async markEmitted(alertId: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('armed_alerts')
+      .set({ state: 'emitted' })
+      .where('alert_id', '=', alertId)
+      .where('state', 'in', ['armed', 'held'])
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** The armed alerts due by `until`, soonest first (the partial index on armed rows' deliver_at). */
+  async due(until: Date, limit: number): Promise<{ alertId: string; deliverAt: Date }[]> {
+    const rows = await this.db
+      .selectFrom('armed_alerts')
+      .select(['alert_id', 'deliver_at'])
+      .where('state', '=', 'armed')
+      .where('deliver_at', '<=', until)
+      .orderBy('deliver_at')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ alertId: r.alert_id, deliverAt: r.deliver_at }));
+  }
+
+  /**
+   * Claims the alerts still armed, all in one statement, and returns them whole: the transition
+   * that makes a dispatcher the only sender. Another dispatcher claiming the same ids gets none of
+   * the ones this one got; a held, disarmed or emitted alert is never claimed.
+   */
+  async claim(alertIds: string[]): Promise<{ alertId: string; alert: ArmedAlertContent }[]> {
+    if (alertIds.length === 0) return [];
+    const rows = await this.db
+      .updateTable('armed_alerts')
+      .set({ state: 'claimed', claimed_at: sql<Date>`now()` })
+      .where(sql<boolean>`alert_id = any(${alertIds})`)
+      .where('state', '=', 'armed')
+      .returning(['alert_id', 'alert'])
+      .execute();
+    return rows.map((r) => ({ alertId: r.alert_id, alert: r.alert as unknown as ArmedAlertContent }));
+  }
+}
