@@ -82,7 +82,7 @@ function updates(name: string): { name: string; index: number }[] {
 /** Seconds in a proto3 JSON duration ('1234.500s'). */
 const seconds = (duration: string) => Number(duration.replace(/s$/, ''));
 
-describe.each(['v8', 'v9', 'v10', 'v11'])('%s: recorded histories in which timers fire', (v) => {
+describe.each(['v8', 'v9', 'v10', 'v11', 'v12'])('%s: recorded histories in which timers fire', (v) => {
   const timerHistories = [
     `${v}-timers-ladder`, `${v}-timers-ladder-key`, `${v}-timers-survey-no-response`, `${v}-timers-rehandling`, `${v}-timers-follow-up`,
     `${v}-timers-co-unit`, `${v}-timers-co-unit.child`, `${v}-timers-clock-stopped-overdue`,
@@ -209,6 +209,36 @@ describe.each(['v8', 'v9', 'v10', 'v11'])('%s: recorded histories in which timer
     // 200 ms then 400 ms of backoff between the three attempts
     expect(Date.parse(started.eventTime) - Date.parse(scheduled.eventTime)).toBeGreaterThanOrEqual(600);
     expect(resultOf(name).outcomes).toEqual([expect.objectContaining({ channel: 'webhook', status: 'delivered', attempt: 3 })]);
+  });
+});
+
+/** The alerts armAlert armed (v12), from its local activity markers (the answer names the alert). */
+function armedAlerts(name: string): { alertId: string; index: number }[] {
+  return eventsOf(name).flatMap((e, index) => {
+    const marker = e.markerRecordedEventAttributes;
+    if (marker?.markerName !== 'core_local_activity') return [];
+    if (decode(marker.details.data.payloads[0]).activity_type !== 'armAlert') return [];
+    return [{ alertId: decode(marker.details.result.payloads[0]).alertId as string, index }];
+  });
+}
+
+describe('v12: alerts armed ahead for the dispatcher', () => {
+  const ladders = ['v12-timers-ladder', 'v12-timers-ladder-key', 'v12-timers-follow-up', 'v12-timers-co-unit.child'];
+
+  it('arms each alert that a ladder emits on its timer before emitting it', () => {
+    for (const name of ladders) {
+      const armed = armedAlerts(name);
+      const onTimer = emittedAlerts(name).filter((a) => a.onTimer);
+      expect(onTimer.length).toBeGreaterThan(0);
+      for (const alert of onTimer) {
+        const arming = armed.find((a) => a.alertId === alert.alertId);
+        expect({ alertId: alert.alertId, armedBeforeEmit: arming !== undefined && arming.index < alert.index }).toEqual({ alertId: alert.alertId, armedBeforeEmit: true });
+      }
+    }
+  });
+
+  it('arms nothing before v12', () => {
+    for (const name of ladders.map((n) => n.replace('v12-', 'v11-'))) expect(armedAlerts(name)).toEqual([]);
   });
 });
 

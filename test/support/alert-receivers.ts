@@ -25,16 +25,19 @@ export class WebhookReceiver {
   readonly requests: ReceivedWebhook[] = [];
   /** Processed payloads by webhook-id. */
   readonly processed = new Map<string, ReceivedWebhook['payload']>();
+  /** When each webhook-id first arrived (this machine's clock, as the request came in). */
+  readonly firstArrivedAt = new Map<string, number>();
   duplicates = 0;
   private readonly server: Server;
   private port = 0;
 
   constructor(private readonly failFirst = 0) {
     this.server = createServer((req, res) => {
+      const id = String(req.headers['webhook-id'] ?? '');
+      if (!this.firstArrivedAt.has(id)) this.firstArrivedAt.set(id, Date.now());
       let raw = '';
       req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
       req.on('end', () => {
-        const id = String(req.headers['webhook-id'] ?? '');
         const payload = JSON.parse(raw) as ReceivedWebhook['payload'];
         const signatureValid = this.verify(raw, req.headers);
         const earlier = this.requests.filter((r) => r.id === id).length;

@@ -1,0 +1,135 @@
+import { createDatabase, Db } from '../libs/db';
+import { WebhookReceiver } from './support/alert-receivers';
+import { eventually, useTestSystem } from './support/system';
+import { HOOK_TIMEOUT, useTeardown } from './support/teardown';
+
+/**
+ * Case workflow v12: an alert is armed ahead and the worker's dispatcher sends it at its instant.
+ * Two overdue cases whose alerts quiet hours hold to the same minute boundary ahead: one nobody
+ * touches (the dispatcher sends its alerts), one that gets its sign-for step before the instant
+ * (the API holds its armed alerts first, so the workflow decides them: the met deadline's alert
+ * never goes out, the others go out from the workflow).
+ */
+jest.setTimeout(420_000);
+
+const e2e = useTestSystem('armed-alerts');
+const { http } = e2e;
+const hook = new WebhookReceiver();
+useTeardown().add('webhook receiver', hook, (r) => r.stop());
+let db: Db | undefined;
+
+beforeAll(async () => {
+  await hook.start();
+  const res = await http().post('/api/subscriptions').send({ name: '督查室 值班', channel: 'webhook', target: hook.url }).expect(201);
+  hook.secret = res.body.secret;
+}, HOOK_TIMEOUT.restart);
+
+/** China wall-clock HH:MM of an instant. */
+const chinaClock = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(11, 16);
+
+/** Quiet hours from an hour ago until `untilMs` (a minute boundary): every alert of the cycle is held to it. */
+function heldCycle(cycleId: string, numbers: string[], untilMs: number) {
+  return {
+    cycleId,
+    title: '东丽区 2020 年建议办理（预置提醒）',
+    jurisdiction: '天津市东丽区',
+    assignedOn: '2020-05-07',
+    cases: numbers.map((number) => ({
+      kind: 'npc-suggestion',
+      session: '第十七届人大七次会议',
+      number,
+      title: `关于加强社区养老服务的建议（第${number}号）`,
+      submitters: [`第${number}号建议领衔代表`],
+      leadUnit: '区民政局',
+      coUnits: [],
+      keySupervised: false,
+      closedSession: false,
+    })),
+    policyOverrides: {
+      'npc-suggestion': {
+        // Crossing midnight is fine: a window whose end is before its start runs overnight.
+        quietHours: { start: chinaClock(Date.now() - 3_600_000), end: chinaClock(untilMs), workingDaysOnly: false },
+        escalation: { ordinary: [{ id: 'overdue', kind: 'overdue', offsetWorkingDays: 0, recipients: ['supervisor'] }] },
+      },
+    },
+  };
+}
+
+interface ArmedRow {
+  alert_id: string;
+  case_id: string;
+  deadline: string;
+  state: string;
+  deliver_at: Date;
+}
+
+async function armedRowsOf(caseId: string): Promise<ArmedRow[]> {
+  const rows = await db!.selectFrom('armed_alerts').select(['alert_id', 'case_id', 'state', 'deliver_at', 'alert']).where('case_id', '=', caseId).execute();
+  return rows.map((r) => ({ alert_id: r.alert_id, case_id: r.case_id, state: r.state, deliver_at: new Date(r.deliver_at), deadline: (r.alert as { deadlineId: string }).deadlineId }));
+}
+
+type CaseAlertView = { alertId: string; status: string };
+async function caseAlerts(caseId: string): Promise<Map<string, { deadline: string; alerts: CaseAlertView[] }>> {
+  const view = (await http().get(`/api/cases/${encodeURIComponent(caseId)}`).expect(200)).body;
+  return new Map((view.deadlines as { id: string; alerts?: CaseAlertView[] }[]).map((d) => [d.id, { deadline: d.id, alerts: d.alerts ?? [] }]));
+}
+
+describe('armed alerts', () => {
+  // The suite's own pool, closed before the system (and its PostgreSQL) stops.
+  beforeAll(() => {
+    db = createDatabase(e2e.system.env.DATABASE_URL, 2);
+  });
+  afterAll(async () => db?.destroy(), HOOK_TIMEOUT.stop);
+
+  it('sends armed alerts from the dispatcher at their instant, once, never before it; a step sent first leaves its case to the workflow', async () => {
+    // A minute boundary at least 90 s ahead: time to launch and arm before it.
+    const instant = Math.ceil((Date.now() + 90_000) / 60_000) * 60_000;
+    const launched = await http().post('/api/cycles').send(heldCycle('armed-alerts', ['A1', 'A2'], instant)).expect(201);
+    const [untouched, stepped] = (launched.body.cases as { caseId: string }[]).map((c) => c.caseId);
+
+    // Both cases' overdue alerts are armed for the instant, one per deadline already past.
+    const armed = await eventually(async () => {
+      const rows = [...(await armedRowsOf(untouched)), ...(await armedRowsOf(stepped))];
+      expect(rows.filter((r) => r.case_id === untouched).length).toBeGreaterThanOrEqual(2);
+      expect(rows.filter((r) => r.case_id === stepped).map((r) => r.deadline)).toContain('sign');
+      return rows;
+    }, 60_000);
+    expect(Date.now()).toBeLessThan(instant); // the scenario needs the step to come before the instant
+    for (const row of armed) {
+      expect(row.state).toBe('armed');
+      expect(row.deliver_at.getTime()).toBe(instant);
+    }
+
+    // The sign-for step, sent before the instant: the API holds the case's armed alerts first.
+    await http().post(`/api/cases/${encodeURIComponent(stepped)}/sign`).send({}).expect(200);
+    const armedBefore = new Set(armed.filter((r) => r.case_id === stepped).map((r) => r.alert_id));
+    for (const row of (await armedRowsOf(stepped)).filter((r) => armedBefore.has(r.alert_id))) expect(['held', 'disarmed']).toContain(row.state);
+    const signAlert = armed.find((r) => r.case_id === stepped && r.deadline === 'sign')!.alert_id;
+
+    // The untouched case: every armed alert reaches the receiver once, at or after its instant.
+    const untouchedIds = armed.filter((r) => r.case_id === untouched).map((r) => r.alert_id);
+    await eventually(async () => {
+      for (const id of untouchedIds) expect(hook.processed.has(id)).toBe(true);
+    }, 240_000);
+    for (const id of untouchedIds) expect(hook.firstArrivedAt.get(id)!).toBeGreaterThanOrEqual(instant);
+    // Sent by the dispatcher (claimed), then recorded as sent by the workflow at its own instant.
+    for (const row of await armedRowsOf(untouched)) expect(row.state).toBe('claimed');
+    await eventually(async () => {
+      const sent = [...(await caseAlerts(untouched)).values()].flatMap((d) => d.alerts).filter((a) => a.status === 'sent').map((a) => a.alertId);
+      expect(sent.sort()).toEqual([...untouchedIds].sort());
+    }, 240_000);
+
+    // The stepped case: the workflow emitted what is still owed; the met deadline's alert was disarmed.
+    const owed = armed.filter((r) => r.case_id === stepped && r.deadline !== 'sign').map((r) => r.alert_id);
+    await eventually(async () => {
+      for (const id of owed) expect(hook.processed.has(id)).toBe(true);
+      const rows = (await armedRowsOf(stepped)).filter((r) => armedBefore.has(r.alert_id));
+      expect(rows.find((r) => r.alert_id === signAlert)!.state).toBe('disarmed');
+      for (const row of rows.filter((r) => r.alert_id !== signAlert)) expect(row.state).toBe('emitted');
+    }, 240_000);
+    const sign = (await caseAlerts(stepped)).get('sign')!;
+    expect(sign.alerts.find((a) => a.alertId === signAlert)!.status).toBe('cancelled');
+    expect(hook.requests.some((r) => r.id === signAlert)).toBe(false);
+    expect(hook.duplicates).toBe(0);
+  });
+});
