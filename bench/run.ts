@@ -24,7 +24,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCaseWorker, WORKFLOWS_PATH } from '../apps/worker/src/case-worker';
+import { createCaseWorker, TIME_SKIPPING_WORKER, WORKFLOWS_PATH } from '../apps/worker/src/case-worker';
 import { AlertLog } from '../activities/notify/alert-log';
 import { toCaseInput } from '../apps/api/src/cycles/case-input';
 import { chinaDateOf } from '../libs/calendar/iso-date';
@@ -367,10 +367,10 @@ async function main(): Promise<void> {
     const full = apiStepIds.find((id) => !apiRun.failures.some((f) => f.startsWith(`${id} `)))!;
     await api.ok('POST', `/api/cases/${encodeURIComponent(full)}/survey`, { result: 'satisfied', attitude: 'satisfied' });
     const history = historySize(await client.workflow.getHandle(full).fetchHistory());
-    const recorded = recordedHistorySize('v11', 'closed-on-time');
+    const recorded = recordedHistorySize('v12', 'closed-on-time');
     figures.push({ figure: 'history events per full case', unit: 'events', banli: history.events, raw: null, ratio: null, goal: '', met: null });
     figures.push({ figure: 'history bytes per full case', unit: 'bytes', banli: history.bytes, raw: null, ratio: null, goal: '', met: null });
-    extra.history = { liveCase: history, recordedV11ClosedOnTime: recorded ?? null };
+    extra.history = { liveCase: history, recordedV12ClosedOnTime: recorded ?? null };
 
     // --- alert latency -----------------------------------------------------------------------------
     await receiver.start();
@@ -503,7 +503,7 @@ async function timeSkipping(databaseUrl: string): Promise<Figure> {
     const quiet = { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
     const workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet });
     const alertLog = new AlertLog(join(mkdtempSync(join(tmpdir(), 'banli-bench-ts-')), 'alerts.jsonl'));
-    const worker = await createCaseWorker({ connection: env.nativeConnection, taskQueue: 'bench-ts', workflowBundle, alertLog, db });
+    const worker = await createCaseWorker({ connection: env.nativeConnection, taskQueue: 'bench-ts', workflowBundle, alertLog, db, ...TIME_SKIPPING_WORKER });
     const times: number[] = [];
     await worker.runUntil(async () => {
       const today = chinaDateOf(new Date(await env.currentTimeMs()));

@@ -12,7 +12,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AlertLog } from '../../activities/notify/alert-log';
-import { createCaseWorker, WORKFLOWS_PATH } from '../../apps/worker/src/case-worker';
+import { createCaseWorker, TIME_SKIPPING_WORKER, WORKFLOWS_PATH } from '../../apps/worker/src/case-worker';
 import { dongliCase, steps } from '../../test/support/fixtures';
 import { migratedDatabase } from '../../test/support/database';
 import { diesWithParent } from '../../test/support/dies-with-parent';
@@ -46,7 +46,7 @@ beforeAll(async () => {
   const bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
   db = await migratedDatabase(teardown);
   const alertLog = new AlertLog(join(mkdtempSync(join(tmpdir(), 'banli-alerts-')), 'alerts.jsonl'));
-  const worker: Worker = await createCaseWorker({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, alertLog, db });
+  const worker: Worker = await createCaseWorker({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, alertLog, db, ...TIME_SKIPPING_WORKER });
   const running = worker.run();
   teardown.add('worker', worker, async (w) => {
     if (w.getState() === 'RUNNING') w.shutdown();

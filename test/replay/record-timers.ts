@@ -37,7 +37,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AlertLog } from '../../activities/notify/alert-log';
 import { createAlertActivities } from '../../activities/notify/alert.activities';
-import { createCaseWorker, WORKFLOWS_PATH } from '../../apps/worker/src/case-worker';
+import { createCaseWorker, TIME_SKIPPING_WORKER, WORKFLOWS_PATH } from '../../apps/worker/src/case-worker';
 import { chinaDateOf, WorkingCalendar } from '../../libs/calendar';
 import { createDatabase, Db, migrateToLatest } from '../../libs/db';
 import { SubscriptionRepository } from '../../libs/db/repositories';
@@ -373,7 +373,7 @@ async function recordAlertDelivery(bundle: WorkflowBundleWithSourceMap): Promise
     });
     const retry = { initialIntervalMs: 200, maximumIntervalMs: 1_000, windowMs: 120_000 };
     const worker = await createCaseWorker({
-      connection: env.nativeConnection, taskQueue, workflowBundle: bundle, alertLog: new AlertLog(alertLogFile()), db, deliveryRetry: retry,
+      connection: env.nativeConnection, taskQueue, workflowBundle: bundle, alertLog: new AlertLog(alertLogFile()), db, deliveryRetry: retry, ...TIME_SKIPPING_WORKER,
       // The receiver listens on loopback, which webhooks reach only where the operator allows it.
       webhookAllowHosts: () => 'loopback',
     });
@@ -434,7 +434,7 @@ async function runScenario(name: string, scenario: (s: Scenario) => Promise<void
   try {
     // v10 cases project into the read model: the worker's activities need a database.
     const db = await migratedDatabase(teardown);
-    const worker = await createCaseWorker({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, alertLog: new AlertLog(alertLogFile()), db });
+    const worker = await createCaseWorker({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, alertLog: new AlertLog(alertLogFile()), db, ...TIME_SKIPPING_WORKER });
     const today = async () => chinaDateOf(new Date(await env.currentTimeMs()));
     await worker.runUntil(
       scenario({

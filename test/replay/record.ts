@@ -18,7 +18,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AlertLog } from '../../activities/notify/alert-log';
-import { createCaseWorker } from '../../apps/worker/src/case-worker';
+import { createCaseWorker, TIME_SKIPPING_WORKER } from '../../apps/worker/src/case-worker';
 import { addCalendarDays, chinaDateOf } from '../../libs/calendar';
 import { ensureSearchAttributes } from '../../libs/temporal/search-attributes';
 import { presetFor } from '../../libs/policy';
@@ -49,7 +49,7 @@ const taskQueue = 'replay-record';
   const alertLog = new AlertLog(join(mkdtempSync(join(tmpdir(), 'banli-alerts-')), 'alerts.jsonl'));
   // v10 cases project into the read model: the worker's activities need a database.
   const db = await migratedDatabase(teardown);
-  const worker = await createCaseWorker({ connection: env.nativeConnection, taskQueue, alertLog, db });
+  const worker = await createCaseWorker({ connection: env.nativeConnection, taskQueue, alertLog, db, ...TIME_SKIPPING_WORKER });
   await worker.runUntil(async () => {
     const today = chinaDateOf(new Date(await env.currentTimeMs()));
     const start = (caseId: string, assignedOn: string, overrides: Parameters<typeof dongliCase>[0] = {}) =>

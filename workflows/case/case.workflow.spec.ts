@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AlertLog } from '../../activities/notify/alert-log';
-import { createCaseWorker, WORKFLOWS_PATH } from '../../apps/worker/src/case-worker';
+import { createCaseWorker, TIME_SKIPPING_WORKER, WORKFLOWS_PATH } from '../../apps/worker/src/case-worker';
 import { addCalendarDays, addCalendarMonths, chinaDateOf, computeDueDate, endOfChinaDay, WorkingCalendar } from '../../libs/calendar';
 import { applyOverrides, presetFor } from '../../libs/policy';
 import { dongliCase, steps } from '../../test/support/fixtures';
@@ -48,7 +48,7 @@ beforeAll(async () => {
   await ensureSearchAttributes(env.connection, 'default', CASE_SEARCH_ATTRIBUTES);
   bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
   const db = await migratedDatabase(teardown);
-  worker = await createCaseWorker({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, alertLog, db });
+  worker = await createCaseWorker({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, alertLog, db, ...TIME_SKIPPING_WORKER });
   running = worker.run();
   teardown.add('worker', worker, async (w) => {
     if (w.getState() === 'RUNNING') w.shutdown();

@@ -53,6 +53,12 @@ export interface CaseWorkerOptions {
 
 export const WORKFLOWS_PATH = require.resolve('../../../workflows');
 
+/**
+ * A worker on the time-skipping test server: no dispatcher of armed alerts. It times alerts by this
+ * machine's clock, which the server's skipped time runs ahead of; the workflows' own emits send them.
+ */
+export const TIME_SKIPPING_WORKER = { dispatchArmedAlerts: false } as const satisfies Partial<CaseWorkerOptions>;
+
 /** The one place a case worker is assembled, for the worker app and the tests alike. */
 export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
   const calendar = options.calendar ?? WorkingCalendar.official();
