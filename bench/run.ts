@@ -413,7 +413,13 @@ async function main(): Promise<void> {
     figures.push({ figure: `alert latency p50 (${receiver.arrivals.size} of ${expectedAlerts} alerts of ${SIZE.alerts} cases, same minute)`, unit: 'ms', banli: round(percentile(latencies, 50), 0), raw: null, ratio: null, goal: '', met: null });
     figures.push({ figure: 'alert latency p99', unit: 'ms', banli: round(percentile(latencies, 99), 0), raw: null, ratio: null, goal: '≤ 1000', met: percentile(latencies, 99) <= 1000 && receiver.arrivals.size === expectedAlerts && receiver.duplicates === 0 });
     figures.push({ figure: 'worker CPU per alert (launch and delivery included)', unit: 'ms', banli: round(cpuPerAlert, 1), raw: null, ratio: null, goal: '', met: null });
-    extra.alerts = { cases: SIZE.alerts, expected: expectedAlerts, delivered: receiver.arrivals.size, duplicates: receiver.duplicates, launchedSecondsAhead: round(launchedAhead, 0), earliestMs: Math.min(...latencies) };
+    // Who sent them: the dispatcher (claimed) or the workflows' own emits (v12, README "Alert delivery").
+    const armedDb = createDatabase(pg.url, 1);
+    const byState = await armedDb.selectFrom('armed_alerts').select(['state', (eb) => eb.fn.countAll<string>().as('count')]).where('case_id', 'like', 'bench-alerts.%').groupBy('state').execute().finally(() => armedDb.destroy());
+    extra.alerts = {
+      cases: SIZE.alerts, expected: expectedAlerts, delivered: receiver.arrivals.size, duplicates: receiver.duplicates, launchedSecondsAhead: round(launchedAhead, 0), earliestMs: Math.min(...latencies),
+      armedAlertStates: Object.fromEntries(byState.map((r) => [r.state, Number(r.count)])),
+    };
 
     // --- scale: N open cases waiting on timers -------------------------------------------------------
     const open = SIZE.probeCases + 2 * SIZE.launch + SIZE.alerts - 1;
