@@ -192,5 +192,47 @@ describe('AlertDispatcher (embedded PostgreSQL, a loopback webhook receiver)', (
       expect(await new DeliveryRepository(db).logOf(alert.alertId)).toHaveLength(1);
       expect(await stateOf(alert.alertId)).toBe('claimed');
     });
+
+    /** The alert activities as the worker builds them, with a short first-attempts bound. */
+    const emitterWithBound = (firstAttemptsBoundMs: number) => createAlertActivities({
+      calendar: WorkingCalendar.official(),
+      alertLog: new AlertLog(join(mkdtempSync(join(tmpdir(), 'banli-dispatcher-')), 'alerts.jsonl')),
+      delivery: { db, client, taskQueue: 'dispatcher-spec', deliverer: delivererOf(), firstAttemptsBoundMs },
+    });
+
+    it('while the dispatcher’s first attempts are under way, waits for them to be recorded and sends nothing itself', async () => {
+      // Claimed at its instant, its attempt not yet recorded: the dispatcher is sending it.
+      const alert = alertDue(0);
+      await arm(alert);
+      await armed.claim([alert.alertId]);
+      const emitting = new MockActivityEnvironment().run(emitterWithBound(10_000).emitAlert, alert);
+      await sleep(600);
+      // The dispatcher's attempt lands (recorded as its send would record it).
+      await new DeliveryRepository(db).record({ alert_id: alert.alertId, subscription_id: 'sub-1', channel: 'webhook', attempt: 1, status: 'delivered', status_code: 204, error: null });
+      expect(await emitting).toEqual({ duplicate: false });
+      expect(receiver.of(alert.alertId)).toEqual([]);
+      expect(await new DeliveryRepository(db).logOf(alert.alertId)).toHaveLength(1);
+    });
+
+    it('when the dispatcher that claimed it recorded nothing within the bound (it died), makes the first attempt itself, after the bound', async () => {
+      const alert = alertDue(0);
+      await arm(alert);
+      await armed.claim([alert.alertId]);
+      const claimedAt = (await armed.claimedAt(alert.alertId))!.getTime();
+      expect(await new MockActivityEnvironment().run(emitterWithBound(1_500).emitAlert, alert)).toEqual({ duplicate: false });
+      expect(receiver.of(alert.alertId)).toHaveLength(1);
+      expect(receiver.of(alert.alertId)[0]).toBeGreaterThanOrEqual(claimedAt + 1_500);
+    });
+
+    it('an emit that comes first takes the alert out of armed: the dispatcher never sends it after', async () => {
+      const alert = alertDue(800);
+      await arm(alert);
+      expect(await new MockActivityEnvironment().run(emitterWithBound(10_000).emitAlert, alert)).toEqual({ duplicate: false });
+      expect(await stateOf(alert.alertId)).toBe('emitted');
+      const dispatcher = started();
+      await sleep(1_500);
+      await dispatcher.stop();
+      expect(receiver.of(alert.alertId)).toHaveLength(1);
+    });
   });
 });

@@ -156,6 +156,22 @@ export class AlertDeliverer {
   }
 
   /**
+   * Waits until every subscription the alert matches has an attempt on record, or until `untilMs`
+   * (epoch ms): the first attempts someone else is making (the armed-alert dispatcher's) are
+   * recorded before a later emit of the same alert makes its own, so no receiver gets it twice.
+   */
+  async attemptsRecorded(alertId: string, untilMs: number, pollMs = 200): Promise<void> {
+    for (;;) {
+      const alert = await this.alertOrFail(alertId);
+      const [subs, tried] = await Promise.all([this.matching(alert), this.deliveries.triedSubscriptions(alertId)]);
+      if (subs.every((s) => tried.has(s.id))) return;
+      const left = untilMs - Date.now();
+      if (left <= 0) return;
+      await new Promise((r) => setTimeout(r, Math.min(pollMs, left)));
+    }
+  }
+
+  /**
    * firstAttempts of many stored alerts at once — the armed alerts due at one instant, which the
    * dispatcher sends with no activity around it. The alerts, the active subscriptions and the
    * attempts on record are read once for them all (not once each, queueing for the pool), then

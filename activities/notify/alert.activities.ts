@@ -103,9 +103,10 @@ export function createAlertActivities({ calendar: official, calendars, alertLog,
       metrics.alertEmitted(alert.kind);
     }
     if (delivery && armedAlerts) {
-      await startDelivery(delivery, { ...alert, emittedAt });
-      // Armed (v12) and not claimed: no dispatcher sends it after the workflow did.
-      await armedAlerts.markEmitted(alert.alertId);
+      // Armed (v12): the emit and the dispatcher's claim are the same move out of `armed`, so only
+      // one of them makes the first attempts. The dispatcher's: wait for them, then finish the rest.
+      const claimedAt = (await armedAlerts.markEmitted(alert.alertId)) ? undefined : await armedAlerts.claimedAt(alert.alertId);
+      await startDelivery(delivery, { ...alert, emittedAt }, claimedAt);
     }
     return outcome;
   }
@@ -205,10 +206,14 @@ export function createAlertActivities({ calendar: official, calendars, alertLog,
  * path from a deadline to a receiver has no workflow task in it), and starts the delivery
  * workflow (once: already started is fine) for the retries of what is still undelivered.
  */
-async function startDelivery(deps: AlertDeliveryStart, alert: EmittedAlert & Partial<AlertContext>): Promise<void> {
+async function startDelivery(deps: AlertDeliveryStart, alert: EmittedAlert & Partial<AlertContext>, claimedAt?: Date): Promise<void> {
   await storeAlert(deps.db, alert);
   if (!deps.deliverer) return startDeliveryWorkflow(deps, alert.alertId);
-  const first = await deps.deliverer.firstAttempts(alert.alertId, deps.firstAttemptsBoundMs ?? FIRST_ATTEMPTS_BOUND_MS);
+  const boundMs = deps.firstAttemptsBoundMs ?? FIRST_ATTEMPTS_BOUND_MS;
+  // The dispatcher claimed it (v12) and is making the first attempts: they are recorded before
+  // this makes any of its own, or their bound passes (a dispatcher that died) — never both at once.
+  if (claimedAt) await deps.deliverer.attemptsRecorded(alert.alertId, claimedAt.getTime() + boundMs);
+  const first = await deps.deliverer.firstAttempts(alert.alertId, boundMs);
   if (first.settled && first.undelivered === 0) return;
   if (!first.settled) log.info('first delivery attempts still running at their bound: the workflow takes over', { alertId: alert.alertId });
   await startDeliveryWorkflow(deps, alert.alertId, 1);

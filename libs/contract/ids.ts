@@ -22,6 +22,15 @@ export function coUnitWorkflowId(caseId: string, unit: string): string {
   return `${caseId}/co/${unit}`;
 }
 
+/**
+ * The case a workflow id belongs to: a case's own id, or the case of a co-unit's part (case ids
+ * hold no '/': cycle ids and case numbers are letters, digits and hyphens).
+ */
+export function caseFamilyOf(workflowId: string): string {
+  const coUnit = workflowId.indexOf('/co/');
+  return coUnit < 0 ? workflowId : workflowId.slice(0, coUnit);
+}
+
 /** One launch workflow per launch (a sheet or a JSON cycle), whatever happens to the API. */
 export function launchWorkflowId(launchId: string): string {
   return `launch:${launchId}`;

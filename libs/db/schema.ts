@@ -190,7 +190,10 @@ export interface CycleTable {
  */
 export interface ArmedAlertTable {
   alert_id: string;
+  /** The workflow it is about: a case, or a co-unit's part (`{caseId}/co/{unit}`). */
   case_id: string;
+  /** The case it belongs to (a co-unit's alert: its case's id): what the API holds before a step. */
+  family_id: string;
   /** The alert's instant: the dispatcher sends it then, not before. */
   deliver_at: Timestamp;
   /** armed → claimed (the dispatcher), held (the API), disarmed or emitted (the workflow); only armed and held move on. */

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { ScheduledAlert } from '../../alerts/alert.types';
 import type { AlertContext } from '../../alerts/stored-alert';
 import type { DisarmOutcome } from '../../contract/alert-arming';
+import { caseFamilyOf } from '../../contract/ids';
 import { Repository } from './repository';
 
 /**
@@ -35,6 +36,7 @@ export class ArmedAlertRepository extends Repository {
       .values({
         alert_id: row.alertId,
         case_id: row.caseId,
+        family_id: caseFamilyOf(row.caseId),
         deliver_at: row.deliverAt,
         state: 'armed',
         // jsonb: the object goes as JSON text
@@ -55,7 +57,7 @@ export class ArmedAlertRepository extends Repository {
     const result = await this.db
       .updateTable('armed_alerts')
       .set({ state: 'held' })
-      .where((eb) => eb.or([eb('case_id', '=', caseId), sql<boolean>`starts_with(case_id, ${`${caseId}/co/`})`]))
+      .where('family_id', '=', caseFamilyOf(caseId))
       .where('state', '=', 'armed')
       .executeTakeFirst();
     return Number(result.numUpdatedRows);
@@ -89,6 +91,12 @@ export class ArmedAlertRepository extends Repository {
       .where('state', 'in', ['armed', 'held'])
       .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** When the dispatcher claimed the alert; undefined if it did not (not armed, held, disarmed or emitted). */
+  async claimedAt(alertId: string): Promise<Date | undefined> {
+    const row = await this.db.selectFrom('armed_alerts').select('claimed_at').where('alert_id', '=', alertId).where('state', '=', 'claimed').executeTakeFirst();
+    return row?.claimed_at ?? undefined;
   }
 
   /** The armed alerts due by `until`, soonest first (the partial index on armed rows' deliver_at). */
