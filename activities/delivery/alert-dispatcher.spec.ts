@@ -218,7 +218,7 @@ describe('AlertDispatcher (embedded PostgreSQL, a loopback webhook receiver)', (
       const alert = alertDue(0);
       await arm(alert);
       await armed.claim([alert.alertId]);
-      const claimedAt = (await armed.claimedAt(alert.alertId))!.getTime();
+      const claimedAt = (await db.selectFrom('armed_alerts').select('claimed_at').where('alert_id', '=', alert.alertId).executeTakeFirstOrThrow()).claimed_at!.getTime();
       expect(await new MockActivityEnvironment().run(emitterWithBound(1_500).emitAlert, alert)).toEqual({ duplicate: false });
       expect(receiver.of(alert.alertId)).toHaveLength(1);
       expect(receiver.of(alert.alertId)[0]).toBeGreaterThanOrEqual(claimedAt + 1_500);

@@ -1,13 +1,12 @@
-import type { ScheduledAlert } from '../../libs/alerts';
-import type { AlertContext, StoredAlertBody } from '../../libs/alerts/stored-alert';
+import type { StoredAlertBody } from '../../libs/alerts/stored-alert';
 import type { AlertRow, Db } from '../../libs/db';
-import { AlertRepository, type NewAlert } from '../../libs/db/repositories';
+import { AlertRepository, type ArmedAlertContent, type NewAlert } from '../../libs/db/repositories';
 
 /**
  * An alert as the case workflow emits it. The context fields come from planAlerts; alerts
  * planned before they existed (cases in flight) lack them.
  */
-export type AlertToStore = ScheduledAlert & { caseId: string; deadlineId: string; emittedAt: string } & Partial<AlertContext>;
+export type AlertToStore = ArmedAlertContent & { emittedAt: string };
 
 /** Stores the alert once: a retried emit (same alert id) changes nothing. Says whether it was new. */
 export async function storeAlert(db: Db, alert: AlertToStore): Promise<{ stored: boolean }> {

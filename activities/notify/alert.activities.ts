@@ -5,7 +5,7 @@ import { alertId, applyQuietHours, attentionTexts, LadderRung, QuietHours, sched
 import type { WorkingCalendar } from '../../libs/calendar';
 import type { JurisdictionCalendars } from '../../libs/calendar/jurisdiction-calendars';
 import type { Db } from '../../libs/db';
-import { ArmedAlertRepository } from '../../libs/db/repositories';
+import { type ArmedAlertContent, ArmedAlertRepository } from '../../libs/db/repositories';
 import {
   ALERT_DELIVERY_WORKFLOW_TYPE,
   alertDeliveryWorkflowId,
@@ -54,8 +54,8 @@ export interface AlertDeliveryStart {
 /** A planned alert, with what receivers are told about its deadline; emitAlert gets it back whole. */
 export type PlannedAlert = ScheduledAlert & AlertContext & { past?: boolean };
 
-/** An alert as the workflow hands it to emitAlert (and, v12, to armAlert ahead of its instant). */
-export type AlertToEmit = Omit<EmittedAlert, 'emittedAt'> & Partial<AlertContext>;
+/** An alert as the workflow hands it to emitAlert (and, v12, to armAlert ahead of its instant): what an armed row holds. */
+export type AlertToEmit = ArmedAlertContent;
 
 /** What the ladder needs to know of a case and one of its deadlines. */
 export interface AlertPlanRequest {
@@ -105,7 +105,7 @@ export function createAlertActivities({ calendar: official, calendars, alertLog,
     if (delivery && armedAlerts) {
       // Armed (v12): the emit and the dispatcher's claim are the same move out of `armed`, so only
       // one of them makes the first attempts. The dispatcher's: wait for them, then finish the rest.
-      const claimedAt = (await armedAlerts.markEmitted(alert.alertId)) ? undefined : await armedAlerts.claimedAt(alert.alertId);
+      const { claimedAt } = await armedAlerts.moveOn(alert.alertId, 'emitted');
       await startDelivery(delivery, { ...alert, emittedAt }, claimedAt);
     }
     return outcome;

@@ -69,34 +69,30 @@ export class ArmedAlertRepository extends Repository {
    * disarmed already or one the workflow emitted: not sent by the dispatcher.
    */
   async disarm(alertId: string): Promise<DisarmOutcome> {
-    const disarmed = await this.db
-      .updateTable('armed_alerts')
-      .set({ state: 'disarmed' })
-      .where('alert_id', '=', alertId)
-      .where('state', 'in', ['armed', 'held'])
-      .executeTakeFirst();
-    if (Number(disarmed.numUpdatedRows) > 0) return { sent: false };
-    // Claimed is final: read after the update, it cannot have changed since.
-    const row = await this.db.selectFrom('armed_alerts').select(['state', 'claimed_at']).where('alert_id', '=', alertId).executeTakeFirst();
-    if (row?.state === 'claimed' && row.claimed_at) return { sent: true, sentAt: row.claimed_at.toISOString() };
-    return { sent: false };
+    const { claimedAt } = await this.moveOn(alertId, 'disarmed');
+    return claimedAt ? { sent: true, sentAt: claimedAt.toISOString() } : { sent: false };
   }
 
   /** The workflow emitted the alert itself (held, or no dispatcher took it): no dispatcher sends it now. */
   async markEmitted(alertId: string): Promise<boolean> {
+    return (await this.moveOn(alertId, 'emitted')).moved;
+  }
+
+  /**
+   * Moves the alert on from `armed` or `held` — the workflow disarming or emitting it. When it had
+   * moved on already, `claimedAt` says when the dispatcher claimed it, if the dispatcher did
+   * (claimed is final: read after the update, it cannot have changed since).
+   */
+  async moveOn(alertId: string, to: 'disarmed' | 'emitted'): Promise<{ moved: boolean; claimedAt?: Date }> {
     const result = await this.db
       .updateTable('armed_alerts')
-      .set({ state: 'emitted' })
+      .set({ state: to })
       .where('alert_id', '=', alertId)
       .where('state', 'in', ['armed', 'held'])
       .executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
-  }
-
-  /** When the dispatcher claimed the alert; undefined if it did not (not armed, held, disarmed or emitted). */
-  async claimedAt(alertId: string): Promise<Date | undefined> {
+    if (Number(result.numUpdatedRows) > 0) return { moved: true };
     const row = await this.db.selectFrom('armed_alerts').select('claimed_at').where('alert_id', '=', alertId).where('state', '=', 'claimed').executeTakeFirst();
-    return row?.claimed_at ?? undefined;
+    return row?.claimed_at ? { moved: false, claimedAt: row.claimed_at } : { moved: false };
   }
 
   /** The armed alerts due by `until`, soonest first (the partial index on armed rows' deliver_at). */
