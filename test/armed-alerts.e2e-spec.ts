@@ -87,11 +87,18 @@ describe('armed alerts', () => {
     const launched = await http().post('/api/cycles').send(heldCycle('armed-alerts', ['A1', 'A2'], instant)).expect(201);
     const [untouched, stepped] = (launched.body.cases as { caseId: string }[]).map((c) => c.caseId);
 
-    // Both cases' overdue alerts are armed for the instant, one per deadline already past.
+    // Both cases' overdue alerts are armed for the instant, one per deadline already past: every alert
+    // the case lists as scheduled has its armed row (the ladders arm one by one, so wait for the last).
     const armed = await eventually(async () => {
-      const rows = [...(await armedRowsOf(untouched)), ...(await armedRowsOf(stepped))];
-      expect(rows.filter((r) => r.case_id === untouched).length).toBeGreaterThanOrEqual(2);
-      expect(rows.filter((r) => r.case_id === stepped).map((r) => r.deadline)).toContain('sign');
+      const rows: ArmedRow[] = [];
+      for (const caseId of [untouched, stepped]) {
+        const scheduled = [...(await caseAlerts(caseId)).values()].flatMap((d) => d.alerts).filter((a) => a.status === 'scheduled').map((a) => a.alertId);
+        const own = await armedRowsOf(caseId);
+        expect(own.map((r) => r.alert_id).sort()).toEqual(scheduled.sort());
+        rows.push(...own);
+      }
+      // The four deadlines a suggestion opens at assignment, each opened after its own due-date activity.
+      for (const caseId of [untouched, stepped]) expect(rows.filter((r) => r.case_id === caseId).map((r) => r.deadline).sort()).toEqual(['contact', 'reply', 'sign', 'work-plan']);
       return rows;
     }, 60_000);
     expect(Date.now()).toBeLessThan(instant); // the scenario needs the step to come before the instant
