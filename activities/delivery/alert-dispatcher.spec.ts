@@ -15,14 +15,20 @@ import { createAlertActivities } from '../notify/alert.activities';
 import { WorkingCalendar } from '../../libs/calendar';
 import { AlertDispatcher, type AlertDispatcherOptions } from './alert-dispatcher';
 import { AlertDeliverer } from './delivery.activities';
+import { webhookPayload } from '../../libs/alerts/alert-message';
 
-/** A webhook receiver on loopback that notes when each request arrived (this process's clock, as it came in). */
+/** A webhook receiver on loopback that notes when each request arrived (this process's clock, as it came in), and what it said. */
 class ArrivalReceiver {
-  readonly arrivals: { id: string; at: number }[] = [];
+  readonly arrivals: { id: string; at: number; body?: string }[] = [];
   private readonly server = createServer((req, res) => {
-    this.arrivals.push({ id: String(req.headers['webhook-id'] ?? ''), at: Date.now() });
-    req.resume();
-    req.on('end', () => res.writeHead(204).end());
+    const arrival: { id: string; at: number; body?: string } = { id: String(req.headers['webhook-id'] ?? ''), at: Date.now() };
+    this.arrivals.push(arrival);
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      arrival.body = Buffer.concat(chunks).toString('utf8');
+      res.writeHead(204).end();
+    });
   });
 
   get url(): string {
@@ -45,6 +51,21 @@ class ArrivalReceiver {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The database, except that the first read of armed alerts' contents fails, as on a connection that drops. */
+function firstContentsReadFails(db: Db): Db {
+  let failed = false;
+  return db.withPlugin({
+    transformQuery: ({ node }) => {
+      if (!failed && node.kind === 'SelectQueryNode' && node.from && JSON.stringify(node).includes('"name":"alert"}')) {
+        failed = true;
+        throw new Error('Connection terminated unexpectedly');
+      }
+      return node;
+    },
+    transformResult: async ({ result }) => result,
+  });
+}
 
 let seq = 0;
 /** An alert of its own case, due `inMs` from now, as a v12 ladder arms it. */
@@ -137,6 +158,35 @@ describe('AlertDispatcher (embedded PostgreSQL, a loopback webhook receiver)', (
     expect(receiver.of(disarmed.alertId)).toEqual([]);
     expect([await stateOf(held.alertId), await stateOf(disarmed.alertId), await stateOf(sent.alertId)]).toEqual(['held', 'disarmed', 'claimed']);
     expect(await new AlertRepository(db).exists(held.alertId)).toBe(false);
+  });
+
+  it('sends each alert as it stores it: the webhook carries the stored row, emitted when it was sent', async () => {
+    const alerts = [alertDue(600), alertDue(600), alertDue(600)];
+    for (const a of alerts) await arm(a);
+    const dispatcher = started();
+    await eventually(async () => expect(alerts.filter((a) => receiver.of(a.alertId).length === 0)).toEqual([]));
+    await eventually(async () => expect(await new AlertRepository(db).findByIds(alerts.map((a) => a.alertId))).toHaveLength(3));
+    await dispatcher.stop();
+    for (const a of alerts) {
+      const stored = (await new AlertRepository(db).findById(a.alertId))!;
+      const arrival = receiver.arrivals.find((r) => r.id === a.alertId)!;
+      expect(JSON.parse(arrival.body!)).toEqual(JSON.parse(JSON.stringify(webhookPayload(stored))));
+      expect(stored.emitted_at.getTime()).toBeGreaterThanOrEqual(Date.parse(a.deliverAt));
+      expect(stored.emitted_at.getTime()).toBeLessThanOrEqual(arrival.at);
+    }
+  });
+
+  it('reads an alert whose contents could not be read ahead when it claims it, and sends it at its instant', async () => {
+    const alert = alertDue(1_500);
+    await arm(alert);
+    const logged: string[] = [];
+    const dispatcher = started({ db: firstContentsReadFails(db), log: (message) => logged.push(message) });
+    await eventually(async () => expect(receiver.of(alert.alertId)).toHaveLength(1));
+    await dispatcher.stop();
+    expect(logged).toEqual(['armed alerts could not be read ahead: they are read when claimed']);
+    expect(receiver.of(alert.alertId)[0]).toBeGreaterThanOrEqual(Date.parse(alert.deliverAt));
+    expect(await stateOf(alert.alertId)).toBe('claimed');
+    expect((await new AlertRepository(db).findById(alert.alertId))?.title).toBe(alert.title);
   });
 
   it('with two dispatchers on one database, delivers each alert exactly once', async () => {

@@ -1,6 +1,6 @@
-import type { Db } from '../../libs/db';
+import type { Db, SubscriptionRow } from '../../libs/db';
 import { type ArmedAlertContent, ArmedAlertRepository } from '../../libs/db/repositories';
-import { storeAlerts } from './alert-store';
+import { alertRowOf, storeAlerts } from './alert-store';
 import { type AlertDeliverer, FIRST_ATTEMPTS_BOUND_MS } from './delivery.activities';
 
 export interface AlertDispatcherOptions {
@@ -29,11 +29,12 @@ const DUE_LIMIT = 20_000;
  * workflow task in between: hundreds of cases' alerts due at one minute would otherwise wait for
  * their workflow tasks, one after another, on one worker.
  *
- * Every `pollMs` it reads the armed alerts due within `lookaheadMs` and times each to its
- * instant. At an instant it claims every alert due then in one statement — the claim is the
- * atomic move out of `armed`, so of two dispatchers (two workers) only one gets each alert, and a
- * held or disarmed one is never sent — then stores the alerts claimed and makes their first
- * attempts, all at once, reading what they share (the subscriptions) once. What those attempts
+ * Every `pollMs` it reads the armed alerts due within `lookaheadMs`, times each to its instant
+ * and reads what each holds (it never changes once armed). At an instant it claims every alert
+ * due then in one statement — the claim is the atomic move out of `armed`, so of two dispatchers
+ * (two workers) only one gets each alert, and a held or disarmed one is never sent — reading the
+ * subscriptions meanwhile, then makes the claimed alerts' first attempts at once, built in
+ * memory, while it stores them: the database's part at the instant is the claim. What those attempts
  * leave undelivered is not its business: the workflow emits the alert at its instant as before,
  * finds it stored and tried, and its delivery workflow retries the rest. For the same reason a
  * failure here loses nothing: it is logged, and the workflow's emit sends the alert.
@@ -52,6 +53,8 @@ export class AlertDispatcher {
   private pollFailing = false;
   /** The alerts timed or being claimed: a poll does not time them again. */
   private readonly known = new Set<string>();
+  /** What the alerts timed hold, read ahead of their instant (one whose read failed is read after its claim). */
+  private readonly prepared = new Map<string, ArmedAlertContent>();
   /** The instants timed (epoch ms), each with the alerts due at it. */
   private readonly instants = new Map<number, { timer: NodeJS.Timeout; alertIds: string[] }>();
   /** Claims and sends under way: stop() waits for them. */
@@ -84,7 +87,10 @@ export class AlertDispatcher {
     this.pollTimer = undefined;
     for (const [, instant] of this.instants) {
       clearTimeout(instant.timer);
-      for (const id of instant.alertIds) this.known.delete(id);
+      for (const id of instant.alertIds) {
+        this.known.delete(id);
+        this.prepared.delete(id);
+      }
     }
     this.instants.clear();
     await this.polling;
@@ -114,13 +120,28 @@ export class AlertDispatcher {
     if (this.pollFailing) this.log('armed alerts read again', {});
     this.pollFailing = false;
     if (!this.running) return;
+    const fresh: string[] = [];
     for (const { alertId, deliverAt } of due) {
       if (this.known.has(alertId)) continue;
       this.known.add(alertId);
+      fresh.push(alertId);
       const at = deliverAt.getTime();
       const instant = this.instants.get(at);
       if (instant) instant.alertIds.push(alertId);
       else this.instants.set(at, { timer: this.timerFor(at), alertIds: [alertId] });
+    }
+    await this.prepare(fresh);
+  }
+
+  /** Reads what the alerts just timed hold, ahead of their instant; if the read fails, the claim reads it. */
+  private async prepare(alertIds: string[]): Promise<void> {
+    if (alertIds.length === 0) return;
+    try {
+      const contents = await this.armed.contents(alertIds);
+      // Those dispatched meanwhile (an instant already past) no longer wait for it.
+      for (const [id, alert] of contents) if (this.known.has(id)) this.prepared.set(id, alert);
+    } catch (err) {
+      this.log('armed alerts could not be read ahead: they are read when claimed', { alerts: alertIds.length, error: String(err) });
     }
   }
 
@@ -143,14 +164,17 @@ export class AlertDispatcher {
   }
 
   /**
-   * Claims the alerts of one instant in one statement, stores them all (a statement per thousand)
-   * and makes their first attempts, all at once: a burst of an instant is a few statements, not a
-   * few per alert queueing for the pool before the first webhook leaves.
+   * Claims the alerts of one instant in one statement (reading the subscriptions meanwhile), then
+   * makes their first attempts at once, built in memory from what was read ahead, while it
+   * stores them (a statement per thousand): a burst of an instant is one statement before the
+   * first webhook leaves, not a few per alert queueing for the pool.
    */
   private async dispatch(alertIds: string[]): Promise<void> {
-    let claimed: { alertId: string; alert: ArmedAlertContent }[];
+    const subscriptions = this.options.deliverer.activeSubscriptions();
+    subscriptions.catch(() => undefined); // awaited below, once the claim went through
+    let claimed: Set<string>;
     try {
-      claimed = await this.armed.claim(alertIds);
+      claimed = new Set(await this.armed.claim(alertIds));
     } catch (err) {
       // Still armed: the next poll times them again (now, their instant being past).
       this.log('armed alerts could not be claimed: the next poll tries again', { alerts: alertIds.length, error: String(err) });
@@ -159,18 +183,31 @@ export class AlertDispatcher {
       // Claimed or moved on, they are no longer armed; still armed (the claim failed), the next poll takes them.
       for (const id of alertIds) this.known.delete(id);
     }
-    if (claimed.length === 0) return;
+    const ready = new Map<string, ArmedAlertContent>();
+    for (const id of alertIds) {
+      const content = this.prepared.get(id);
+      this.prepared.delete(id);
+      if (content && claimed.has(id)) ready.set(id, content);
+    }
+    if (claimed.size === 0) return;
     try {
+      const unread = [...claimed].filter((id) => !ready.has(id));
+      if (unread.length > 0) for (const [id, content] of await this.armed.contents(unread)) ready.set(id, content);
+      const active = await subscriptions;
       const emittedAt = new Date(this.now()).toISOString();
-      await storeAlerts(this.options.db, claimed.map((c) => ({ ...c.alert, emittedAt })));
+      const alerts = [...ready.values()].map((content) => ({ ...content, emittedAt }));
       const sent = (alertId: string) => this.options.onSent?.(alertId, new Date(this.now()));
-      const firsts = await this.options.deliverer.firstAttemptsOfMany(claimed.map((c) => c.alertId), this.boundMs, sent);
+      const attempts = this.options.deliverer.firstAttemptsOfNew(alerts.map(alertRowOf), active, this.boundMs, sent);
+      // Stored once the first slice of requests is on its way (an async function runs to its first
+      // await at once): building a thousand-row insert first would hold every request back.
+      const stored = storeAlerts(this.options.db, alerts).catch((err: unknown) => {
+        this.log('armed alerts sent could not be stored: their workflows store them when they emit them', { alerts: alerts.length, error: String(err) });
+      });
+      const [firsts] = await Promise.all([attempts, stored]);
       const unsettled = [...firsts.values()].filter((f) => !f.settled).length;
       if (unsettled > 0) this.log('first attempts of armed alerts not settled (their bound reached, or failed): their workflows take over', { alerts: unsettled });
-      const missing = claimed.filter((c) => !firsts.has(c.alertId)).length;
-      if (missing > 0) this.log('armed alerts claimed were not found stored: their workflows send them', { alerts: missing });
     } catch (err) {
-      this.log('armed alerts claimed were not sent: their workflows send them when they emit them', { alerts: claimed.length, error: String(err) });
+      this.log('armed alerts claimed were not sent: their workflows send them when they emit them', { alerts: claimed.size, error: String(err) });
     }
   }
 }

@@ -19,13 +19,30 @@ const STORE_BATCH = 1_000;
 
 /**
  * Stores many alerts, each once, a thousand to a statement: the armed-alert dispatcher's alerts
- * of one instant, which would otherwise queue one insert each for the pool. Says how many were new.
+ * of one instant, which would otherwise queue one insert each for the pool. Each is stamped
+ * emitted at its `emittedAt` (the dispatcher's clock), so a row stored is the row `alertRowOf`
+ * built to send before it was stored. Says how many were new.
  */
 export async function storeAlerts(db: Db, alerts: AlertToStore[]): Promise<{ stored: number }> {
   const repository = new AlertRepository(db);
   let stored = 0;
-  for (let i = 0; i < alerts.length; i += STORE_BATCH) stored += await repository.insertManyOnce(alerts.slice(i, i + STORE_BATCH).map(rowOf));
+  for (let i = 0; i < alerts.length; i += STORE_BATCH) {
+    stored += await repository.insertManyOnce(alerts.slice(i, i + STORE_BATCH).map((a) => ({ ...rowOf(a), emitted_at: a.emittedAt })));
+  }
   return { stored };
+}
+
+/** The alert as `storeAlerts` stores it, built in memory: what the dispatcher sends at the instant, not waiting for the store. */
+export function alertRowOf(alert: AlertToStore): AlertRow {
+  const row = rowOf(alert);
+  return {
+    ...row,
+    body: { ...row.body },
+    deliver_at: new Date(alert.deliverAt),
+    emitted_at: new Date(alert.emittedAt),
+    acknowledged_at: null,
+    acknowledged_by: null,
+  };
 }
 
 /** The alert as the alerts table holds it: its text and what receivers are shown in `body`. */

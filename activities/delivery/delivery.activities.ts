@@ -48,6 +48,9 @@ const SILENT: DelivererLogger = { info: () => undefined, warn: () => undefined }
  */
 export const FIRST_ATTEMPTS_BOUND_MS = 20_000;
 
+/** How many alerts of a burst are signed and sent before the event loop lets their sockets connect. */
+const SEND_SLICE = 100;
+
 /** How one attempt to deliver an alert to one subscription went (or why none was made). */
 export type DeliveryAttempt =
   | { status: 'delivered'; attempt: number; alreadyDelivered?: boolean }
@@ -171,42 +174,49 @@ export class AlertDeliverer {
     }
   }
 
+  /** The subscriptions not deleted: read once for a burst of alerts, each matched in memory. */
+  async activeSubscriptions(): Promise<SubscriptionRow[]> {
+    return this.subscriptions.listActive();
+  }
+
   /**
-   * firstAttempts of many stored alerts at once — the armed alerts due at one instant, which the
-   * dispatcher sends with no activity around it. The alerts, the active subscriptions and the
-   * attempts on record are read once for them all (not once each, queueing for the pool), then
-   * every alert goes to each subscription it matches, all at once, waited for at most `boundMs`.
-   * By alert id, how each went (`settled: false`: still running at the bound, or failed, logged);
-   * an id with no entry is not stored. `onSettled` is told of each alert as its attempts settle
-   * within the bound.
+   * firstAttempts of many alerts nobody has tried yet — the armed alerts the dispatcher claimed at
+   * one instant (a claimed alert was never emitted, so no attempt of it is on record). They come
+   * built in memory (they may not be stored yet: no attempt needs them to be) with the active
+   * subscriptions read once for them all, and every alert goes to each subscription it matches
+   * at once, waited for at most `boundMs`. The requests leave a slice at a time, each slice's
+   * sockets connecting while the next is signed, rather than all signed before any connects.
+   * By alert id, how each went (`settled: false`: still running at the bound, or failed, logged).
+   * `onSettled` is told of each alert as its attempts settle within the bound.
    */
-  async firstAttemptsOfMany(
-    alertIds: string[],
+  async firstAttemptsOfNew(
+    alerts: AlertRow[],
+    active: SubscriptionRow[],
     boundMs: number,
     onSettled?: (alertId: string, first: FirstAttempts) => void,
   ): Promise<Map<string, FirstAttempts>> {
     const results = new Map<string, FirstAttempts>();
-    let found: AlertRow[] | undefined;
     let bounded = false;
+    const untried = new Map<string, { delivered: boolean }>();
     const attempts = (async (): Promise<void> => {
-      const [alerts, active, tried] = await Promise.all([
-        this.alerts.findByIds(alertIds),
-        this.subscriptions.listActive(),
-        this.deliveries.triedSubscriptionsOfMany(alertIds),
-      ]);
-      found = alerts;
-      await Promise.all(
-        alerts.map(async (alert) => {
-          const first = await this.firstAttemptsTo(alert, matchIn(active, alert), tried.get(alert.alert_id) ?? new Map()).catch((err: unknown) => {
-            // An attempt not recorded (the database failed): the workflow's emit of the alert tries again.
-            this.log.warn('first delivery attempts of an alert failed', { alertId: alert.alert_id, error: String(err) });
-            return { settled: false } as const;
-          });
-          if (bounded) return;
-          results.set(alert.alert_id, first);
-          if (first.settled) onSettled?.(alert.alert_id, first);
-        }),
-      );
+      const running: Promise<void>[] = [];
+      for (const [i, alert] of alerts.entries()) {
+        if (i > 0 && i % SEND_SLICE === 0) await new Promise((r) => setImmediate(r));
+        running.push(
+          this.firstAttemptsTo(alert, matchIn(active, alert), untried)
+            .catch((err: unknown) => {
+              // An attempt not recorded (the database failed): the workflow's emit of the alert tries again.
+              this.log.warn('first delivery attempts of an alert failed', { alertId: alert.alert_id, error: String(err) });
+              return { settled: false } as const;
+            })
+            .then((first) => {
+              if (bounded) return;
+              results.set(alert.alert_id, first);
+              if (first.settled) onSettled?.(alert.alert_id, first);
+            }),
+        );
+      }
+      await Promise.all(running);
     })();
     let timer: NodeJS.Timeout | undefined;
     const bound = new Promise<'bound'>((resolve) => {
@@ -215,8 +225,8 @@ export class AlertDeliverer {
     try {
       if ((await Promise.race([attempts, bound])) === 'bound') {
         bounded = true;
-        attempts.catch((err) => this.log.warn('first delivery attempts failed after their bound', { alerts: alertIds.length, error: String(err) }));
-        for (const id of found ? found.map((a) => a.alert_id) : alertIds) if (!results.has(id)) results.set(id, { settled: false });
+        attempts.catch((err) => this.log.warn('first delivery attempts failed after their bound', { alerts: alerts.length, error: String(err) }));
+        for (const alert of alerts) if (!results.has(alert.alert_id)) results.set(alert.alert_id, { settled: false });
       }
       return results;
     } finally {

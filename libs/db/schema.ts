@@ -6,6 +6,8 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 
 /** A timestamp column: written as a Date or ISO string, read as a Date. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamp the database fills in when an insert leaves it out (`GeneratedTimestamp` would select as the column type itself). */
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** A JSON(B) column: any JSON value going in, parsed coming out. */
 type Json<T> = ColumnType<T, T | string, T | string>;
 
@@ -19,7 +21,7 @@ export interface ApiKeyTable {
   role: string;
   /** The unit the key acts for (unit handler / leader roles). */
   unit: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
   expires_at: Timestamp | null;
   revoked_at: Timestamp | null;
   last_used_at: Timestamp | null;
@@ -37,7 +39,7 @@ export interface SubscriptionTable {
   unit: string | null;
   rungs: Json<string[] | null>;
   name: string;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
   disabled_at: Timestamp | null;
 }
 
@@ -52,7 +54,7 @@ export interface AlertTable {
   title: string;
   body: Json<Record<string, unknown>>;
   deliver_at: Timestamp;
-  emitted_at: Generated<Timestamp>;
+  emitted_at: GeneratedTimestamp;
   acknowledged_at: Timestamp | null;
   acknowledged_by: string | null;
 }
@@ -66,7 +68,7 @@ export interface DeliveryTable {
   status: 'delivered' | 'failed';
   status_code: number | null;
   error: string | null;
-  attempted_at: Generated<Timestamp>;
+  attempted_at: GeneratedTimestamp;
 }
 
 export interface LaunchTable {
@@ -76,7 +78,7 @@ export interface LaunchTable {
   total: number;
   started: number;
   error: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
   finished_at: Timestamp | null;
 }
 
@@ -126,7 +128,7 @@ export interface CaseViewTable {
   /** What the statistics read of the case (libs/statistics/case-facts.ts), JSON text (migration 0005). */
   facts: string | null;
   facts_version: number | null;
-  projected_at: Generated<Timestamp>;
+  projected_at: GeneratedTimestamp;
 }
 
 /** A co-unit's part as its workflow last projected it (migration 0004). */
@@ -139,14 +141,14 @@ export interface CoUnitViewTable {
   view: Json<Record<string, unknown>>;
   facts: string | null;
   facts_version: number | null;
-  projected_at: Generated<Timestamp>;
+  projected_at: GeneratedTimestamp;
 }
 
 export interface PolicyDocumentTable {
   id: string;
   version: string;
   document: Json<Record<string, unknown>>;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
   created_by: string | null;
 }
 
@@ -158,7 +160,7 @@ export interface CalendarVersionTable {
   /** Years this version loads whole (migration 0002): they count as covered, not provisional. */
   covers_years: Json<number[]>;
   note: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
   created_by: string | null;
 }
 
@@ -167,7 +169,7 @@ export interface IdempotencyKeyTable {
   scope: string;
   key: string;
   body_hash: string;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
 }
 
 /** A launched cycle (办理周期): what cases added to it later run under. Written at its first launch. */
@@ -181,7 +183,7 @@ export interface CycleTable {
   policies: Json<Record<string, unknown>>;
   /** The overrides as the launch sent them (a launch again must repeat them). */
   policy_overrides: Json<Record<string, unknown> | null>;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
 }
 
 /**
@@ -200,7 +202,7 @@ export interface ArmedAlertTable {
   state: 'armed' | 'held' | 'disarmed' | 'claimed' | 'emitted';
   /** The whole alert as the workflow's emitAlert would receive it. */
   alert: Json<Record<string, unknown>>;
-  armed_at: Generated<Timestamp>;
+  armed_at: GeneratedTimestamp;
   /** When the dispatcher claimed it: when it was sent, as far as the workflow is told. */
   claimed_at: Timestamp | null;
 }

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { AlertRow } from '../schema';
 import { Repository } from './repository';
 
-/** An alert as the workflow emitted it; `emitted_at` is the database's clock. */
+/** An alert as the workflow emitted it; `emitted_at` is the database's clock unless given. */
 export interface NewAlert {
   alert_id: string;
   case_id: string;
@@ -15,6 +15,7 @@ export interface NewAlert {
   /** The alert's text and whatever else receivers are shown, as a JSON object. */
   body: object;
   deliver_at: Date | string;
+  emitted_at?: Date | string;
 }
 
 /** The filters the alert list and the alert stream share; left out, a filter matches everything. */

@@ -109,19 +109,29 @@ export class ArmedAlertRepository extends Repository {
   }
 
   /**
-   * Claims the alerts still armed, all in one statement, and returns them whole: the transition
-   * that makes a dispatcher the only sender. Another dispatcher claiming the same ids gets none of
-   * the ones this one got; a held, disarmed or emitted alert is never claimed.
+   * The armed rows' alerts, by id (an id with no row has none). What an alert holds never changes
+   * once armed, so the dispatcher reads it ahead of the instant and claims by id alone then.
    */
-  async claim(alertIds: string[]): Promise<{ alertId: string; alert: ArmedAlertContent }[]> {
+  async contents(alertIds: string[]): Promise<Map<string, ArmedAlertContent>> {
+    if (alertIds.length === 0) return new Map();
+    const rows = await this.db.selectFrom('armed_alerts').select(['alert_id', 'alert']).where(sql<boolean>`alert_id = any(${alertIds})`).execute();
+    return new Map(rows.map((r) => [r.alert_id, r.alert as unknown as ArmedAlertContent]));
+  }
+
+  /**
+   * Claims the alerts still armed, all in one statement, and returns the ids it claimed: the
+   * transition that makes a dispatcher the only sender. Another dispatcher claiming the same ids
+   * gets none of the ones this one got; a held, disarmed or emitted alert is never claimed.
+   */
+  async claim(alertIds: string[]): Promise<string[]> {
     if (alertIds.length === 0) return [];
     const rows = await this.db
       .updateTable('armed_alerts')
       .set({ state: 'claimed', claimed_at: sql<Date>`now()` })
       .where(sql<boolean>`alert_id = any(${alertIds})`)
       .where('state', '=', 'armed')
-      .returning(['alert_id', 'alert'])
+      .returning('alert_id')
       .execute();
-    return rows.map((r) => ({ alertId: r.alert_id, alert: r.alert as unknown as ArmedAlertContent }));
+    return rows.map((r) => r.alert_id);
   }
 }
