@@ -4,7 +4,7 @@ import { Webhook } from 'standardwebhooks';
 import { webhookPayload } from '../../libs/alerts/alert-message';
 import { OVERDUE_ALERT_ROW } from '../../test/support/alert-rows';
 import { WebhookTargets } from '../../libs/net/webhook-targets';
-import { sendWebhook, WEBHOOK_TIMEOUT_MS } from './webhook-sender';
+import { sendWebhook, WEBHOOK_TIMEOUT_MS, webhookSignature } from './webhook-sender';
 
 /** The operator allows loopback (BANLI_WEBHOOK_ALLOW_HOSTS=loopback): the receivers here listen there. */
 const LOOPBACK = WebhookTargets.fromSetting('loopback');
@@ -12,6 +12,20 @@ const LOOPBACK = WebhookTargets.fromSetting('loopback');
 const row = OVERDUE_ALERT_ROW;
 
 describe('sending an alert’s webhook', () => {
+  it('signs as the Standard Webhooks reference library does, Chinese text and all, with or without the whsec_ prefix', () => {
+    const payload = JSON.stringify(webhookPayload(row));
+    const at = new Date('2020-10-12T01:00:00.000Z');
+    for (const secret of ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 'MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 'whsec_c2VjcmV0LW9mLWFub3RoZXItc3Vic2NyaXB0aW9u']) {
+      expect(webhookSignature(secret, row.alert_id, at.getTime() / 1000, payload)).toBe(new Webhook(secret).sign(row.alert_id, at, payload));
+    }
+    // Any change of the id, the time or the text changes it.
+    const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+    const signed = webhookSignature(secret, row.alert_id, 1602464400, payload);
+    expect(webhookSignature(secret, `${row.alert_id}x`, 1602464400, payload)).not.toBe(signed);
+    expect(webhookSignature(secret, row.alert_id, 1602464401, payload)).not.toBe(signed);
+    expect(webhookSignature(secret, row.alert_id, 1602464400, payload.replace('逾期', '到期'))).not.toBe(signed);
+  });
+
   it('a webhook is signed per Standard Webhooks and verifies with the subscription’s secret; a 503 fails the attempt', async () => {
     const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
     const seen: { headers: IncomingMessage['headers']; body: string }[] = [];
