@@ -14,6 +14,7 @@ import { createDatabase, Db } from '../libs/db';
 import { AlertDeliveryInput, alertDeliveryWorkflowId } from '../libs/contract';
 import { type ActivityMetrics, NO_ACTIVITY_METRICS } from '../libs/telemetry/activity-metrics';
 import { readEventStream, SmtpReceiver, StreamEvent, WebhookReceiver } from './support/alert-receivers';
+import { overdueCycle } from './support/overdue-cycle';
 import { eventually, useTestSystem } from './support/system';
 import { HOOK_TIMEOUT, useTeardown } from './support/teardown';
 
@@ -51,35 +52,6 @@ beforeAll(async () => {
   await e2e.system.stopWorker();
   await e2e.system.startWorker();
 }, HOOK_TIMEOUT.restart);
-
-/** A cycle assigned on 2020-05-07: every deadline counted from assignment is long past at launch. */
-function overdueCycle(cycleId: string, numbers: string[]) {
-  return {
-    cycleId,
-    title: '东丽区 2020 年建议办理（逾期催办）',
-    jurisdiction: '天津市东丽区',
-    assignedOn: '2020-05-07',
-    cases: numbers.map((number) => ({
-      kind: 'npc-suggestion',
-      session: '第十七届人大七次会议',
-      number,
-      title: `关于加强社区养老服务的建议（第${number}号）`,
-      submitters: [`第${number}号建议领衔代表`],
-      leadUnit: '区民政局',
-      coUnits: [],
-      keySupervised: false,
-      closedSession: false,
-    })),
-    // Only the overdue rung (unit leader and supervisor), and no quiet hours: each past deadline's
-    // overdue alert goes out at launch, whatever the hour the suite runs at.
-    policyOverrides: {
-      'npc-suggestion': {
-        quietHours: { start: '00:00', end: '00:00', workingDaysOnly: false },
-        escalation: { ordinary: [{ id: 'overdue', kind: 'overdue', offsetWorkingDays: 0, recipients: ['unit-leader', 'supervisor'] }] },
-      },
-    },
-  };
-}
 
 interface Alert {
   alertId: string;

@@ -1,5 +1,6 @@
 import { createDatabase, Db } from '../libs/db';
 import { WebhookReceiver } from './support/alert-receivers';
+import { overdueCycle } from './support/overdue-cycle';
 import { eventually, useTestSystem } from './support/system';
 import { HOOK_TIMEOUT, useTeardown } from './support/teardown';
 
@@ -29,30 +30,11 @@ const chinaClock = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().sl
 
 /** Quiet hours from an hour ago until `untilMs` (a minute boundary): every alert of the cycle is held to it. */
 function heldCycle(cycleId: string, numbers: string[], untilMs: number) {
-  return {
-    cycleId,
+  return overdueCycle(cycleId, numbers, {
     title: '东丽区 2020 年建议办理（预置提醒）',
-    jurisdiction: '天津市东丽区',
-    assignedOn: '2020-05-07',
-    cases: numbers.map((number) => ({
-      kind: 'npc-suggestion',
-      session: '第十七届人大七次会议',
-      number,
-      title: `关于加强社区养老服务的建议（第${number}号）`,
-      submitters: [`第${number}号建议领衔代表`],
-      leadUnit: '区民政局',
-      coUnits: [],
-      keySupervised: false,
-      closedSession: false,
-    })),
-    policyOverrides: {
-      'npc-suggestion': {
-        // Crossing midnight is fine: a window whose end is before its start runs overnight.
-        quietHours: { start: chinaClock(Date.now() - 3_600_000), end: chinaClock(untilMs), workingDaysOnly: false },
-        escalation: { ordinary: [{ id: 'overdue', kind: 'overdue', offsetWorkingDays: 0, recipients: ['supervisor'] }] },
-      },
-    },
-  };
+    recipients: ['supervisor'],
+    quietHours: { start: chinaClock(Date.now() - 3_600_000), end: chinaClock(untilMs), workingDaysOnly: false },
+  });
 }
 
 interface ArmedRow {

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { dongli } from './support/fixtures';
 import { WebhookReceiver } from './support/alert-receivers';
+import { overdueCycle } from './support/overdue-cycle';
 import { diesWithParent } from './support/dies-with-parent';
 import { type Exposition, parsePrometheus, valueOf } from './support/prometheus';
 import { spawnedServers } from './support/spawned-servers';
@@ -54,27 +55,6 @@ async function workerMetrics(url = e2e.system.workerMetricsUrl): Promise<Exposit
   const res = await request(url).get('').expect(200);
   expectPrometheusText(res.headers['content-type']);
   return parsePrometheus(res.text);
-}
-
-/** A cycle assigned on 2020-05-07: every deadline is long past, each case's overdue alert goes out at launch. */
-function overdueCycle(cycleId: string, numbers: string[]) {
-  return {
-    cycleId,
-    title: '东丽区 2020 年建议办理（逾期）',
-    jurisdiction: '天津市东丽区',
-    assignedOn: '2020-05-07',
-    cases: numbers.map((number) => ({
-      kind: 'npc-suggestion', session: '第十七届人大七次会议', number, title: `第${number}号建议`,
-      submitters: [`第${number}号建议领衔代表`], leadUnit: '区民政局', coUnits: [], keySupervised: false, closedSession: false,
-    })),
-    // Only the overdue rung, and no quiet hours: the alerts go out at launch whatever the hour.
-    policyOverrides: {
-      'npc-suggestion': {
-        quietHours: { start: '00:00', end: '00:00', workingDaysOnly: false },
-        escalation: { ordinary: [{ id: 'overdue', kind: 'overdue', offsetWorkingDays: 0, recipients: ['unit-leader', 'supervisor'] }] },
-      },
-    },
-  };
 }
 
 const sum = (e: Exposition, name: string, labels: Record<string, string> = {}) =>

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Db } from '../../libs/db';
 import { AlertRepository, type ArmedAlertContent, ArmedAlertRepository, DeliveryRepository, SubscriptionRepository } from '../../libs/db/repositories';
 import { migratedDatabase } from '../../test/support/database';
+import { armedAlertDue } from '../../test/support/alert-rows';
 import { eventually } from '../../test/support/eventually';
 import { HOOK_TIMEOUT, useTeardown } from '../../test/support/teardown';
 import { AlertLog } from '../notify/alert-log';
@@ -67,28 +68,7 @@ function firstContentsReadFails(db: Db): Db {
   });
 }
 
-let seq = 0;
-/** An alert of its own case, due `inMs` from now, as a v12 ladder arms it. */
-function alertDue(inMs: number, caseId = `case-${++seq}`): ArmedAlertContent {
-  const deliverAt = new Date(Date.now() + inMs).toISOString();
-  return {
-    alertId: `${caseId}/reply/r1/overdue`,
-    kind: 'overdue',
-    rungId: 'overdue',
-    recipients: ['unit-leader', 'supervisor'],
-    nominalAt: deliverAt,
-    deliverAt,
-    heldForQuietHours: false,
-    title: '【催办】第十七届人大七次会议第11号建议答复已逾期',
-    body: '【催办】区民政局：第十七届人大七次会议第11号建议的答复期限为2020-10-09，现已逾期，请抓紧办理。',
-    caseId,
-    deadlineId: 'reply',
-    unit: '区民政局',
-    dueOn: '2020-10-09',
-    caseNumberLabel: '第十七届人大七次会议第11号建议',
-    caseTitle: '关于充分发挥社区老年日间中心作用的建议',
-  };
-}
+const alertDue = armedAlertDue;
 
 describe('AlertDispatcher (embedded PostgreSQL, a loopback webhook receiver)', () => {
   const teardown = useTeardown();

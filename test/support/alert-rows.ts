@@ -1,4 +1,5 @@
 import type { AlertRow } from '../../libs/db';
+import type { ArmedAlertContent } from '../../libs/db/repositories';
 
 /** A stored overdue alert of the Dongli case No. 11, as the alerts table holds it. */
 export const OVERDUE_ALERT_ROW: AlertRow = {
@@ -23,4 +24,29 @@ export const OVERDUE_ALERT_ROW: AlertRow = {
   emitted_at: new Date('2020-10-10T00:00:01.000Z'),
   acknowledged_at: null,
   acknowledged_by: null,
-} as unknown as AlertRow;
+};
+
+let armedSeq = 0;
+
+/** An overdue alert like the one above, of a case of its own, due `inMs` from now, as a v12 ladder arms it. */
+export function armedAlertDue(inMs: number, caseId = `armed-case-${++armedSeq}`): ArmedAlertContent {
+  const deliverAt = new Date(Date.now() + inMs).toISOString();
+  const body = OVERDUE_ALERT_ROW.body as { text: string; dueOn: string; caseNumberLabel: string; caseTitle: string };
+  return {
+    alertId: `${caseId}/reply/r1/overdue`,
+    kind: 'overdue',
+    rungId: 'overdue',
+    recipients: ['unit-leader', 'supervisor'],
+    nominalAt: deliverAt,
+    deliverAt,
+    heldForQuietHours: false,
+    title: OVERDUE_ALERT_ROW.title,
+    body: body.text,
+    caseId,
+    deadlineId: 'reply',
+    unit: '区民政局',
+    dueOn: body.dueOn,
+    caseNumberLabel: body.caseNumberLabel,
+    caseTitle: body.caseTitle,
+  };
+}

@@ -14,6 +14,7 @@ import { AlertLog } from '../../../activities/notify/alert-log';
 import type { Db } from '../../../libs/db';
 import { type ArmedAlertContent, ArmedAlertRepository, SubscriptionRepository } from '../../../libs/db/repositories';
 import { WebhookReceiver } from '../../../test/support/alert-receivers';
+import { armedAlertDue } from '../../../test/support/alert-rows';
 import { migratedDatabase } from '../../../test/support/database';
 import { diesWithParent } from '../../../test/support/dies-with-parent';
 import { eventually } from '../../../test/support/eventually';
@@ -27,15 +28,7 @@ const quietLogger = { log: () => undefined, trace: () => undefined, debug: () =>
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let seq = 0;
-function alertDue(inMs: number): ArmedAlertContent {
-  const caseId = `worker-spec-${++seq}`;
-  const deliverAt = new Date(Date.now() + inMs).toISOString();
-  return {
-    alertId: `${caseId}/reply/r1/reminder`, kind: 'reminder', rungId: 'reminder', recipients: ['unit-handler'],
-    nominalAt: deliverAt, deliverAt, heldForQuietHours: false, title: '【提醒】答复期限将至', body: '请按期答复。',
-    caseId, deadlineId: 'reply', unit: '区民政局',
-  };
-}
+const alertDue = (inMs: number) => armedAlertDue(inMs, `worker-spec-${++seq}`);
 
 describe('the case worker’s armed-alert dispatcher', () => {
   const teardown = useTeardown();
