@@ -162,11 +162,13 @@ export class AlertDeliverer {
    * Waits until every subscription the alert matches has an attempt on record, or until `untilMs`
    * (epoch ms): the first attempts someone else is making (the armed-alert dispatcher's) are
    * recorded before a later emit of the same alert makes its own, so no receiver gets it twice.
+   * The subscriptions are matched once; each poll reads only the attempts on record. (Hundreds of
+   * emits wait like this at a burst's instant, while the dispatcher sends.)
    */
   async attemptsRecorded(alertId: string, untilMs: number, pollMs = 200): Promise<void> {
+    const subs = await this.matching(await this.alertOrFail(alertId));
     for (;;) {
-      const alert = await this.alertOrFail(alertId);
-      const [subs, tried] = await Promise.all([this.matching(alert), this.deliveries.triedSubscriptions(alertId)]);
+      const tried = await this.deliveries.triedSubscriptions(alertId);
       if (subs.every((s) => tried.has(s.id))) return;
       const left = untilMs - Date.now();
       if (left <= 0) return;
