@@ -51,19 +51,4 @@ describe('DeliveryRepository (embedded PostgreSQL)', () => {
     ]);
     expect(await deliveries.logOf('none')).toEqual([]);
   });
-
-  it('tells, for many alerts in one query, which subscriptions were tried and whether one delivered', async () => {
-    await deliveries.record(attemptOf('sub_1', 1));
-    await deliveries.record(attemptOf('sub_1', 2, { status: 'delivered', status_code: 200, error: null }));
-    await deliveries.record(attemptOf('sub_2', 1));
-    await deliveries.record(attemptOf('sub_1', 1, { alert_id: 'a2' }));
-    await deliveries.record(attemptOf('sub_1', 1, { alert_id: 'a3', status: 'delivered', status_code: 200, error: null }));
-    const tried = await deliveries.triedSubscriptionsOfMany(['a1', 'a2', 'never']);
-    expect(tried).toEqual(new Map([
-      ['a1', new Map([['sub_1', { delivered: true }], ['sub_2', { delivered: false }]])],
-      ['a2', new Map([['sub_1', { delivered: false }]])],
-    ]));
-    expect(tried.get('a1')).toEqual(await deliveries.triedSubscriptions('a1'));
-    expect(await deliveries.triedSubscriptionsOfMany([])).toEqual(new Map());
-  });
 });

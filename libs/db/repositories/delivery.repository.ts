@@ -53,24 +53,6 @@ export class DeliveryRepository extends Repository {
     return new Map(rows.map((r) => [r.subscription_id, { delivered: r.delivered }]));
   }
 
-  /** triedSubscriptions of many alerts in one query: by alert id, the subscriptions tried (an alert never tried has none). */
-  async triedSubscriptionsOfMany(alertIds: string[]): Promise<Map<string, Map<string, { delivered: boolean }>>> {
-    const tried = new Map<string, Map<string, { delivered: boolean }>>();
-    if (alertIds.length === 0) return tried;
-    const rows = await this.db
-      .selectFrom('deliveries')
-      .select(['alert_id', 'subscription_id', sql<boolean>`bool_or(status = 'delivered')`.as('delivered')])
-      .where(sql<boolean>`alert_id = any(${alertIds})`)
-      .groupBy(['alert_id', 'subscription_id'])
-      .execute();
-    for (const r of rows) {
-      const of = tried.get(r.alert_id) ?? new Map<string, { delivered: boolean }>();
-      of.set(r.subscription_id, { delivered: r.delivered });
-      tried.set(r.alert_id, of);
-    }
-    return tried;
-  }
-
   /** Every attempt to deliver the alert, oldest first. */
   async logOf(alertId: string): Promise<DeliveryLogEntry[]> {
     const rows = await this.db
