@@ -145,7 +145,9 @@ describe('AlertDispatcher (embedded PostgreSQL, a loopback webhook receiver)', (
     for (const a of alerts) await arm(a);
     const dispatcher = started();
     await eventually(async () => expect(alerts.filter((a) => receiver.of(a.alertId).length === 0)).toEqual([]));
-    await eventually(async () => expect(await new AlertRepository(db).findByIds(alerts.map((a) => a.alertId))).toHaveLength(3));
+    await eventually(async () => {
+      for (const a of alerts) expect(await new AlertRepository(db).exists(a.alertId)).toBe(true);
+    });
     await dispatcher.stop();
     for (const a of alerts) {
       const stored = (await new AlertRepository(db).findById(a.alertId))!;

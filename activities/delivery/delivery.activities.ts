@@ -48,6 +48,9 @@ const SILENT: DelivererLogger = { info: () => undefined, warn: () => undefined }
  */
 export const FIRST_ATTEMPTS_BOUND_MS = 20_000;
 
+/** What withinBound answers when the bound passed before the work settled. */
+const BOUND = Symbol('bound');
+
 /** How many alerts of a burst are signed and sent before the event loop lets their sockets connect. */
 const SEND_SLICE = 100;
 
@@ -143,19 +146,8 @@ export class AlertDeliverer {
       const [subs, tried] = await Promise.all([this.matching(alert), this.deliveries.triedSubscriptions(alertId)]);
       return this.firstAttemptsTo(alert, subs, tried);
     })();
-    let timer: NodeJS.Timeout | undefined;
-    const bound = new Promise<FirstAttempts>((resolve) => {
-      timer = setTimeout(() => resolve({ settled: false }), boundMs);
-    });
-    try {
-      const first = await Promise.race([attempts, bound]);
-      if (!first.settled) {
-        attempts.catch((err) => this.log.warn('a first delivery attempt failed after its bound', { alertId, error: String(err) }));
-      }
-      return first;
-    } finally {
-      clearTimeout(timer);
-    }
+    const first = await this.withinBound(attempts, boundMs, 'a first delivery attempt failed after its bound', { alertId });
+    return first === BOUND ? { settled: false } : first;
   }
 
   /**
@@ -220,17 +212,26 @@ export class AlertDeliverer {
       }
       await Promise.all(running);
     })();
+    if ((await this.withinBound(attempts, boundMs, 'first delivery attempts failed after their bound', { alerts: alerts.length })) === BOUND) {
+      bounded = true;
+      for (const alert of alerts) if (!results.has(alert.alert_id)) results.set(alert.alert_id, { settled: false });
+    }
+    return results;
+  }
+
+  /**
+   * What `work` settles to, or BOUND once `boundMs` has passed first: the work goes on unwatched,
+   * and a failure of it after the bound is logged (`lateFailure`), not thrown.
+   */
+  private async withinBound<T>(work: Promise<T>, boundMs: number, lateFailure: string, meta: Record<string, unknown>): Promise<T | typeof BOUND> {
     let timer: NodeJS.Timeout | undefined;
-    const bound = new Promise<'bound'>((resolve) => {
-      timer = setTimeout(() => resolve('bound'), boundMs);
+    const bound = new Promise<typeof BOUND>((resolve) => {
+      timer = setTimeout(() => resolve(BOUND), boundMs);
     });
     try {
-      if ((await Promise.race([attempts, bound])) === 'bound') {
-        bounded = true;
-        attempts.catch((err) => this.log.warn('first delivery attempts failed after their bound', { alerts: alerts.length, error: String(err) }));
-        for (const alert of alerts) if (!results.has(alert.alert_id)) results.set(alert.alert_id, { settled: false });
-      }
-      return results;
+      const result = await Promise.race([work, bound]);
+      if (result === BOUND) work.catch((err) => this.log.warn(lateFailure, { ...meta, error: String(err) }));
+      return result;
     } finally {
       clearTimeout(timer);
     }

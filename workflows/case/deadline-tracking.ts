@@ -5,6 +5,7 @@
  */
 import { condition } from '@temporalio/workflow';
 import type { ScheduledAlert } from '../../libs/alerts/alert.types';
+import type { AlertToEmit } from '../../activities/notify/alert.activities';
 import { ALERT_ARM_LEAD_MS } from '../../libs/contract/alert-arming';
 import type { CaseAlert, Deadline, DeadlineHost, HandlingPolicyLike } from './tracking-host';
 
@@ -114,7 +115,7 @@ class Arming<D extends Deadline> {
   constructor(private readonly host: DeadlineHost<D>, private readonly deadlineId: string) {}
 
   /** False when arming failed for good and the owner ended before a retry. */
-  async arm(alert: CaseAlert, whole: Parameters<NonNullable<DeadlineHost<D>['arming']>['armAlert']>[0]): Promise<boolean> {
+  async arm(alert: CaseAlert, whole: AlertToEmit): Promise<boolean> {
     const arming = this.host.arming!;
     this.alert = alert;
     return (await this.host.run({ task: 'arm-alert', deadline: this.deadlineId }, () => arming.armAlert(whole))) !== undefined;

@@ -79,12 +79,6 @@ export class AlertRepository extends Repository {
     return this.db.selectFrom('alerts').selectAll().where('alert_id', '=', alertId).executeTakeFirst();
   }
 
-  /** The alerts stored of these ids (in no particular order; an id not stored has none). */
-  async findByIds(alertIds: string[]): Promise<AlertRow[]> {
-    if (alertIds.length === 0) return [];
-    return this.db.selectFrom('alerts').selectAll().where(sql<boolean>`alert_id = any(${alertIds})`).execute();
-  }
-
   async exists(alertId: string): Promise<boolean> {
     return (await this.db.selectFrom('alerts').select('alert_id').where('alert_id', '=', alertId).executeTakeFirst()) !== undefined;
   }

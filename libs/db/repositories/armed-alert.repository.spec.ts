@@ -101,10 +101,11 @@ describe('ArmedAlertRepository (embedded PostgreSQL)', () => {
     await armed.arm(armedOf('a3'));
     await armed.hold('case-2');
     await armed.claim(['a3']);
-    expect(await armed.markEmitted('a1')).toBe(true);
-    expect(await armed.markEmitted('a2')).toBe(true);
-    expect(await armed.markEmitted('a3')).toBe(false);
-    expect(await armed.markEmitted('none')).toBe(false);
+    const emitted = async (id: string) => (await armed.moveOn(id, 'emitted')).moved;
+    expect(await emitted('a1')).toBe(true);
+    expect(await emitted('a2')).toBe(true);
+    expect(await emitted('a3')).toBe(false);
+    expect(await emitted('none')).toBe(false);
     expect([await stateOf('a1'), await stateOf('a2'), await stateOf('a3')]).toEqual(['emitted', 'emitted', 'claimed']);
     // An emitted alert is not disarmed, and not reported sent by the dispatcher.
     expect(await armed.disarm('a1')).toEqual({ sent: false });

@@ -73,11 +73,6 @@ export class ArmedAlertRepository extends Repository {
     return claimedAt ? { sent: true, sentAt: claimedAt.toISOString() } : { sent: false };
   }
 
-  /** The workflow emitted the alert itself (held, or no dispatcher took it): no dispatcher sends it now. */
-  async markEmitted(alertId: string): Promise<boolean> {
-    return (await this.moveOn(alertId, 'emitted')).moved;
-  }
-
   /**
    * Moves the alert on from `armed` or `held` — the workflow disarming or emitting it. When it had
    * moved on already, `claimedAt` says when the dispatcher claimed it, if the dispatcher did
