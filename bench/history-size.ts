@@ -36,7 +36,7 @@ export function recordedHistorySize(version: string, scenario: string): HistoryS
 if (require.main === module) {
   const scenarios = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['closed-on-time', 'co-unit', 'timers-ladder'];
   for (const scenario of scenarios) {
-    for (const version of ['v8', 'v9', 'v10', 'v11', 'v12']) {
+    for (const version of ['v8', 'v9', 'v10', 'v11', 'v12', 'v13']) {
       const size = recordedHistorySize(version, scenario);
       if (!size) continue;
       console.log(`${`${version}-${scenario}`.padEnd(24)} ${String(size.events).padStart(4)} events  ${(size.bytes / 1024).toFixed(1).padStart(7)} KiB  (update results ${(size.updateBytes / 1024).toFixed(1)} KiB in ${size.updates} updates)`);

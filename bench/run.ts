@@ -367,10 +367,10 @@ async function main(): Promise<void> {
     const full = apiStepIds.find((id) => !apiRun.failures.some((f) => f.startsWith(`${id} `)))!;
     await api.ok('POST', `/api/cases/${encodeURIComponent(full)}/survey`, { result: 'satisfied', attitude: 'satisfied' });
     const history = historySize(await client.workflow.getHandle(full).fetchHistory());
-    const recorded = recordedHistorySize('v12', 'closed-on-time');
+    const recorded = recordedHistorySize('v13', 'closed-on-time');
     figures.push({ figure: 'history events per full case', unit: 'events', banli: history.events, raw: null, ratio: null, goal: '', met: null });
     figures.push({ figure: 'history bytes per full case', unit: 'bytes', banli: history.bytes, raw: null, ratio: null, goal: '', met: null });
-    extra.history = { liveCase: history, recordedV12ClosedOnTime: recorded ?? null };
+    extra.history = { liveCase: history, recordedV13ClosedOnTime: recorded ?? null };
 
     // --- alert latency -----------------------------------------------------------------------------
     await receiver.start();

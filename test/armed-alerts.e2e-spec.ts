@@ -1,3 +1,4 @@
+import { ARMED_EMIT_GRACE_MS } from '../libs/contract/alert-arming';
 import { createDatabase, Db } from '../libs/db';
 import { WebhookReceiver } from './support/alert-receivers';
 import { overdueCycle } from './support/overdue-cycle';
@@ -9,7 +10,7 @@ import { HOOK_TIMEOUT, useTeardown } from './support/teardown';
  * Two overdue cases whose alerts quiet hours hold to the same minute boundary ahead: one nobody
  * touches (the dispatcher sends its alerts), one that gets its sign-for step before the instant
  * (the API holds its armed alerts first, so the workflow decides them: the met deadline's alert
- * never goes out, the others go out from the workflow).
+ * never goes out, the others go out from the workflow — v13: ARMED_EMIT_GRACE_MS after the instant).
  */
 jest.setTimeout(420_000);
 
@@ -50,7 +51,7 @@ async function armedRowsOf(caseId: string): Promise<ArmedRow[]> {
   return rows.map((r) => ({ alert_id: r.alert_id, case_id: r.case_id, state: r.state, deliver_at: new Date(r.deliver_at), deadline: (r.alert as { deadlineId: string }).deadlineId }));
 }
 
-type CaseAlertView = { alertId: string; status: string };
+type CaseAlertView = { alertId: string; status: string; sentAt?: string };
 async function caseAlerts(caseId: string): Promise<Map<string, { deadline: string; alerts: CaseAlertView[] }>> {
   const view = (await http().get(`/api/cases/${encodeURIComponent(caseId)}`).expect(200)).body;
   return new Map((view.deadlines as { id: string; alerts?: CaseAlertView[] }[]).map((d) => [d.id, { deadline: d.id, alerts: d.alerts ?? [] }]));
@@ -101,12 +102,16 @@ describe('armed alerts', () => {
       for (const id of untouchedIds) expect(hook.processed.has(id)).toBe(true);
     }, 240_000);
     for (const id of untouchedIds) expect(hook.firstArrivedAt.get(id)!).toBeGreaterThanOrEqual(instant);
-    // Sent by the dispatcher (claimed), then recorded as sent by the workflow at its own instant.
+    // Sent by the dispatcher (claimed), then recorded as sent by the workflow when it emits it, a
+    // grace after the instant (v13) — with the time the dispatcher sent it, its claim's.
     for (const row of await armedRowsOf(untouched)) expect(row.state).toBe('claimed');
-    await eventually(async () => {
-      const sent = [...(await caseAlerts(untouched)).values()].flatMap((d) => d.alerts).filter((a) => a.status === 'sent').map((a) => a.alertId);
-      expect(sent.sort()).toEqual([...untouchedIds].sort());
+    const sent = await eventually(async () => {
+      const alerts = [...(await caseAlerts(untouched)).values()].flatMap((d) => d.alerts).filter((a) => a.status === 'sent');
+      expect(alerts.map((a) => a.alertId).sort()).toEqual([...untouchedIds].sort());
+      return alerts;
     }, 240_000);
+    const claims = await db!.selectFrom('armed_alerts').select(['alert_id', 'claimed_at']).where('case_id', '=', untouched).execute();
+    for (const alert of sent) expect(alert.sentAt).toBe(claims.find((c) => c.alert_id === alert.alertId)!.claimed_at!.toISOString());
 
     // The stepped case: the workflow emitted what is still owed; the met deadline's alert was disarmed.
     const owed = armed.filter((r) => r.case_id === stepped && r.deadline !== 'sign').map((r) => r.alert_id);
@@ -116,6 +121,8 @@ describe('armed alerts', () => {
       expect(rows.find((r) => r.alert_id === signAlert)!.state).toBe('disarmed');
       for (const row of rows.filter((r) => r.alert_id !== signAlert)) expect(row.state).toBe('emitted');
     }, 240_000);
+    // Held, so left to the workflow: it emitted them a grace after their instant (v13), not at it.
+    for (const id of owed) expect(hook.firstArrivedAt.get(id)!).toBeGreaterThanOrEqual(instant + ARMED_EMIT_GRACE_MS);
     const sign = (await caseAlerts(stepped)).get('sign')!;
     expect(sign.alerts.find((a) => a.alertId === signAlert)!.status).toBe('cancelled');
     expect(hook.requests.some((r) => r.id === signAlert)).toBe(false);

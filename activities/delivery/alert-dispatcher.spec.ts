@@ -89,6 +89,8 @@ describe('AlertDispatcher (embedded PostgreSQL, a loopback webhook receiver)', (
 
   const arm = (alert: ArmedAlertContent) => armed.arm({ alertId: alert.alertId, caseId: alert.caseId, deliverAt: alert.deliverAt, alert });
   const stateOf = async (id: string) => (await db.selectFrom('armed_alerts').select('state').where('alert_id', '=', id).executeTakeFirst())?.state;
+  /** When the dispatcher claimed the alert (sent it), as emitAlert reports it to a v13 ladder. */
+  const claimedAtOf = async (id: string) => (await db.selectFrom('armed_alerts').select('claimed_at').where('alert_id', '=', id).executeTakeFirstOrThrow()).claimed_at!.toISOString();
 
   beforeAll(async () => {
     db = await migratedDatabase(teardown);
@@ -218,7 +220,7 @@ describe('AlertDispatcher (embedded PostgreSQL, a loopback webhook receiver)', (
         alertLog: new AlertLog(join(mkdtempSync(join(tmpdir(), 'banli-dispatcher-')), 'alerts.jsonl')),
         delivery: { db, client, taskQueue: 'dispatcher-spec', deliverer: delivererOf() },
       });
-      expect(await new MockActivityEnvironment().run(activities.emitAlert, alert)).toEqual({ duplicate: false });
+      expect(await new MockActivityEnvironment().run(activities.emitAlert, alert)).toEqual({ duplicate: false, sentAt: await claimedAtOf(alert.alertId) });
       await sleep(300);
       expect(receiver.of(alert.alertId)).toHaveLength(1);
       expect(await new DeliveryRepository(db).logOf(alert.alertId)).toHaveLength(1);
@@ -241,7 +243,7 @@ describe('AlertDispatcher (embedded PostgreSQL, a loopback webhook receiver)', (
       await sleep(600);
       // The dispatcher's attempt lands (recorded as its send would record it).
       await new DeliveryRepository(db).record({ alert_id: alert.alertId, subscription_id: 'sub-1', channel: 'webhook', attempt: 1, status: 'delivered', status_code: 204, error: null });
-      expect(await emitting).toEqual({ duplicate: false });
+      expect(await emitting).toEqual({ duplicate: false, sentAt: await claimedAtOf(alert.alertId) });
       expect(receiver.of(alert.alertId)).toEqual([]);
       expect(await new DeliveryRepository(db).logOf(alert.alertId)).toHaveLength(1);
     });
@@ -250,8 +252,8 @@ describe('AlertDispatcher (embedded PostgreSQL, a loopback webhook receiver)', (
       const alert = alertDue(0);
       await arm(alert);
       await armed.claim([alert.alertId]);
-      const claimedAt = (await db.selectFrom('armed_alerts').select('claimed_at').where('alert_id', '=', alert.alertId).executeTakeFirstOrThrow()).claimed_at!.getTime();
-      expect(await new MockActivityEnvironment().run(emitterWithBound(1_500).emitAlert, alert)).toEqual({ duplicate: false });
+      const claimedAt = Date.parse(await claimedAtOf(alert.alertId));
+      expect(await new MockActivityEnvironment().run(emitterWithBound(1_500).emitAlert, alert)).toEqual({ duplicate: false, sentAt: new Date(claimedAt).toISOString() });
       expect(receiver.of(alert.alertId)).toHaveLength(1);
       expect(receiver.of(alert.alertId)[0]).toBeGreaterThanOrEqual(claimedAt + 1_500);
     });
@@ -259,7 +261,8 @@ describe('AlertDispatcher (embedded PostgreSQL, a loopback webhook receiver)', (
     it('an emit that comes first takes the alert out of armed: the dispatcher never sends it after', async () => {
       const alert = alertDue(800);
       await arm(alert);
-      expect(await new MockActivityEnvironment().run(emitterWithBound(10_000).emitAlert, alert)).toEqual({ duplicate: false });
+      const emitted = await new MockActivityEnvironment().run(emitterWithBound(10_000).emitAlert, alert);
+      expect(emitted).toStrictEqual({ duplicate: false }); // not sent by the dispatcher: no sentAt
       expect(await stateOf(alert.alertId)).toBe('emitted');
       const dispatcher = started();
       await sleep(1_500);

@@ -57,6 +57,15 @@ export type PlannedAlert = ScheduledAlert & AlertContext & { past?: boolean };
 /** An alert as the workflow hands it to emitAlert (and, v12, to armAlert ahead of its instant): what an armed row holds. */
 export type AlertToEmit = ArmedAlertContent;
 
+/**
+ * What emitAlert did: `duplicate` when the alert log had it already (a retry); `sentAt` when the
+ * armed-alert dispatcher had sent it at its instant (claimed it then), for a v13 ladder to record.
+ */
+export interface EmitOutcome {
+  duplicate: boolean;
+  sentAt?: string;
+}
+
 /** What the ladder needs to know of a case and one of its deadlines. */
 export interface AlertPlanRequest {
   caseId: string;
@@ -92,10 +101,10 @@ export function createAlertActivities({ calendar: official, calendars, alertLog,
    * to deliver it and starts its delivery workflow if a receiver did not take it. Emitting the
    * same alert id again (a retry) changes nothing and delivers nothing twice; a retry after a
    * partial failure finishes what is missing. An alert the dispatcher sent at its instant (v12,
-   * armed) is found stored and delivered, so this sends nothing twice either; one still armed is
-   * marked emitted, and no dispatcher sends it after this.
+   * armed) is found stored and delivered, so this sends nothing twice either, and says when it was
+   * sent; one still armed is marked emitted, and no dispatcher sends it after this.
    */
-  async function emitAlert(alert: AlertToEmit): Promise<{ duplicate: boolean }> {
+  async function emitAlert(alert: AlertToEmit): Promise<EmitOutcome> {
     const emittedAt = new Date().toISOString();
     const outcome = alertLog.append({ ...alert, emittedAt });
     if (!outcome.duplicate) {
@@ -107,6 +116,7 @@ export function createAlertActivities({ calendar: official, calendars, alertLog,
       // one of them makes the first attempts. The dispatcher's: wait for them, then finish the rest.
       const { claimedAt } = await armedAlerts.moveOn(alert.alertId, 'emitted');
       await startDelivery(delivery, { ...alert, emittedAt }, claimedAt);
+      if (claimedAt) return { ...outcome, sentAt: claimedAt.toISOString() };
     }
     return outcome;
   }

@@ -4,8 +4,9 @@
  * workflow task per case at that instant queues for tens of seconds on one worker. So a v12 ladder
  * wakes ALERT_ARM_LEAD_MS before each alert's delivery time and arms it: the alert, whole, is
  * written to `armed_alerts`, and the worker's dispatcher sends it at its instant, with no workflow
- * task in between. The workflow still emits the alert at its instant as before (emitAlert finds it
- * delivered and sends nothing twice), so a dispatcher that was down loses nothing.
+ * task in between. The workflow still emits the alert — at its instant as before, or from v13
+ * ARMED_EMIT_GRACE_MS after it — and emitAlert finds it delivered and sends nothing twice, so a
+ * dispatcher that was down loses nothing.
  *
  * Who may stop an armed alert:
  * - the workflow, when the deadline is met, moves or ends before the instant (disarmAlert);
@@ -16,6 +17,15 @@
 
 /** How long before its delivery time a v12 ladder arms an alert (part of v12: a new lead needs a new version). */
 export const ALERT_ARM_LEAD_MS = 10 * 60_000;
+
+/**
+ * v13: how long after an armed alert's instant its ladder emits it (part of v13: a new grace needs
+ * a new version). By then the dispatcher has sent it — a burst of a thousand alerts takes about a
+ * second here (README, "Alert delivery") — so the workflows' thousand emits and their workflow
+ * tasks no longer compete with those sends at the instant itself. An alert the dispatcher did not
+ * send (it was held by a step, or no dispatcher ran) goes out this much after its instant.
+ */
+export const ARMED_EMIT_GRACE_MS = 5_000;
 
 /** Where an armed alert stands. */
 export type ArmedAlertState =

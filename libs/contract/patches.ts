@@ -42,7 +42,18 @@ export const CasePatch = {
    * task each.
    */
   ArmedAlerts: 'case-armed-alerts-v12',
+  /**
+   * v13, two changes:
+   * - a ladder's own emit of an alert it armed comes ARMED_EMIT_GRACE_MS after the alert's
+   *   instant, not at it (libs/contract/alert-arming.ts): at the instant the dispatcher's sends
+   *   have the worker and the server to themselves, instead of sharing them with a workflow task
+   *   and an emit per alert. The workflow records the alert sent when the dispatcher sent it;
+   * - a breach is the deadline's: while a deadline stays overdue through a move (a clock
+   *   restart that leaves it behind), a rung sent in the breach is not sent again, even where the
+   *   move put the rung's own instant ahead (v9–v12 sent it again as a new breach).
+   */
+  GraceAndBreaches: 'case-emit-grace-breaches-v13',
 } as const;
 
 /** The version new cases start under. */
-export const CURRENT_CASE_VERSION = 12;
+export const CURRENT_CASE_VERSION = 13;

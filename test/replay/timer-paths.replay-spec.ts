@@ -5,6 +5,7 @@ import { DeterminismViolationError } from '@temporalio/workflow';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WORKFLOWS_PATH } from '../../apps/worker/src/case-worker';
+import { ARMED_EMIT_GRACE_MS } from '../../libs/contract/alert-arming';
 
 /**
  * The code that runs when a timer fires (alert rungs, deadline watches, survey windows,
@@ -48,6 +49,8 @@ interface EmittedAlert {
   onTimer: boolean;
   /** Index of its ActivityTaskScheduled event. */
   index: number;
+  /** When it was due to go out (its plan's delivery time, after quiet hours). */
+  deliverAt: string;
 }
 
 /** Alerts the workflow emitted (emitAlert scheduled and completed), decoded from the activity input. */
@@ -57,8 +60,8 @@ function emittedAlerts(name: string): EmittedAlert[] {
   return events.flatMap((e, index) => {
     const scheduled = e.activityTaskScheduledEventAttributes;
     if (scheduled?.activityType?.name !== 'emitAlert' || !completed.has(e.eventId)) return [];
-    const { alertId, caseId, kind, deadlineId } = decode(scheduled.input.payloads[0]);
-    return [{ alertId, caseId, kind, deadlineId, onTimer: wokenBy(events, index).includes('TIMER_FIRED'), index }];
+    const { alertId, caseId, kind, deadlineId, deliverAt } = decode(scheduled.input.payloads[0]);
+    return [{ alertId, caseId, kind, deadlineId, deliverAt, onTimer: wokenBy(events, index).includes('TIMER_FIRED'), index }];
   });
 }
 
@@ -82,7 +85,7 @@ function updates(name: string): { name: string; index: number }[] {
 /** Seconds in a proto3 JSON duration ('1234.500s'). */
 const seconds = (duration: string) => Number(duration.replace(/s$/, ''));
 
-describe.each(['v8', 'v9', 'v10', 'v11', 'v12'])('%s: recorded histories in which timers fire', (v) => {
+describe.each(['v8', 'v9', 'v10', 'v11', 'v12', 'v13'])('%s: recorded histories in which timers fire', (v) => {
   const timerHistories = [
     `${v}-timers-ladder`, `${v}-timers-ladder-key`, `${v}-timers-survey-no-response`, `${v}-timers-rehandling`, `${v}-timers-follow-up`,
     `${v}-timers-co-unit`, `${v}-timers-co-unit.child`, `${v}-timers-clock-stopped-overdue`,
@@ -222,8 +225,37 @@ function armedAlerts(name: string): { alertId: string; index: number }[] {
   });
 }
 
-describe('v12: alerts armed ahead for the dispatcher', () => {
-  const ladders = ['v12-timers-ladder', 'v12-timers-ladder-key', 'v12-timers-follow-up', 'v12-timers-co-unit.child'];
+/** When the timers that fired in what woke the workflow task issuing the command at `index` were due (epoch ms). */
+function firedTimersDue(events: HistoryEvent[], index: number): number[] {
+  let i = index;
+  while (i >= 0 && !is(events[i], 'WORKFLOW_TASK_COMPLETED')) i--;
+  const due: number[] = [];
+  for (let j = i - 1; j >= 0 && !is(events[j], 'WORKFLOW_TASK_COMPLETED'); j--) {
+    if (!is(events[j], 'TIMER_FIRED')) continue;
+    const started = events.find((e) => e.eventId === events[j].timerFiredEventAttributes.startedEventId)!;
+    due.push(Date.parse(started.eventTime) + seconds(started.timerStartedEventAttributes.startToFireTimeout) * 1000);
+  }
+  return due;
+}
+
+describe.each([
+  ['v12', 0],
+  ['v13', ARMED_EMIT_GRACE_MS],
+])('%s: alerts armed ahead for the dispatcher', (v, graceMs) => {
+  const ladders = [`${v}-timers-ladder`, `${v}-timers-ladder-key`, `${v}-timers-follow-up`, `${v}-timers-co-unit.child`];
+
+  it(`emits each alert it armed on a timer due ${graceMs} ms after the alert's instant`, () => {
+    for (const name of ladders) {
+      const armed = new Set(armedAlerts(name).map((a) => a.alertId));
+      const onTimer = emittedAlerts(name).filter((a) => a.onTimer && armed.has(a.alertId));
+      expect(onTimer.length).toBeGreaterThan(0);
+      for (const alert of onTimer) {
+        // The timer's due instant is worked out from the workflow task's clock: within a second of the aim.
+        const woke = firedTimersDue(eventsOf(name), alert.index).map((due) => Math.round((due - Date.parse(alert.deliverAt)) / 1_000) * 1_000);
+        expect({ alertId: alert.alertId, timerAfterInstant: woke }).toEqual({ alertId: alert.alertId, timerAfterInstant: expect.arrayContaining([graceMs]) });
+      }
+    }
+  });
 
   it('arms each alert that a ladder emits on its timer before emitting it', () => {
     for (const name of ladders) {
@@ -237,9 +269,10 @@ describe('v12: alerts armed ahead for the dispatcher', () => {
     }
   });
 
-  it('arms nothing before v12', () => {
-    for (const name of ladders.map((n) => n.replace('v12-', 'v11-'))) expect(armedAlerts(name)).toEqual([]);
-  });
+});
+
+it('arms nothing before v12', () => {
+  for (const name of ['timers-ladder', 'timers-ladder-key', 'timers-follow-up', 'timers-co-unit.child']) expect(armedAlerts(`v11-${name}`)).toEqual([]);
 });
 
 describe('replay fails on changed workflow code', () => {

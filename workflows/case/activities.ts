@@ -10,6 +10,8 @@ import type { DeadlineActivities } from '../../activities/deadlines/deadline.act
 import type { AlertActivities, ArmingActivities } from '../../activities/notify/alert.activities';
 import type { ReadModelActivities } from '../../activities/read-model/read-model.activities';
 import { PERMANENT_ERROR_TYPES } from '../../libs/contract';
+import { ARMED_EMIT_GRACE_MS } from '../../libs/contract/alert-arming';
+import type { Deadline, DeadlineHost } from './tracking-host';
 
 export type CaseActivities = Pick<DeadlineActivities & AlertActivities, 'computeDueDate' | 'planAlerts' | 'emitAlert' | 'emitAttentionAlert'>;
 
@@ -90,8 +92,11 @@ const localArming = proxyLocalActivities<ArmingActivities>({
 
 /**
  * A deadline host's arming activities: v12's, or none before (its alerts wait for their workflow
- * task) — the property left out rather than set to undefined.
+ * task) — the properties left out rather than set to undefined; from v13 with the grace after an
+ * armed alert's instant before its ladder emits it.
  */
-export function armingOf(armsAlerts: boolean): { arming?: ArmingActivities } {
-  return armsAlerts ? { arming: { armAlert: localArming.armAlert, disarmAlert: localArming.disarmAlert } } : {};
+export function armingOf({ armsAlerts, emitsArmedLater }: { armsAlerts: boolean; emitsArmedLater?: boolean }): Pick<DeadlineHost<Deadline>, 'arming' | 'armedEmitGraceMs'> {
+  if (!armsAlerts) return {};
+  const arming = { armAlert: localArming.armAlert, disarmAlert: localArming.disarmAlert };
+  return emitsArmedLater ? { arming, armedEmitGraceMs: ARMED_EMIT_GRACE_MS } : { arming };
 }

@@ -13,7 +13,7 @@ import { checkStep } from './case.workflow';
 import type { Procedure } from './procedure';
 import { STEP_MODULES } from './steps';
 
-const V9: Procedure = { version: 9, policySteps: true, surveyRounds: true, jurisdictionCalendars: true, engine: true, projects: false, localPlanning: false, armsAlerts: false };
+const V9: Procedure = { version: 9, policySteps: true, surveyRounds: true, jurisdictionCalendars: true, engine: true, projects: false, localPlanning: false, armsAlerts: false, emitsArmedLater: false, breachesByDeadline: false };
 const at = (iso: string) => new Date(iso);
 /** 3 calendar months after Fri 2020-09-25: Fri 2020-12-25, overdue from 2020-12-25T16:00:00.000Z. */
 const replyDue = () => computeDueDate({ amount: 3, unit: 'calendar-months' }, '2020-09-25', WorkingCalendar.official());

@@ -87,7 +87,8 @@ function register<A extends CoUnitAction>(file: CoUnitFile, action: A): void {
 }
 
 /** How the shared deadline tracking sees this co-unit (alert ids are scoped to it). */
-function coUnitHost(file: CoUnitFile, { engine, localPlanning, armsAlerts }: ReturnType<typeof coUnitProcedure>): DeadlineHost<CoUnitDeadline> {
+function coUnitHost(file: CoUnitFile, procedure: ReturnType<typeof coUnitProcedure>): DeadlineHost<CoUnitDeadline> {
+  const { engine, localPlanning } = procedure;
   const caseId = coUnitWorkflowId(file.input.caseId, file.input.unit);
   return {
     subject: { ...file.input, caseId },
@@ -95,14 +96,14 @@ function coUnitHost(file: CoUnitFile, { engine, localPlanning, armsAlerts }: Ret
     ...(file.input.jurisdiction ? { jurisdiction: file.input.jurisdiction } : {}),
     startedAt: file.startedAt,
     activities: engine ? engineActivities(localPlanning) : legacyActivities,
-    ...armingOf(armsAlerts),
+    ...armingOf(procedure),
     breachAlerts: engine,
     run: (_what, call) => call(),
     ended: () => file.done(),
     isMet: (d) => file.deadlines.isMet(d),
     planAlerts: (d, plan, startedAt) => {
       file.touch();
-      return engine ? file.deadlines.planBreaches(d, plan, caseId) : file.deadlines.planAlerts(d, plan, startedAt);
+      return engine ? file.deadlines.planBreaches(d, plan, caseId, procedure.breachesByDeadline) : file.deadlines.planAlerts(d, plan, startedAt);
     },
     markAlertSent: (alert, at) => {
       file.touch();

@@ -275,6 +275,36 @@ describe('DeadlineLedger: one alert per rung per continuous breach (planBreaches
     ]);
   });
 
+  describe('v13: the breach is the deadline’s', () => {
+    /** Escalation and notice sent; the deadline then moved, at 2020-10-14T00:00Z, to `dueAt`; planned again with every rung put ahead. */
+    function movedAfterEscalation(dueAt: string, byDeadline: boolean) {
+      const { ledger } = newLedger();
+      const d = ledger.add('reply', 'reply', dueOct9());
+      ledger.markOverdue(d, at(OCT9_DUE_AT));
+      sendAll(ledger, ledger.planBreaches(d, ladder(), CASE, byDeadline), ['reminder', 'overdue', 'escalation']);
+      ledger.move(d, { ...d.due, dueAt }, at('2020-10-14T00:00:00.000Z'));
+      return { d, again: ids(ledger.planBreaches(d, ladder({ reminder: true, overdue: true }), CASE, byDeadline)) };
+    }
+
+    it('sends no rung of the breach again while the move leaves the deadline overdue, its new dueAt exactly the moment of the move', () => {
+      const { d, again } = movedAfterEscalation('2020-10-14T00:00:00.000Z', true);
+      expect(d.status).toBe('overdue');
+      expect(again).toEqual([`${CASE}/reply/r1/notice`]);
+    });
+
+    it('starts a new breach when the move put the deadline back ahead, 1 ms after the moment of the move', () => {
+      const { d, again } = movedAfterEscalation('2020-10-14T00:00:00.001Z', true);
+      expect(d.status).toBe('open');
+      expect(again).toEqual([`${CASE}/reply/r2/escalation`, `${CASE}/reply/r1/notice`]);
+    });
+
+    it('v9–v12 (not by deadline) send the escalation the move put ahead again, the deadline still overdue', () => {
+      const { d, again } = movedAfterEscalation('2020-10-14T00:00:00.000Z', false);
+      expect(d.status).toBe('overdue');
+      expect(again).toEqual([`${CASE}/reply/r2/escalation`, `${CASE}/reply/r1/notice`]);
+    });
+  });
+
   it('replaces what was scheduled under the same ids rather than listing an alert twice', () => {
     const { ledger } = newLedger();
     const d = ledger.add('reply', 'reply', dueOct9());

@@ -134,14 +134,21 @@ export class DeadlineLedger<S extends string, I extends string> {
    * breach's id, …/r{n+1}/{rung}) only when a move put it back ahead and it comes again. Of the
    * rungs already behind and never sent (a case launched late), reminders are dropped and only the
    * latest other one is sent, now (its `deliverAt` is the next moment outside quiet hours).
+   *
+   * `byDeadline` (v13): the breach is the deadline's. While the deadline stays overdue through its
+   * move (`move` left it so), no rung sent in the breach is sent again, even one whose own instant
+   * the move put ahead: a clock restart 5 days long moves an escalation past the restart while
+   * the deadline is still behind, and v9–v12 sent that escalation a second time.
    */
-  planBreaches(deadline: Deadline<S, I>, plan: PlannedRung[], caseId: string): CaseAlert[] {
+  planBreaches(deadline: Deadline<S, I>, plan: PlannedRung[], caseId: string, byDeadline = false): CaseAlert[] {
     const breaches = (deadline.breaches ??= {});
     const idOf = (rungId: string, breach: number) => alertId({ caseId, deadlineId: deadline.id, revision: breach }, rungId);
     const sent = (id: string) => (deadline.alerts ?? []).some((a) => a.alertId === id && a.status === 'sent');
+    // v13 (`byDeadline`): a deadline still overdue after its move is still in the same breach.
+    const breachGoesOn = byDeadline && deadline.status === 'overdue';
     const planned = plan.map((a) => {
       const current = breaches[a.rungId] ?? 1;
-      const breach = !a.past && sent(idOf(a.rungId, current)) ? current + 1 : current;
+      const breach = !a.past && !breachGoesOn && sent(idOf(a.rungId, current)) ? current + 1 : current;
       breaches[a.rungId] = breach;
       return { alert: a, id: idOf(a.rungId, breach) };
     }).filter(({ id }) => !sent(id));

@@ -58,15 +58,19 @@ export async function runLadder<D extends Deadline>(host: DeadlineHost<D>, deadl
         if (stop() || (armIn > 0 && (await condition(stop, armIn)))) break;
         if (!(await armed.arm(alert, whole))) return;
       }
-      const wait = Date.parse(alert.deliverAt) - new Date().getTime();
+      // v13: an alert armed is emitted a grace after its instant, the dispatcher having sent it then.
+      const grace = armed.pending ? (host.armedEmitGraceMs ?? 0) : 0;
+      const wait = Date.parse(alert.deliverAt) + grace - new Date().getTime();
       if (stop() || (wait > 0 && (await condition(stop, wait)))) break;
       const emit = () => host.activities.emitAlert(whole);
-      if ((await host.run({ task: 'emit-alert', deadline: deadline.id }, emit)) === undefined) {
+      const emitted = await host.run({ task: 'emit-alert', deadline: deadline.id }, emit);
+      if (emitted === undefined) {
         if (armed.pending) await armed.disarm();
         return;
       }
       armed.emitted();
-      host.markAlertSent(alert, new Date());
+      // v13 records when the dispatcher sent it; v12 and before, when the workflow emitted it.
+      host.markAlertSent(alert, grace > 0 && emitted.sentAt ? new Date(emitted.sentAt) : new Date());
     }
     // Awaited only with an alert armed: older versions' ladders run on without a turn in between.
     if (armed.pending) await armed.disarm();

@@ -8,7 +8,7 @@ import { CasePatch, StepId } from '../../libs/contract';
 
 export interface Procedure {
   /**
-   * 12 for cases started now (11 without armed alerts, 10 without local planning, 9 without the read model). Older cases: 8 (the full procedure), 4 (survey rounds; versions 5–7
+   * 13 for cases started now (12 with armed alerts emitted at their instant, 11 without armed alerts, 10 without local planning, 9 without the read model). Older cases: 8 (the full procedure), 4 (survey rounds; versions 5–7
    * added only updates, no patch), 1–3 before that — known to the legacy driver once it has read
    * the patches it reads after its first due date (their markers stand there in old histories).
    */
@@ -30,14 +30,22 @@ export interface Procedure {
   localPlanning: boolean;
   /** v12: each alert armed ahead for the worker's dispatcher, disarmed if it is no longer owed (activities.ts, `armingOf`). */
   armsAlerts: boolean;
+  /** v13: a ladder emits an alert it armed ARMED_EMIT_GRACE_MS after its instant, when the dispatcher has sent it. */
+  emitsArmedLater: boolean;
+  /**
+   * v13: a breach is the deadline's — while it stays overdue through a move, a rung sent in the
+   * breach is not sent again (deadline-ledger.ts, `planBreaches`); v9–v12: each rung's own, so one
+   * a move put ahead was sent again.
+   */
+  breachesByDeadline: boolean;
 }
 
 /**
  * What a co-unit runs as: the capabilities of the version its case was started under, which the
  * case writes into the co-unit's input (a co-unit reads no patches of its own).
  */
-export function coUnitProcedure(caseVersion = 0): Pick<Procedure, 'engine' | 'localPlanning' | 'armsAlerts'> {
-  return { engine: caseVersion >= 9, localPlanning: caseVersion >= 11, armsAlerts: caseVersion >= 12 };
+export function coUnitProcedure(caseVersion = 0): Pick<Procedure, 'engine' | 'localPlanning' | 'armsAlerts' | 'emitsArmedLater' | 'breachesByDeadline'> {
+  return { engine: caseVersion >= 9, localPlanning: caseVersion >= 11, armsAlerts: caseVersion >= 12, emitsArmedLater: caseVersion >= 13, breachesByDeadline: caseVersion >= 13 };
 }
 
 /** What cases before the full procedure walk, whatever their policy says. */
@@ -59,12 +67,13 @@ export function legacyLadders(): boolean {
 export function chooseProcedure(): Procedure {
   const surveyRounds = patched(CasePatch.Rehandling);
   if (!patched(CasePatch.FullProcedure)) {
-    return { version: surveyRounds ? 4 : 1, policySteps: false, surveyRounds, jurisdictionCalendars: false, engine: false, projects: false, localPlanning: false, armsAlerts: false };
+    return { version: surveyRounds ? 4 : 1, policySteps: false, surveyRounds, jurisdictionCalendars: false, engine: false, projects: false, localPlanning: false, armsAlerts: false, emitsArmedLater: false, breachesByDeadline: false };
   }
   const engine = patched(CasePatch.Engine);
   const projects = engine && patched(CasePatch.ReadModel);
   const localPlanning = projects && patched(CasePatch.LocalPlanning);
   const armsAlerts = localPlanning && patched(CasePatch.ArmedAlerts);
-  const version = armsAlerts ? 12 : localPlanning ? 11 : projects ? 10 : engine ? 9 : 8;
-  return { version, policySteps: true, surveyRounds, jurisdictionCalendars: true, engine, projects, localPlanning, armsAlerts };
+  const emitsArmedLater = armsAlerts && patched(CasePatch.GraceAndBreaches);
+  const version = emitsArmedLater ? 13 : armsAlerts ? 12 : localPlanning ? 11 : projects ? 10 : engine ? 9 : 8;
+  return { version, policySteps: true, surveyRounds, jurisdictionCalendars: true, engine, projects, localPlanning, armsAlerts, emitsArmedLater, breachesByDeadline: emitsArmedLater };
 }

@@ -27,6 +27,11 @@ export interface DeadlineHost<D extends Deadline> {
   activities: CaseActivities;
   /** v12: each alert is armed ahead for the worker's dispatcher and disarmed if no longer owed. */
   arming?: ArmingActivities;
+  /**
+   * v13: how long after an armed alert's instant the ladder emits it (ARMED_EMIT_GRACE_MS), the
+   * dispatcher having sent it at the instant; left out (v12), at the instant.
+   */
+  armedEmitGraceMs?: number;
   /** One alert per rung per continuous breach (v9): plans include the rungs already behind. */
   breachAlerts?: boolean;
   /**

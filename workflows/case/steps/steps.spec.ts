@@ -22,7 +22,7 @@ import { daysBetween } from './clock';
 import { STEP_MODULES } from './index';
 import { recordNoResponse } from './survey';
 
-const V9: Procedure = { version: 9, policySteps: true, surveyRounds: true, jurisdictionCalendars: true, engine: true, projects: false, localPlanning: false, armsAlerts: false };
+const V9: Procedure = { version: 9, policySteps: true, surveyRounds: true, jurisdictionCalendars: true, engine: true, projects: false, localPlanning: false, armsAlerts: false, emitsArmedLater: false, breachesByDeadline: false };
 const calendar = WorkingCalendar.official();
 const ASSIGNED_AT = '2020-09-25T02:00:00.000Z';
 
