@@ -16,6 +16,7 @@ import { createAlertActivities } from '../notify/alert.activities';
 import { WorkingCalendar } from '../../libs/calendar';
 import { AlertDispatcher, type AlertDispatcherOptions } from './alert-dispatcher';
 import { AlertDeliverer } from './delivery.activities';
+import { alertRowOf } from './alert-store';
 import { webhookPayload } from '../../libs/alerts/alert-message';
 
 /** A webhook receiver on loopback that notes when each request arrived (this process's clock, as it came in), and what it said. */
@@ -191,6 +192,50 @@ describe('AlertDispatcher (embedded PostgreSQL, a loopback webhook receiver)', (
     for (const a of alerts) expect(receiver.of(a.alertId)[0]).toBeGreaterThanOrEqual(Date.parse(a.deliverAt));
     const states = await db.selectFrom('armed_alerts').select('state').where('alert_id', 'in', alerts.map((a) => a.alertId)).execute();
     expect(new Set(states.map((s) => s.state))).toEqual(new Set(['claimed']));
+  });
+
+  it('records a burst’s attempts many to a statement, each attempt settled only once it is on record', async () => {
+    // A receiver that answers nothing until every request of the burst has come, then all at once.
+    const BURST = 250;
+    const held: (() => void)[] = [];
+    const holding = createServer((req, res) => {
+      req.resume();
+      held.push(() => res.writeHead(204).end());
+      if (held.length === BURST) for (const answer of held) answer();
+    });
+    await new Promise<void>((r) => holding.listen(0, '127.0.0.1', r));
+    teardown.add('holding receiver', holding, (s) => new Promise((r) => { s.closeAllConnections(); s.close(r); }));
+    const sub = await new SubscriptionRepository(db).create({
+      id: 'sub-held', name: '督查室（批量）', channel: 'webhook', target: `http://127.0.0.1:${(holding.address() as AddressInfo).port}/banli/alerts`,
+      secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', recipient: null, unit: null, rungs: null,
+    });
+    // Rows per insert into the delivery log, and how many attempts were on record when each alert was told settled.
+    const inserts: number[] = [];
+    const counted = db.withPlugin({
+      transformQuery: ({ node }) => {
+        if (node.kind === 'InsertQueryNode' && JSON.stringify(node.into).includes('"deliveries"')) {
+          const values = node.values as { kind: string; values?: readonly unknown[] } | undefined;
+          inserts.push(values?.kind === 'ValuesNode' ? values.values!.length : 1);
+        }
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    });
+    const emittedAt = new Date().toISOString();
+    const alerts = Array.from({ length: BURST }, () => alertRowOf({ ...alertDue(0), emittedAt }));
+    const onRecord: number[] = [];
+    const firsts = await new AlertDeliverer({ db: counted, webhookAllowHosts: () => 'loopback' })
+      .firstAttemptsOfNew(alerts, [sub], 30_000, () => onRecord.push(inserts.reduce((a, b) => a + b, 0)))
+      // The other tests' alerts go to sub-1 only.
+      .finally(() => new SubscriptionRepository(db).disable('sub-held'));
+    expect([...firsts.values()].every((f) => f.settled && f.undelivered === 0)).toBe(true);
+    expect(inserts.reduce((a, b) => a + b, 0)).toBe(BURST);
+    expect(Math.max(...inserts)).toBeGreaterThan(1); // one statement per attempt would be 250 of one row
+    expect(inserts.length).toBeLessThan(BURST);
+    // Each alert was told settled after its attempt's statement went: never more told than recorded.
+    onRecord.forEach((recorded, i) => expect(recorded).toBeGreaterThanOrEqual(i + 1));
+    const logged = await db.selectFrom('deliveries').select((eb) => eb.fn.countAll<string>().as('n')).where('subscription_id', '=', 'sub-held').executeTakeFirstOrThrow();
+    expect(Number(logged.n)).toBe(BURST);
   });
 
   describe('and the workflow’s own emit of the alert at its instant', () => {

@@ -2,7 +2,7 @@ import { asyncLocalStorage, Context, log as activityLog } from '@temporalio/acti
 import { ApplicationFailure, type Logger } from '@temporalio/common';
 import { createHash } from 'node:crypto';
 import type { AlertRow, Db, SubscriptionRow } from '../../libs/db';
-import { AlertRepository, DeliveryRepository, SubscriptionRepository } from '../../libs/db/repositories';
+import { AlertRepository, DeliveryRepository, type NewDeliveryAttempt, SubscriptionRepository } from '../../libs/db/repositories';
 import {
   DeliveryChannel,
   DeliveryErrorType,
@@ -53,6 +53,10 @@ const BOUND = Symbol('bound');
 
 /** How many alerts of a burst are signed and sent before the event loop lets their sockets connect. */
 const SEND_SLICE = 100;
+
+/** A burst's attempts are recorded this many to a statement, or after RECORD_WAIT_MS, whichever comes first. */
+const RECORD_BATCH = 100;
+const RECORD_WAIT_MS = 20;
 
 /** How one attempt to deliver an alert to one subscription went (or why none was made). */
 export type DeliveryAttempt =
@@ -113,11 +117,11 @@ export class AlertDeliverer {
     return this.deliver(await this.alertOrFail(alertId), sub, attemptNo);
   }
 
-  /** Sends the alert to the subscription, and records and counts the attempt. */
-  private async deliver(alert: AlertRow, sub: SubscriptionRow, attemptNo: number): Promise<DeliveryAttempt> {
+  /** Sends the alert to the subscription, and records (by `record`: at once, or in a burst's batch) and counts the attempt. */
+  private async deliver(alert: AlertRow, sub: SubscriptionRow, attemptNo: number, record: AttemptRecord = (a) => this.deliveries.record(a)): Promise<DeliveryAttempt> {
     const alertId = alert.alert_id;
     const result = await this.send(alert, sub);
-    await this.deliveries.record({
+    await record({
       alert_id: alertId,
       subscription_id: sub.id,
       channel: sub.channel,
@@ -192,12 +196,15 @@ export class AlertDeliverer {
     const results = new Map<string, FirstAttempts>();
     let bounded = false;
     const untried = new Map<string, { delivered: boolean }>();
+    // A statement per hundred attempts, not one each: a thousand inserts would keep the database
+    // busy on the same two cores as the sends and their receivers.
+    const batch = new AttemptBatch(this.deliveries);
     const attempts = (async (): Promise<void> => {
       const running: Promise<void>[] = [];
       for (const [i, alert] of alerts.entries()) {
         if (i > 0 && i % SEND_SLICE === 0) await new Promise((r) => setImmediate(r));
         running.push(
-          this.firstAttemptsTo(alert, matchIn(active, alert), untried)
+          this.firstAttemptsTo(alert, matchIn(active, alert), untried, batch.record)
             .catch((err: unknown) => {
               // An attempt not recorded (the database failed): the workflow's emit of the alert tries again.
               this.log.warn('first delivery attempts of an alert failed', { alertId: alert.alert_id, error: String(err) });
@@ -238,12 +245,12 @@ export class AlertDeliverer {
   }
 
   /** Attempt 1 to each subscription of `subs` with none on record (`tried`), all at once. */
-  private async firstAttemptsTo(alert: AlertRow, subs: SubscriptionRow[], tried: Map<string, { delivered: boolean }>): Promise<FirstAttempts> {
+  private async firstAttemptsTo(alert: AlertRow, subs: SubscriptionRow[], tried: Map<string, { delivered: boolean }>, record?: AttemptRecord): Promise<FirstAttempts> {
     const delivered = await Promise.all(
       subs.map(async (sub) => {
         const before = tried.get(sub.id);
         if (before) return before.delivered;
-        return (await this.deliver(alert, sub, 1)).status !== 'failed';
+        return (await this.deliver(alert, sub, 1, record)).status !== 'failed';
       }),
     );
     return { settled: true, matched: subs.length, undelivered: delivered.filter((d) => !d).length };
@@ -261,6 +268,43 @@ export class AlertDeliverer {
     const { subject, text } = alertEmail(alert);
     const messageId = `<${createHash('sha256').update(alertId).digest('hex').slice(0, 32)}.${sub.id}@banli>`;
     return this.mailer.send({ to: sub.target, subject, text, messageId, alertId });
+  }
+}
+
+/** Writes one attempt to the delivery log; resolves once it is written. */
+type AttemptRecord = (attempt: NewDeliveryAttempt) => Promise<void>;
+
+/**
+ * A burst's attempts, recorded RECORD_BATCH to a statement, or RECORD_WAIT_MS after the first of
+ * a batch came: each attempt's promise settles with its statement, so an attempt counts as made
+ * (and a waiting emit sees it) only once it is on record, as with one statement each.
+ */
+class AttemptBatch {
+  private rows: NewDeliveryAttempt[] = [];
+  private waiting: { resolve: () => void; reject: (err: unknown) => void }[] = [];
+  private timer?: NodeJS.Timeout;
+
+  constructor(private readonly deliveries: DeliveryRepository) {}
+
+  readonly record: AttemptRecord = (attempt) =>
+    new Promise<void>((resolve, reject) => {
+      this.rows.push(attempt);
+      this.waiting.push({ resolve, reject });
+      if (this.rows.length >= RECORD_BATCH) this.flush();
+      else this.timer ??= setTimeout(() => this.flush(), RECORD_WAIT_MS);
+    });
+
+  private flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const waiting = this.waiting;
+    const rows = this.rows;
+    this.rows = [];
+    this.waiting = [];
+    this.deliveries.record(...rows).then(
+      () => waiting.forEach((w) => w.resolve()),
+      (err: unknown) => waiting.forEach((w) => w.reject(err)),
+    );
   }
 }
 

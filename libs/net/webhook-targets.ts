@@ -13,6 +13,9 @@ import { AddressList, networkOf, parseIp } from './addresses';
 /** How long the check at creation waits for DNS. */
 const RESOLVE_TIMEOUT_MS = 5_000;
 
+/** How many host–address checks one WebhookTargets remembers before it starts again. */
+const CHECKED_MAX = 10_000;
+
 export type ResolveAll = (host: string) => Promise<LookupAddress[]>;
 
 const resolveAll: ResolveAll = (host) =>
@@ -36,8 +39,24 @@ export class WebhookTargets {
     return WebhookTargets.cache.targets;
   }
 
-  /** Why connecting to this address (for this host name) is refused, or null. */
+  /**
+   * Why connecting to this address (for this host name) is refused, or null. Remembered per host
+   * and address (the allowed list never changes in one instance; a changed setting makes a new
+   * one): an instant's burst checks the same receiver a thousand times.
+   */
   addressProblem(host: string, address: string): string | null {
+    const key = `${host} ${address}`;
+    const known = this.checked.get(key);
+    if (known !== undefined) return known;
+    if (this.checked.size >= CHECKED_MAX) this.checked.clear();
+    const problem = this.problemOf(host, address);
+    this.checked.set(key, problem);
+    return problem;
+  }
+
+  private readonly checked = new Map<string, string | null>();
+
+  private problemOf(host: string, address: string): string | null {
     if (this.allowed.includesHost(host)) return null;
     const ip = parseIp(address);
     if (!ip) return `${address} is not an IP address`;

@@ -27,8 +27,10 @@ export interface DeliveryLogEntry {
 
 /** The delivery log (`deliveries`): every attempt to deliver an alert to a subscription. */
 export class DeliveryRepository extends Repository {
-  async record(attempt: NewDeliveryAttempt): Promise<void> {
-    await this.db.insertInto('deliveries').values(attempt).execute();
+  /** Records attempts, in one statement (the dispatcher's burst records a hundred at a time). */
+  async record(...attempts: NewDeliveryAttempt[]): Promise<void> {
+    if (attempts.length === 0) return;
+    await this.db.insertInto('deliveries').values(attempts).execute();
   }
 
   /** The attempt that delivered the alert to the subscription, if one did. */
