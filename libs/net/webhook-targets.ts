@@ -27,6 +27,9 @@ export class TargetNotAllowedError extends Error {
 }
 
 export class WebhookTargets {
+  /** addressProblem's answers so far, by host and address. */
+  private readonly checked = new Map<string, string | null>();
+
   constructor(readonly allowed: AddressList = AddressList.EMPTY) {}
 
   private static cache?: { text: string; targets: WebhookTargets };
@@ -53,8 +56,6 @@ export class WebhookTargets {
     this.checked.set(key, problem);
     return problem;
   }
-
-  private readonly checked = new Map<string, string | null>();
 
   private problemOf(host: string, address: string): string | null {
     if (this.allowed.includesHost(host)) return null;

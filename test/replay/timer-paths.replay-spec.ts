@@ -31,14 +31,17 @@ const is = (e: HistoryEvent, type: string) => e.eventType === `EVENT_TYPE_${type
 const decode = (payload: { data?: string }) => JSON.parse(Buffer.from(payload.data ?? '', 'base64').toString('utf8'));
 const firedTimers = (name: string) => eventsOf(name).filter((e) => is(e, 'TIMER_FIRED'));
 
-/** The events that woke the workflow task which issued the command at `index` (since the task before it). */
-function wokenBy(events: HistoryEvent[], index: number): string[] {
+/** The events that woke the workflow task which issued the command at `index` (since the task before it), latest first. */
+function wakingEvents(events: HistoryEvent[], index: number): HistoryEvent[] {
   let i = index;
   while (i >= 0 && !is(events[i], 'WORKFLOW_TASK_COMPLETED')) i--;
-  const woken: string[] = [];
-  for (let j = i - 1; j >= 0 && !is(events[j], 'WORKFLOW_TASK_COMPLETED'); j--) woken.push(events[j].eventType.replace('EVENT_TYPE_', ''));
+  const woken: HistoryEvent[] = [];
+  for (let j = i - 1; j >= 0 && !is(events[j], 'WORKFLOW_TASK_COMPLETED'); j--) woken.push(events[j]);
   return woken;
 }
+
+/** Their types ('TIMER_FIRED', …). */
+const wokenBy = (events: HistoryEvent[], index: number): string[] => wakingEvents(events, index).map((e) => e.eventType.replace('EVENT_TYPE_', ''));
 
 interface EmittedAlert {
   alertId: string;
@@ -227,15 +230,10 @@ function armedAlerts(name: string): { alertId: string; index: number }[] {
 
 /** When the timers that fired in what woke the workflow task issuing the command at `index` were due (epoch ms). */
 function firedTimersDue(events: HistoryEvent[], index: number): number[] {
-  let i = index;
-  while (i >= 0 && !is(events[i], 'WORKFLOW_TASK_COMPLETED')) i--;
-  const due: number[] = [];
-  for (let j = i - 1; j >= 0 && !is(events[j], 'WORKFLOW_TASK_COMPLETED'); j--) {
-    if (!is(events[j], 'TIMER_FIRED')) continue;
-    const started = events.find((e) => e.eventId === events[j].timerFiredEventAttributes.startedEventId)!;
-    due.push(Date.parse(started.eventTime) + seconds(started.timerStartedEventAttributes.startToFireTimeout) * 1000);
-  }
-  return due;
+  return wakingEvents(events, index).filter((e) => is(e, 'TIMER_FIRED')).map((fired) => {
+    const started = events.find((e) => e.eventId === fired.timerFiredEventAttributes.startedEventId)!;
+    return Date.parse(started.eventTime) + seconds(started.timerStartedEventAttributes.startToFireTimeout) * 1000;
+  });
 }
 
 describe.each([
