@@ -194,6 +194,64 @@ describe('AlertDispatcher (embedded PostgreSQL, a loopback webhook receiver)', (
     expect(new Set(states.map((s) => s.state))).toEqual(new Set(['claimed']));
   });
 
+  /**
+   * The database, noting the rows each claim of armed alerts took; the claim numbered `failing`
+   * (from 1) fails instead, as on a connection that drops.
+   */
+  function claimsNoted(failing?: number): { db: Db; claims: number[] } {
+    const claims: number[] = [];
+    const updates = new Set<unknown>();
+    let seen = 0;
+    const noted = db.withPlugin({
+      transformQuery: ({ node, queryId }) => {
+        if (node.kind === 'UpdateQueryNode' && JSON.stringify(node.table).includes('"armed_alerts"') && JSON.stringify(node).includes('"claimed"')) {
+          if (++seen === failing) throw new Error('Connection terminated unexpectedly');
+          updates.add(queryId);
+        }
+        return node;
+      },
+      transformResult: async ({ result, queryId }) => {
+        if (updates.delete(queryId)) claims.push(result.rows.length);
+        return result;
+      },
+    });
+    return { db: noted, claims };
+  }
+
+  /** `n` alerts armed for one instant `inMs` from now. */
+  async function armedAtOneInstant(n: number, inMs: number): Promise<ArmedAlertContent[]> {
+    const first = alertDue(inMs);
+    const alerts = [first, ...Array.from({ length: n - 1 }, () => ({ ...alertDue(0), deliverAt: first.deliverAt, nominalAt: first.deliverAt }))];
+    for (const a of alerts) await arm(a);
+    return alerts;
+  }
+
+  it('claims an instant’s alerts a hundred to a statement, sending each claim’s as it comes back, each alert once', async () => {
+    const alerts = await armedAtOneInstant(250, 1_500);
+    const { db: noted, claims } = claimsNoted();
+    const dispatcher = started({ db: noted });
+
+    await eventually(async () => expect(alerts.filter((a) => receiver.of(a.alertId).length === 0)).toEqual([]));
+    await dispatcher.stop();
+    expect(claims).toEqual([100, 100, 50]);
+    expect(alerts.filter((a) => receiver.of(a.alertId).length !== 1)).toEqual([]);
+    for (const a of alerts) expect(receiver.of(a.alertId)[0]).toBeGreaterThanOrEqual(Date.parse(a.deliverAt));
+  });
+
+  it('leaves the slice whose claim failed, and those after it, armed: the next poll sends them, each once', async () => {
+    const alerts = await armedAtOneInstant(250, 1_500);
+    const { db: noted, claims } = claimsNoted(2);
+    const logged: { message: string; meta: Record<string, unknown> }[] = [];
+    const dispatcher = started({ db: noted, log: (message, meta) => logged.push({ message, meta }) });
+
+    await eventually(async () => expect(alerts.filter((a) => receiver.of(a.alertId).length === 0)).toEqual([]));
+    await dispatcher.stop();
+    expect(logged).toEqual([{ message: 'armed alerts could not be claimed: the next poll tries again', meta: { alerts: 150, error: expect.stringContaining('Connection terminated') } }]);
+    expect(claims).toEqual([100, 100, 50]);
+    expect(alerts.filter((a) => receiver.of(a.alertId).length !== 1)).toEqual([]);
+    expect(new Set((await db.selectFrom('armed_alerts').select('state').where('alert_id', 'in', alerts.map((a) => a.alertId)).execute()).map((r) => r.state))).toEqual(new Set(['claimed']));
+  });
+
   it('records a burst’s attempts many to a statement, each attempt settled only once it is on record', async () => {
     // A receiver that answers nothing until every request of the burst has come, then all at once.
     const BURST = 250;

@@ -24,17 +24,21 @@ export interface AlertDispatcherOptions {
 /** How many due alerts one poll reads at most: far more than any instant has (a cycle is a few thousand cases). */
 const DUE_LIMIT = 20_000;
 
+/** How many alerts of an instant one claim takes: the first webhooks leave after the first claim. */
+const CLAIM_SLICE = 100;
+
 /**
  * Sends armed alerts at their instant (case workflow v12, libs/contract/alert-arming.ts), with no
  * workflow task in between: hundreds of cases' alerts due at one minute would otherwise wait for
  * their workflow tasks, one after another, on one worker.
  *
  * Every `pollMs` it reads the armed alerts due within `lookaheadMs`, times each to its instant
- * and reads what each holds (it never changes once armed). At an instant it claims every alert
- * due then in one statement — the claim is the atomic move out of `armed`, so of two dispatchers
- * (two workers) only one gets each alert, and a held or disarmed one is never sent — reading the
- * subscriptions meanwhile, then makes the claimed alerts' first attempts at once, built in
- * memory, while it stores them: the database's part at the instant is the claim. What those attempts
+ * and reads what each holds (it never changes once armed). At an instant it claims the alerts
+ * due then, a hundred to a statement — the claim is the atomic move out of `armed`, so of two
+ * dispatchers (two workers) only one gets each alert, and a held or disarmed one is never sent —
+ * reading the subscriptions meanwhile, and makes each claim's first attempts as soon as it is
+ * back, built in memory, while it stores them: the database's part before the first webhook
+ * leaves is one hundred-row claim. What those attempts
  * leave undelivered is not its business: the workflow emits the alert at its instant as before,
  * finds it stored and tried, and its delivery workflow retries the rest. For the same reason a
  * failure here loses nothing: it is logged, and the workflow's emit sends the alert.
@@ -164,32 +168,50 @@ export class AlertDispatcher {
   }
 
   /**
-   * Claims the alerts of one instant in one statement (reading the subscriptions meanwhile), then
-   * makes their first attempts at once, built in memory from what was read ahead, while it
-   * stores them (a statement per thousand): a burst of an instant is one statement before the
-   * first webhook leaves, not a few per alert queueing for the pool.
+   * Claims the alerts of one instant a slice at a time (reading the subscriptions meanwhile) and
+   * makes each slice's first attempts as soon as its claim is back, built in memory from what was
+   * read ahead, while the next slice is claimed and this one stored: the first webhooks leave
+   * after a hundred-row claim, not after the whole instant's. A claim that fails leaves its slice
+   * and those after it armed: the next poll times them again (now, their instant being past).
    */
   private async dispatch(alertIds: string[]): Promise<void> {
     const subscriptions = this.options.deliverer.activeSubscriptions();
-    subscriptions.catch(() => undefined); // awaited below, once the claim went through
-    let claimed: Set<string>;
-    try {
-      claimed = new Set(await this.armed.claim(alertIds));
-    } catch (err) {
-      // Still armed: the next poll times them again (now, their instant being past).
-      this.log('armed alerts could not be claimed: the next poll tries again', { alerts: alertIds.length, error: String(err) });
-      return;
-    } finally {
-      // Claimed or moved on, they are no longer armed; still armed (the claim failed), the next poll takes them.
-      for (const id of alertIds) this.known.delete(id);
+    subscriptions.catch(() => undefined); // awaited by each slice, once its claim went through
+    const sends: Promise<number>[] = [];
+    for (let i = 0; i < alertIds.length; i += CLAIM_SLICE) {
+      const slice = alertIds.slice(i, i + CLAIM_SLICE);
+      let claimed: Set<string>;
+      try {
+        claimed = new Set(await this.armed.claim(slice));
+      } catch (err) {
+        const left = alertIds.slice(i);
+        for (const id of left) {
+          this.known.delete(id);
+          this.prepared.delete(id);
+        }
+        this.log('armed alerts could not be claimed: the next poll tries again', { alerts: left.length, error: String(err) });
+        break;
+      }
+      // Claimed or moved on, they are no longer armed.
+      const ready = new Map<string, ArmedAlertContent>();
+      for (const id of slice) {
+        this.known.delete(id);
+        const content = this.prepared.get(id);
+        this.prepared.delete(id);
+        if (content && claimed.has(id)) ready.set(id, content);
+      }
+      if (claimed.size > 0) sends.push(this.send(claimed, ready, subscriptions));
     }
-    const ready = new Map<string, ArmedAlertContent>();
-    for (const id of alertIds) {
-      const content = this.prepared.get(id);
-      this.prepared.delete(id);
-      if (content && claimed.has(id)) ready.set(id, content);
-    }
-    if (claimed.size === 0) return;
+    const unsettled = (await Promise.all(sends)).reduce((sum, n) => sum + n, 0);
+    if (unsettled > 0) this.log('first attempts of armed alerts not settled (their bound reached, or failed): their workflows take over', { alerts: unsettled });
+  }
+
+  /**
+   * Makes the first attempts of the alerts of one claim (`ready`: those read ahead), then stores
+   * them. Says how many did not settle within the bound; a failure is logged here (the alerts'
+   * workflows send them when they emit them).
+   */
+  private async send(claimed: Set<string>, ready: Map<string, ArmedAlertContent>, subscriptions: Promise<SubscriptionRow[]>): Promise<number> {
     try {
       const unread = [...claimed].filter((id) => !ready.has(id));
       if (unread.length > 0) for (const [id, content] of await this.armed.contents(unread)) ready.set(id, content);
@@ -198,16 +220,15 @@ export class AlertDispatcher {
       const alerts = [...ready.values()].map((content) => ({ ...content, emittedAt }));
       const sent = (alertId: string) => this.options.onSent?.(alertId, new Date(this.now()));
       const attempts = this.options.deliverer.firstAttemptsOfNew(alerts.map(alertRowOf), active, this.boundMs, sent);
-      // Stored once the first slice of requests is on its way (an async function runs to its first
-      // await at once): building a thousand-row insert first would hold every request back.
+      // Stored once the slice's requests are on their way (an async function runs to its first await at once).
       const stored = storeAlerts(this.options.db, alerts).catch((err: unknown) => {
         this.log('armed alerts sent could not be stored: their workflows store them when they emit them', { alerts: alerts.length, error: String(err) });
       });
       const [firsts] = await Promise.all([attempts, stored]);
-      const unsettled = [...firsts.values()].filter((f) => !f.settled).length;
-      if (unsettled > 0) this.log('first attempts of armed alerts not settled (their bound reached, or failed): their workflows take over', { alerts: unsettled });
+      return [...firsts.values()].filter((f) => !f.settled).length;
     } catch (err) {
       this.log('armed alerts claimed were not sent: their workflows send them when they emit them', { alerts: claimed.size, error: String(err) });
+      return 0;
     }
   }
 }
