@@ -68,6 +68,8 @@ const OFFICE_PATH = [
   ['visit', stepInputs.visit],
 ] as const;
 const STEPS_PER_CASE = OFFICE_PATH.length;
+/** Into how many blocks each side's step calls are cut, the two sides taking turns. */
+const STEP_BLOCKS = Number(process.env.BENCH_STEP_BLOCKS ?? 5);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (...args: unknown[]) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...args);
@@ -345,12 +347,28 @@ async function main(): Promise<void> {
     const apiStepIds = inputsOf('bench-api', apiCases, today).slice(0, stepCases).map((c) => c.caseId);
     const rawStepIds = rawInputs.slice(0, stepCases).map((c) => c.caseId);
     const cpu0 = worker.cpuMs();
-    const apiRun = await stepLanes(apiStepIds, SIZE.concurrency, async (caseId, action, body) => {
+    const apiRun = { latencies: [] as number[], failures: [] as string[] };
+    const rawRun = { latencies: [] as number[], failures: [] as string[] };
+    const apiBlock = (ids: string[]) => stepLanes(ids, SIZE.concurrency, async (caseId, action, body) => {
       await api.ok('POST', `/api/cases/${encodeURIComponent(caseId)}/${action}`, body);
     });
-    const rawRun = await stepLanes(rawStepIds, SIZE.concurrency, async (caseId, action, body) => {
+    const rawBlock = (ids: string[]) => stepLanes(ids, SIZE.concurrency, async (caseId, action, body) => {
       await client.workflow.getHandle(caseId).executeUpdate(stepUpdate(action as 'sign'), { args: [body as never] });
     });
+    // The two sides take turns, a block each (API, raw, raw, API, API, raw…): a host that slows
+    // down or catches up during the measurement weighs on both alike.
+    for (let b = 0; b < STEP_BLOCKS; b++) {
+      const block = (ids: string[]) => ids.slice(Math.floor((b * ids.length) / STEP_BLOCKS), Math.floor(((b + 1) * ids.length) / STEP_BLOCKS));
+      const sides: [typeof apiRun, () => Promise<typeof apiRun>][] = [
+        [apiRun, () => apiBlock(block(apiStepIds))],
+        [rawRun, () => rawBlock(block(rawStepIds))],
+      ];
+      for (const [into, run] of b % 2 === 0 ? sides : [...sides].reverse()) {
+        const { latencies, failures } = await run();
+        into.latencies.push(...latencies);
+        into.failures.push(...failures);
+      }
+    }
     const apiSteps = apiRun.latencies;
     const rawSteps = rawRun.latencies;
     extra.stepFailures = { banli: apiRun.failures.length, raw: rawRun.failures.length, examples: [...apiRun.failures, ...rawRun.failures].slice(0, 20) };
