@@ -19,7 +19,7 @@ const STORE_BATCH = 1_000;
 
 /**
  * Stores many alerts, each once, a thousand to a statement: the armed-alert dispatcher's alerts
- * of one instant, which would otherwise queue one insert each for the pool. Each is stamped
+ * of one claim (a hundred), which would otherwise queue one insert each for the pool. Each is stamped
  * emitted at its `emittedAt` (the dispatcher's clock), so a row stored is the row `alertRowOf`
  * built to send before it was stored. Says how many were new.
  */

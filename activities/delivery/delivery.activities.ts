@@ -178,8 +178,8 @@ export class AlertDeliverer {
   }
 
   /**
-   * firstAttempts of many alerts nobody has tried yet — the armed alerts the dispatcher claimed at
-   * one instant (a claimed alert was never emitted, so no attempt of it is on record). They come
+   * firstAttempts of many alerts nobody has tried yet — the armed alerts of one of the dispatcher's
+   * claims at an instant (a claimed alert was never emitted, so no attempt of it is on record). They come
    * built in memory (they may not be stored yet: no attempt needs them to be) with the active
    * subscriptions read once for them all, and every alert goes to each subscription it matches
    * at once, waited for at most `boundMs`. The requests leave a slice at a time, each slice's
