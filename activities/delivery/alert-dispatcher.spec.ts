@@ -174,14 +174,18 @@ describe('AlertDispatcher (embedded PostgreSQL, a loopback webhook receiver)', (
     expect((await new AlertRepository(db).findById(alert.alertId))?.title).toBe(alert.title);
   });
 
-  it('with two dispatchers on one database, delivers each alert exactly once', async () => {
-    const first = alertDue(1_000);
-    const alerts = [
-      first,
-      ...Array.from({ length: 29 }, () => ({ ...alertDue(0), deliverAt: first.deliverAt, nominalAt: first.deliverAt })),
-      ...Array.from({ length: 10 }, (_, i) => alertDue(1_100 + 20 * i)),
-    ];
+  /** `n` alerts armed for one instant `inMs` from now. */
+  async function armedAtOneInstant(n: number, inMs: number): Promise<ArmedAlertContent[]> {
+    const first = alertDue(inMs);
+    const alerts = [first, ...Array.from({ length: n - 1 }, () => ({ ...alertDue(0), deliverAt: first.deliverAt, nominalAt: first.deliverAt }))];
     for (const a of alerts) await arm(a);
+    return alerts;
+  }
+
+  it('with two dispatchers on one database, delivers each alert exactly once', async () => {
+    const later = Array.from({ length: 10 }, (_, i) => alertDue(1_100 + 20 * i));
+    const alerts = [...(await armedAtOneInstant(30, 1_000)), ...later];
+    for (const a of later) await arm(a);
     const one = started();
     const two = started();
 
@@ -216,14 +220,6 @@ describe('AlertDispatcher (embedded PostgreSQL, a loopback webhook receiver)', (
       },
     });
     return { db: noted, claims };
-  }
-
-  /** `n` alerts armed for one instant `inMs` from now. */
-  async function armedAtOneInstant(n: number, inMs: number): Promise<ArmedAlertContent[]> {
-    const first = alertDue(inMs);
-    const alerts = [first, ...Array.from({ length: n - 1 }, () => ({ ...alertDue(0), deliverAt: first.deliverAt, nominalAt: first.deliverAt }))];
-    for (const a of alerts) await arm(a);
-    return alerts;
   }
 
   it('claims an instant’s alerts a hundred to a statement, sending each claim’s as it comes back, each alert once', async () => {

@@ -91,14 +91,19 @@ export class AlertDispatcher {
     this.pollTimer = undefined;
     for (const [, instant] of this.instants) {
       clearTimeout(instant.timer);
-      for (const id of instant.alertIds) {
-        this.known.delete(id);
-        this.prepared.delete(id);
-      }
+      this.forget(instant.alertIds);
     }
     this.instants.clear();
     await this.polling;
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** No longer timed nor read ahead: a poll that finds them still armed times them again. */
+  private forget(alertIds: string[]): void {
+    for (const id of alertIds) {
+      this.known.delete(id);
+      this.prepared.delete(id);
+    }
   }
 
   private pollAfter(ms: number): void {
@@ -185,21 +190,17 @@ export class AlertDispatcher {
         claimed = new Set(await this.armed.claim(slice));
       } catch (err) {
         const left = alertIds.slice(i);
-        for (const id of left) {
-          this.known.delete(id);
-          this.prepared.delete(id);
-        }
+        this.forget(left);
         this.log('armed alerts could not be claimed: the next poll tries again', { alerts: left.length, error: String(err) });
         break;
       }
-      // Claimed or moved on, they are no longer armed.
       const ready = new Map<string, ArmedAlertContent>();
       for (const id of slice) {
-        this.known.delete(id);
         const content = this.prepared.get(id);
-        this.prepared.delete(id);
         if (content && claimed.has(id)) ready.set(id, content);
       }
+      // Claimed or moved on, they are no longer armed.
+      this.forget(slice);
       if (claimed.size > 0) sends.push(this.send(claimed, ready, subscriptions));
     }
     const unsettled = (await Promise.all(sends)).reduce((sum, n) => sum + n, 0);
