@@ -36,6 +36,7 @@ import {
   StepResult,
   stepUpdate,
 } from '../../../../libs/contract';
+import { RecentIds } from './recent-ids';
 import { CaseNotFoundError, ConflictError, InvalidRequestError, NotFoundError, StepNotAllowedError, TemporalTimeoutError } from '../errors/api-errors';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { CaseListDto, CaseSummaryDto, ListCasesQueryDto } from './dto/list-cases.dto';
@@ -63,6 +64,13 @@ export class CasesService {
     private readonly metrics: ApiMetrics,
     private readonly armedAlerts: ArmedAlertRepository,
   ) {}
+
+  /**
+   * Ids described as cases: a step to one goes straight to its workflow, one round trip to
+   * Temporal fewer (an id once a case's stays one). Any other id is described first, so a
+   * workflow that is not a case never receives a step.
+   */
+  private readonly knownCases = new RecentIds(KNOWN_CASES);
 
   async get(caseId: string): Promise<CaseResponse> {
     assertPlausible(caseId);
@@ -99,14 +107,15 @@ export class CasesService {
   private async performStep(caseId: string, action: CaseAction, input: object | undefined, idempotencyKey?: string): Promise<CaseResponse> {
     if (action === 'merge') return this.merge(caseId, plain(input) as MergeInput, idempotencyKey);
     const updateId = idempotencyKey === undefined ? undefined : updateIdOf(action, idempotencyKey);
-    const { status } = await this.describe(caseId);
+    // 404 before a key is claimed or a step sent; a case described before is not asked again.
+    if (!this.knownCases.has(caseId)) await this.describe(caseId);
     if (updateId) await this.claimKey(caseId, updateId, input);
     let step: StepResult;
     try {
-      step = await this.applyStep(caseId, action, input, status, updateId);
+      step = await this.applyStep(caseId, action, input, updateId);
     } catch (err) {
-      // A refused step applied nothing: the key is free for a corrected request.
-      if (updateId && (err instanceof StepNotAllowedError || isRefusal(err))) await this.releaseKey(caseId, updateId);
+      // A refused step applied nothing, nor one to no case: the key is free for a corrected request.
+      if (updateId && (err instanceof StepNotAllowedError || err instanceof CaseNotFoundError || isRefusal(err))) await this.releaseKey(caseId, updateId);
       throw err;
     }
     // The update answers small (the step's outcome, the same for every retry); the case is read by query.
@@ -129,23 +138,21 @@ export class CasesService {
     await this.idempotencyKeys.release(scope, updateId);
   }
 
-  private async applyStep(
-    caseId: string,
-    action: CaseAction,
-    input: object | undefined,
-    status: WorkflowExecutionStatusName,
-    updateId: string | undefined,
-  ): Promise<StepResult> {
-    // A completed case takes no new step, but still answers a retry with the first result.
-    if (status === 'RUNNING' || (status === 'COMPLETED' && updateId)) {
-      const handle = this.client.workflow.getHandle(caseId);
-      // Before the step reaches the case, its armed alerts are left to the workflow's own decision.
-      if (status === 'RUNNING') await this.armedAlerts.hold(caseId);
-      try {
-        return await this.answered(() => handle.executeUpdate(stepUpdate(action), { args: [plain(input)], updateId }));
-      } catch (err) {
-        if (!(err instanceof WorkflowNotFoundError)) throw err;
-      }
+  /**
+   * Sends the step to the case (described as one already): a running case applies or refuses it,
+   * a completed one answers a retry (same update id) with its first result. When Temporal has no
+   * such workflow running (closed since, or gone), the case is read for the refusal with its
+   * stage, or the 404.
+   */
+  private async applyStep(caseId: string, action: CaseAction, input: object | undefined, updateId: string | undefined): Promise<StepResult> {
+    const handle = this.client.workflow.getHandle(caseId);
+    // Before the step reaches the case, its armed alerts are left to the workflow's own decision
+    // (held on a case that proves closed, they are owed to no one).
+    await this.armedAlerts.hold(caseId);
+    try {
+      return await this.answered(() => handle.executeUpdate(stepUpdate(action), { args: [plain(input)], updateId }));
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
     }
     const current = await this.get(caseId);
     const reason = current.executionStatus === 'running' || current.executionStatus === 'completed'
@@ -239,6 +246,7 @@ export class CasesService {
       throw err instanceof WorkflowNotFoundError ? new CaseNotFoundError(caseId) : err;
     });
     if (description.type !== type) throw new CaseNotFoundError(caseId);
+    if (type === CASE_WORKFLOW_TYPE) this.knownCases.add(caseId);
     return { status: description.status.name };
   }
 
@@ -305,6 +313,9 @@ function assertPlausible(caseId: string, unit?: string): void {
   if (caseId.length === 0 || caseId.length > MAX_CASE_ID_LENGTH) throw new CaseNotFoundError(caseId.slice(0, MAX_CASE_ID_LENGTH));
   if (unit !== undefined && (unit.length === 0 || unit.length > MAX_UNIT_LENGTH)) throw new CaseNotFoundError(`${caseId}/co/${unit.slice(0, MAX_UNIT_LENGTH)}`);
 }
+
+/** How many case ids the API remembers as cases: a cycle's worth many times over (an id is ~40 bytes). */
+const KNOWN_CASES = 50_000;
 
 /** How long a merge's answer waits for every case to be linked (the merge goes on after it). */
 const MERGE_WAIT_MS = 60_000;
