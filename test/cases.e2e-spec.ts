@@ -276,6 +276,8 @@ describe('stopping the clock over HTTP', () => {
 describe('withdrawal over HTTP', () => {
   it('closes the case as withdrawn, and it lists as closed', async () => {
     const c50 = 'dongli-mca-2020.cppcc-proposal.50';
+    // Read first: the API knows it for a case, so the step that ends it goes straight to its update.
+    await http().get(`/api/cases/${c50}`).expect(200);
     await http().post(`/api/cases/${c50}/withdraw`).send({}).expect(400);
     const res = await http().post(`/api/cases/${c50}/withdraw`).send({ reason: '委员本人申请撤回', actor: '区政府办 督查室' }).expect(200);
     expect(res.body).toMatchObject({ stage: 'closed', closedAs: 'withdrawn', allowedActions: [] });
