@@ -174,6 +174,30 @@ describe('AlertDispatcher (embedded PostgreSQL, a loopback webhook receiver)', (
     expect((await new AlertRepository(db).findById(alert.alertId))?.title).toBe(alert.title);
   });
 
+  it('deletes rows past their retention, a batch a poll while batches come back full, then waits its interval', async () => {
+    const DAY = 24 * 3_600_000;
+    const armedAgo = async (ms: number, state: 'claimed' | 'held' | 'emitted' | 'disarmed') => {
+      const alert = { ...alertDue(0), deliverAt: new Date(Date.now() - ms).toISOString() };
+      await arm(alert);
+      await db.updateTable('armed_alerts').set({ state }).where('alert_id', '=', alert.alertId).execute();
+      return alert.alertId;
+    };
+    const old = [await armedAgo(31 * DAY, 'claimed'), await armedAgo(31 * DAY, 'held'), await armedAgo(40 * DAY, 'emitted'), await armedAgo(31 * DAY, 'disarmed'), await armedAgo(30 * DAY + 60_000, 'claimed')];
+    const recent = await armedAgo(29 * DAY, 'claimed');
+    const rowsOf = async (ids: string[]) => (await db.selectFrom('armed_alerts').select('alert_id').where('alert_id', 'in', ids).execute()).length;
+    const logged: string[] = [];
+    // Two a batch: five old rows take three polls; with an hour between sweeps, only if a full batch goes on.
+    const dispatcher = started({ retentionMs: 30 * DAY, sweepBatch: 2, sweepEveryMs: 3_600_000, pollMs: 50, log: (message) => logged.push(message) });
+    await eventually(async () => expect(await rowsOf(old)).toBe(0));
+    expect(await rowsOf([recent])).toBe(1);
+    // The last batch was short: the next sweep is an hour away.
+    const later = await armedAgo(31 * DAY, 'claimed');
+    await sleep(500);
+    await dispatcher.stop();
+    expect(await rowsOf([later, recent])).toBe(2);
+    expect(logged).toEqual([]);
+  });
+
   /** `n` alerts armed for one instant `inMs` from now. */
   async function armedAtOneInstant(n: number, inMs: number): Promise<ArmedAlertContent[]> {
     const first = alertDue(inMs);

@@ -1,3 +1,4 @@
+import { ARMED_ALERT_RETENTION_MS } from '../../libs/contract/alert-arming';
 import type { Db, SubscriptionRow } from '../../libs/db';
 import { type ArmedAlertContent, ArmedAlertRepository } from '../../libs/db/repositories';
 import { alertRowOf, storeAlerts } from './alert-store';
@@ -13,6 +14,12 @@ export interface AlertDispatcherOptions {
   pollMs?: number;
   /** How far ahead of now a poll reads them (default 2 s): each is timed to its instant from then on. */
   lookaheadMs?: number;
+  /** How long a row is kept after its instant (default ARMED_ALERT_RETENTION_MS, 30 days). */
+  retentionMs?: number;
+  /** How often older rows are swept (default an hour; a sweep that found a full batch goes on at the next poll). */
+  sweepEveryMs?: number;
+  /** How many rows one sweep deletes at most (default 1,000): one poll is never held up long. */
+  sweepBatch?: number;
   /** The clock alerts are timed and stamped by (milliseconds, like Date.now, its default). */
   now?: () => number;
   /** Told of each alert sent: once its first attempts were made (within their bound), whatever the receivers answered. */
@@ -55,6 +62,8 @@ export class AlertDispatcher {
   private polling?: Promise<void>;
   /** Whether the last poll failed: a database that is down is logged once, not every poll. */
   private pollFailing = false;
+  /** When the next sweep of rows past their retention is due (epoch ms): at the first poll. */
+  private nextSweepAt = 0;
   /** The alerts timed or being claimed: a poll does not time them again. */
   private readonly known = new Set<string>();
   /** What the alerts timed hold, read ahead of their instant (one whose read failed is read after its claim). */
@@ -140,6 +149,23 @@ export class AlertDispatcher {
       else this.instants.set(at, { timer: this.timerFor(at), alertIds: [alertId] });
     }
     await this.prepare(fresh);
+    // After the alerts due soon are timed and read: a sweep never delays them.
+    if (this.running && this.now() >= this.nextSweepAt) await this.sweep();
+  }
+
+  /**
+   * Deletes a batch of rows past their retention. A full batch leaves more: the next poll goes on;
+   * otherwise the next sweep is `sweepEveryMs` away. A failure is logged and tried again then.
+   */
+  private async sweep(): Promise<void> {
+    const batch = this.options.sweepBatch ?? 1_000;
+    let deleted = 0;
+    try {
+      deleted = await this.armed.sweep(new Date(this.now() - (this.options.retentionMs ?? ARMED_ALERT_RETENTION_MS)), batch);
+    } catch (err) {
+      this.log('armed alerts past their retention could not be deleted: tried again later', { error: String(err) });
+    }
+    if (deleted < batch) this.nextSweepAt = this.now() + (this.options.sweepEveryMs ?? 3_600_000);
   }
 
   /** Reads what the alerts just timed hold, ahead of their instant; if the read fails, the claim reads it. */

@@ -27,6 +27,16 @@ export const ALERT_ARM_LEAD_MS = 10 * 60_000;
  */
 export const ARMED_EMIT_GRACE_MS = 5_000;
 
+/**
+ * How long an armed alert's row is kept after its instant (30 days). Its use is over seconds after
+ * that instant — the dispatcher claimed it, the workflow emitted or disarmed it — and the alert
+ * itself stays in the alert table, so the worker's dispatcher deletes older rows, whatever their
+ * state: the table holds about a month of alerts, not every alert a hotline ever sent. A workflow
+ * that emits one of those alerts later still (stuck that long) finds no row and sends it itself,
+ * once: the alert table says whether it went out already.
+ */
+export const ARMED_ALERT_RETENTION_MS = 30 * 24 * 3600_000;
+
 /** Where an armed alert stands. */
 export type ArmedAlertState =
   /** Waiting for its instant; the dispatcher will send it. */

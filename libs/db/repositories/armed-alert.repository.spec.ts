@@ -55,6 +55,24 @@ describe('ArmedAlertRepository (embedded PostgreSQL)', () => {
     expect(await stateOf('a1')).toBe('disarmed');
   });
 
+  it('sweeps at most `limit` rows whose instant is before the cutoff, whatever their state; one at the cutoff stays', async () => {
+    const cutoff = new Date('2020-09-28T01:00:00.000Z');
+    const at = (ms: number) => new Date(cutoff.getTime() + ms).toISOString();
+    await armed.arm(armedOf('just-before', { deliverAt: at(-1) }));
+    await armed.arm(armedOf('claimed', { deliverAt: at(-86_400_000) }));
+    await armed.arm(armedOf('held', { caseId: 'case-2', deliverAt: at(-86_400_000) }));
+    await armed.arm(armedOf('at-cutoff', { deliverAt: at(0) }));
+    await armed.arm(armedOf('after', { deliverAt: at(1) }));
+    expect(await armed.claim(['claimed'])).toEqual(['claimed']);
+    expect(await armed.hold('case-2')).toBe(1);
+
+    expect(await armed.sweep(cutoff, 2)).toBe(2);
+    expect(await armed.sweep(cutoff, 10)).toBe(1);
+    expect(await armed.sweep(cutoff, 10)).toBe(0);
+    const left = await db!.selectFrom('armed_alerts').select('alert_id').orderBy('alert_id').execute();
+    expect(left.map((r) => r.alert_id)).toEqual(['after', 'at-cutoff']);
+  });
+
   it('refuses a state outside the five', async () => {
     await armed.arm(armedOf('a1'));
     await expect(db!.updateTable('armed_alerts').set({ state: 'sent' as 'claimed' }).execute()).rejects.toThrow(/check constraint/);

@@ -90,6 +90,18 @@ export class ArmedAlertRepository extends Repository {
     return row?.claimed_at ? { moved: false, claimedAt: row.claimed_at } : { moved: false };
   }
 
+  /**
+   * Deletes at most `limit` rows whose instant is before `before`, in any state (the dispatcher's
+   * sweep, ARMED_ALERT_RETENTION_MS); says how many it deleted.
+   */
+  async sweep(before: Date, limit: number): Promise<number> {
+    const result = await this.db
+      .deleteFrom('armed_alerts')
+      .where('alert_id', 'in', (qb) => qb.selectFrom('armed_alerts').select('alert_id').where('deliver_at', '<', before).limit(limit))
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   /** The armed alerts due by `until`, soonest first (the partial index on armed rows' deliver_at). */
   async due(until: Date, limit: number): Promise<{ alertId: string; deliverAt: Date }[]> {
     const rows = await this.db
