@@ -139,6 +139,9 @@ describe('withdrawal and the clock reach the co-units', () => {
       return res;
     });
     expect(part).toMatchObject({ stage: 'cancelled', cancelled: { reason: '代表本人申请撤回' }, allowedActions: [] });
+    // Read above, the part is known to the API: its step goes straight to the ended workflow and is refused with the stage.
+    const refused = await http().post(coUnit(caseId, '区司法局', 'sign')).set('Idempotency-Key', 'late-sign').send({}).expect(409);
+    expect(refused.body).toMatchObject({ stage: 'cancelled', allowedActions: [] });
     await eventually(async () => expect((await http().get(`/api/cases/${caseId}`).expect(200)).body.executionStatus).toBe('completed'));
   });
 });

@@ -71,6 +71,8 @@ export class CasesService {
    * workflow that is not a case never receives a step.
    */
   private readonly knownCases = new RecentIds(KNOWN_CASES);
+  /** Co-units' workflow ids described as such: the same for a co-unit's steps. */
+  private readonly knownCoUnits = new RecentIds(KNOWN_CASES);
 
   async get(caseId: string): Promise<CaseResponse> {
     assertPlausible(caseId);
@@ -202,8 +204,11 @@ export class CasesService {
   async coUnit(caseId: string, unit: string): Promise<CoUnitResponse> {
     assertPlausible(caseId, unit);
     const id = coUnitWorkflowId(caseId, unit);
+    // Asked beside the description, as a case's state is (a part that has ended still answers).
+    const state = this.answered(() => this.client.workflow.getHandle(id).query(getCoUnitStateQuery));
+    state.catch(() => undefined);
     const { status } = await this.describe(id, CO_UNIT_WORKFLOW_TYPE);
-    const view = await this.answered(() => this.client.workflow.getHandle(id).query(getCoUnitStateQuery));
+    const view = await state;
     const executionStatus = status.toLowerCase().replace(/_/g, '-') as ExecutionStatus;
     return { ...view, ...(status === 'RUNNING' ? {} : { allowedActions: [] }), executionStatus };
   }
@@ -220,22 +225,22 @@ export class CasesService {
   private async performCoUnitStep(caseId: string, unit: string, action: CoUnitAction, input: object | undefined, idempotencyKey?: string): Promise<CoUnitResponse> {
     const id = coUnitWorkflowId(caseId, unit);
     const updateId = idempotencyKey === undefined ? undefined : updateIdOf(`co-unit-${action}`, idempotencyKey);
-    const { status } = await this.describe(id, CO_UNIT_WORKFLOW_TYPE);
+    // As a case's step: a part described before is not asked again; any other id is, before a key is claimed.
+    if (!this.knownCoUnits.has(id)) await this.describe(id, CO_UNIT_WORKFLOW_TYPE);
     if (updateId) await this.claimKey(id, updateId, input);
     try {
-      if (status === 'RUNNING' || (status === 'COMPLETED' && updateId)) {
-        if (status === 'RUNNING') await this.armedAlerts.hold(caseId);
-        try {
-          const step = await this.answered(() => this.client.workflow.getHandle(id).executeUpdate(coUnitStepUpdate(action), { args: [plain(input)], updateId }));
-          return { ...(await this.coUnit(caseId, unit)), step };
-        } catch (err) {
-          if (!(err instanceof WorkflowNotFoundError)) throw err;
-        }
+      await this.armedAlerts.hold(caseId);
+      try {
+        const step = await this.answered(() => this.client.workflow.getHandle(id).executeUpdate(coUnitStepUpdate(action), { args: [plain(input)], updateId }));
+        return { ...(await this.coUnit(caseId, unit)), step };
+      } catch (err) {
+        // Ended since (completed, cancelled with its case): read for the refusal with its stage.
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
       }
       const current = await this.coUnit(caseId, unit);
       throw new StepNotAllowedError(`${action} is not allowed at stage ${current.stage}`, current.stage, current.allowedActions);
     } catch (err) {
-      if (updateId && (err instanceof StepNotAllowedError || isRefusal(err))) await this.releaseKey(id, updateId);
+      if (updateId && (err instanceof StepNotAllowedError || err instanceof CaseNotFoundError || isRefusal(err))) await this.releaseKey(id, updateId);
       throw err;
     }
   }
@@ -247,6 +252,7 @@ export class CasesService {
     });
     if (description.type !== type) throw new CaseNotFoundError(caseId);
     if (type === CASE_WORKFLOW_TYPE) this.knownCases.add(caseId);
+    if (type === CO_UNIT_WORKFLOW_TYPE) this.knownCoUnits.add(caseId);
     return { status: description.status.name };
   }
 
