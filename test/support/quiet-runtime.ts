@@ -9,13 +9,20 @@ const warnings = new DefaultLogger('WARN');
 const provoked = (entry: LogEntry) =>
   entry.message === 'Activity failed' && (entry.meta?.error as { type?: string } | undefined)?.type === 'DeliveryAttemptFailed';
 
-// Against a cluster (BANLI_E2E_CLUSTER) a suite starts no Temporal of its own: a runtime installed
-// there would never be released by a worker or a test server, and would hold Jest open at the end.
-if (!process.env.BANLI_E2E_CLUSTER) {
+const install = () =>
   Runtime.install({
     logger: new DefaultLogger('WARN', (entry) => {
       if (!provoked(entry)) warnings.log(entry.level, entry.message, entry.meta);
     }),
     telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR', other: 'ERROR' }), forward: {} } },
   });
+
+// A runtime that no worker or test server ever uses is never released, and holds the process open.
+// So not against a cluster (BANLI_E2E_CLUSTER: a suite starts no Temporal of its own), and in Jest
+// only once a test of the file is to run (a hook of the file's top level, before its suites' own):
+// `jest -t` that leaves a file no test to run leaves it no runtime either. Elsewhere (the bench, the
+// recorders) at once.
+if (!process.env.BANLI_E2E_CLUSTER) {
+  if (typeof beforeAll === 'function') beforeAll(install);
+  else install();
 }
