@@ -22,7 +22,8 @@ const install = () =>
 // only once a test of the file is to run (a hook of the file's top level, before its suites' own):
 // `jest -t` that leaves a file no test to run leaves it no runtime either. Elsewhere (the bench, the
 // recorders) at once.
+const jestBeforeAll = (globalThis as { beforeAll?: (hook: () => unknown) => void }).beforeAll;
 if (!process.env.BANLI_E2E_CLUSTER) {
-  if (typeof beforeAll === 'function') beforeAll(install);
+  if (jestBeforeAll) jestBeforeAll(install);
   else install();
 }
