@@ -66,13 +66,14 @@ export class CasesService {
   ) {}
 
   /**
-   * Ids described as cases: a step to one goes straight to its workflow, one round trip to
-   * Temporal fewer (an id once a case's stays one). Any other id is described first, so a
-   * workflow that is not a case never receives a step.
+   * By workflow type (a case's, a co-unit's), the ids described as one: a step to one goes
+   * straight to its workflow, one round trip to Temporal fewer (an id once a case's stays one).
+   * Any other id is described first, so a workflow of another type never receives a step.
    */
-  private readonly knownCases = new RecentIds(KNOWN_CASES);
-  /** Co-units' workflow ids described as such: the same for a co-unit's steps. */
-  private readonly knownCoUnits = new RecentIds(KNOWN_CASES);
+  private readonly known: Record<string, RecentIds> = {
+    [CASE_WORKFLOW_TYPE]: new RecentIds(KNOWN_CASES),
+    [CO_UNIT_WORKFLOW_TYPE]: new RecentIds(KNOWN_CASES),
+  };
 
   async get(caseId: string): Promise<CaseResponse> {
     assertPlausible(caseId);
@@ -109,8 +110,8 @@ export class CasesService {
   private async performStep(caseId: string, action: CaseAction, input: object | undefined, idempotencyKey?: string): Promise<CaseResponse> {
     if (action === 'merge') return this.merge(caseId, plain(input) as MergeInput, idempotencyKey);
     const updateId = idempotencyKey === undefined ? undefined : updateIdOf(action, idempotencyKey);
-    // 404 before a key is claimed or a step sent; a case described before is not asked again.
-    if (!this.knownCases.has(caseId)) await this.describe(caseId);
+    // 404 before a key is claimed or a step sent.
+    await this.describeUnlessKnown(caseId);
     if (updateId) await this.claimKey(caseId, updateId, input);
     let step: StepResult;
     try {
@@ -225,8 +226,8 @@ export class CasesService {
   private async performCoUnitStep(caseId: string, unit: string, action: CoUnitAction, input: object | undefined, idempotencyKey?: string): Promise<CoUnitResponse> {
     const id = coUnitWorkflowId(caseId, unit);
     const updateId = idempotencyKey === undefined ? undefined : updateIdOf(`co-unit-${action}`, idempotencyKey);
-    // As a case's step: a part described before is not asked again; any other id is, before a key is claimed.
-    if (!this.knownCoUnits.has(id)) await this.describe(id, CO_UNIT_WORKFLOW_TYPE);
+    // As a case's step: 404 before a key is claimed.
+    await this.describeUnlessKnown(id, CO_UNIT_WORKFLOW_TYPE);
     if (updateId) await this.claimKey(id, updateId, input);
     try {
       await this.armedAlerts.hold(caseId);
@@ -251,9 +252,13 @@ export class CasesService {
       throw err instanceof WorkflowNotFoundError ? new CaseNotFoundError(caseId) : err;
     });
     if (description.type !== type) throw new CaseNotFoundError(caseId);
-    if (type === CASE_WORKFLOW_TYPE) this.knownCases.add(caseId);
-    if (type === CO_UNIT_WORKFLOW_TYPE) this.knownCoUnits.add(caseId);
+    this.known[type]?.add(caseId);
     return { status: description.status.name };
+  }
+
+  /** Describes the workflow unless it was described as one of `type` before (404 if it is none). */
+  private async describeUnlessKnown(id: string, type = CASE_WORKFLOW_TYPE): Promise<void> {
+    if (!this.known[type]?.has(id)) await this.describe(id, type);
   }
 
   /** Waits at most TEMPORAL_CALL_TIMEOUT_MS for Temporal (a query waits for a worker, for one). */
