@@ -171,7 +171,9 @@ export async function startWorker(dir: string, env: BanliEnvVars, name = 'worker
   // default, written here as in the start scripts: loading BanliEnv needs reflect-metadata); through
   // ts-node (whose compiler shares the heap) it runs without.
   const heap = process.env.BANLI_RUN_DIST === '1' ? [`--max-old-space-size=${env.WORKER_HEAP_MB ?? 256}`] : [];
-  const proc = start(name, process.execPath, [...heap, ...tsNode('apps/worker/src/main.ts')], { ...tsEnv, NODE_ENV: 'development', METRICS_PORT: 'off', ALERT_LOG_PATH: join(dir, 'alerts.jsonl'), ...env }, join(dir, `${name}.log`));
+  // WORKER_CPU_PROF_DIR: V8's CPU profile of each worker, written there when it stops (NODE_OPTIONS cannot carry --cpu-prof).
+  const profile = process.env.WORKER_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.WORKER_CPU_PROF_DIR}`] : [];
+  const proc = start(name, process.execPath, [...heap, ...profile, ...tsNode('apps/worker/src/main.ts')], { ...tsEnv, NODE_ENV: 'development', METRICS_PORT: 'off', ALERT_LOG_PATH: join(dir, 'alerts.jsonl'), ...env }, join(dir, `${name}.log`));
   await proc.waitFor(() => proc.output.includes('polling task queue'), 300_000);
   return proc;
 }
