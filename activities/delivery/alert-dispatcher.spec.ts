@@ -258,6 +258,34 @@ describe('AlertDispatcher (embedded PostgreSQL, a loopback webhook receiver)', (
     for (const a of alerts) expect(receiver.of(a.alertId)[0]).toBeGreaterThanOrEqual(Date.parse(a.deliverAt));
   });
 
+  it('does not time again the alerts a poll listed as armed while they were being claimed (no second claim)', async () => {
+    const alerts = await armedAtOneInstant(5, 1_500);
+    const ids = new Set(alerts.map((a) => a.alertId));
+    const { db: noted, claims } = claimsNoted();
+    // The first read that lists them times them; every later one that still lists them as armed
+    // comes back only once their claim has (and the dispatcher has forgotten them): it is stale.
+    let listed = 0;
+    const staleRead = noted.withPlugin({
+      transformQuery: ({ node }) => node,
+      transformResult: async ({ result }) => {
+        const rows = result.rows as { alert_id?: string; deliver_at?: unknown }[];
+        if (rows.some((r) => r.deliver_at !== undefined && ids.has(r.alert_id!)) && ++listed > 1) {
+          for (let waited = 0; claims.length === 0 && waited < 10_000; waited += 50) await sleep(50);
+          await sleep(50); // the dispatcher has forgotten them once their claim is back
+        }
+        return result;
+      },
+    });
+    const dispatcher = started({ db: staleRead });
+
+    await eventually(async () => expect(alerts.filter((a) => receiver.of(a.alertId).length === 0)).toEqual([]));
+    await sleep(600); // a poll after the stale one would claim them again now
+    await dispatcher.stop();
+    expect(listed).toBeGreaterThan(1); // a read was held until the claim came back
+    expect(claims).toEqual([5]);
+    expect(alerts.filter((a) => receiver.of(a.alertId).length !== 1)).toEqual([]);
+  });
+
   it('leaves the slice whose claim failed, and those after it, armed: the next poll sends them, each once', async () => {
     const alerts = await armedAtOneInstant(250, 1_500);
     const { db: noted, claims } = claimsNoted(2);
