@@ -27,7 +27,7 @@ import { join } from 'node:path';
 import { createCaseWorker, TIME_SKIPPING_WORKER, WORKFLOWS_PATH } from '../apps/worker/src/case-worker';
 import { AlertLog } from '../activities/notify/alert-log';
 import { toCaseInput } from '../apps/api/src/cycles/case-input';
-import { chinaDateOf } from '../libs/calendar/iso-date';
+import { chinaDateOf, endOfChinaDay } from '../libs/calendar/iso-date';
 import { CASE_SEARCH_ATTRIBUTES, type CaseInput, type LaunchCase, stepUpdate, getStateQuery } from '../libs/contract';
 import { createDatabase, migrateToLatest } from '../libs/db';
 import { CASE_KINDS, presetFor } from '../libs/policy';
@@ -404,14 +404,13 @@ async function main(): Promise<void> {
     // Never across China's midnight, where quiet hours from 00:00 would end before they start: wait for it.
     const across = (ms: number) => chinaClock(Date.now()) >= chinaClock(ms) || chinaClock(ms + 60_000) <= chinaClock(ms);
     if (across(firstMs(Date.now()))) {
-      const midnight = (Math.floor((Date.now() + 8 * 3_600_000) / 86_400_000) + 1) * 86_400_000 - 8 * 3_600_000;
       log('alerts: waiting for midnight in China');
-      await sleep(midnight - Date.now() + 1000);
+      await sleep(Date.parse(endOfChinaDay(chinaDateOf(new Date()))) - Date.now() + 1000);
     }
     const dueMs = firstMs(Date.now());
     const waves = [
-      { name: 'few', cycleId: 'bench-alerts-few', cases: launchCases('F', SIZE.fewAlerts), dueMs },
-      { name: 'stress', cycleId: 'bench-alerts', cases: launchCases('L', SIZE.alerts), dueMs: dueMs + 60_000 },
+      { name: 'few', about: "the issue's few hundred, the worker's first burst", cycleId: 'bench-alerts-few', cases: launchCases('F', SIZE.fewAlerts), dueMs },
+      { name: 'stress', about: "stress, the worker's second burst", cycleId: 'bench-alerts', cases: launchCases('L', SIZE.alerts), dueMs: dueMs + 60_000 },
     ].filter((w) => w.cases.length > 0);
     const cpuA = worker.cpuMs();
     for (const wave of waves) {
@@ -450,7 +449,7 @@ async function main(): Promise<void> {
       const expected = perCase * wave.cases.length;
       const latencies = arrivals.map((at) => at - wave.dueMs);
       const p99 = percentile(latencies, 99);
-      const what = `${arrivals.length} of ${expected} alerts of ${wave.cases.length} cases at one instant, ${wave.name === 'few' ? "the issue's few hundred, the worker's first burst" : "stress, the worker's second burst"}`;
+      const what = `${arrivals.length} of ${expected} alerts of ${wave.cases.length} cases at one instant, ${wave.about}`;
       figures.push({ figure: `alert latency p50 (${what})`, unit: 'ms', banli: round(percentile(latencies, 50), 0), raw: null, ratio: null, goal: '', met: null });
       figures.push({ figure: `alert latency p99 (${wave.name})`, unit: 'ms', banli: round(p99, 0), raw: null, ratio: null, goal: '≤ 1000', met: p99 <= 1000 && arrivals.length === expected && receiver.duplicates === 0 });
       alertsExtra[wave.name] = { cases: wave.cases.length, expected, delivered: arrivals.length, instant: new Date(wave.dueMs).toISOString(), earliestMs: Math.min(...latencies) };

@@ -72,13 +72,11 @@ export class AlertDispatcher {
   private readonly instants = new Map<number, { timer: NodeJS.Timeout; alertIds: string[] }>();
   /** Claims and sends under way: stop() waits for them. */
   private readonly inFlight = new Set<Promise<void>>();
-  /** Whether a poll's read of the armed alerts due is under way. */
-  private reading = false;
   /**
-   * The alerts claimed while a poll's read was under way: that read may have listed them as still
+   * The alerts claimed since the last poll's read began: that read may have listed them as still
    * armed, and would time them again (for a claim that finds nothing) once they are forgotten.
    */
-  private readonly claimedDuringRead = new Set<string>();
+  private readonly claimedSinceRead = new Set<string>();
 
   constructor(private readonly options: AlertDispatcherOptions) {
     this.armed = new ArmedAlertRepository(options.db);
@@ -135,25 +133,20 @@ export class AlertDispatcher {
   /** Times each armed alert due within the lookahead that is not timed yet. */
   private async poll(): Promise<void> {
     let due: { alertId: string; deliverAt: Date }[];
-    let claimedMeanwhile: Set<string>;
-    this.reading = true;
+    this.claimedSinceRead.clear();
     try {
       due = await this.armed.due(new Date(this.now() + this.lookaheadMs), DUE_LIMIT);
     } catch (err) {
       if (!this.pollFailing) this.log('armed alerts could not be read: polling on (their workflows send them meanwhile)', { error: String(err) });
       this.pollFailing = true;
       return;
-    } finally {
-      this.reading = false;
-      claimedMeanwhile = new Set(this.claimedDuringRead);
-      this.claimedDuringRead.clear();
     }
     if (this.pollFailing) this.log('armed alerts read again', {});
     this.pollFailing = false;
     if (!this.running) return;
     const fresh: string[] = [];
     for (const { alertId, deliverAt } of due) {
-      if (this.known.has(alertId) || claimedMeanwhile.has(alertId)) continue;
+      if (this.known.has(alertId) || this.claimedSinceRead.has(alertId)) continue;
       this.known.add(alertId);
       fresh.push(alertId);
       const at = deliverAt.getTime();
@@ -240,7 +233,7 @@ export class AlertDispatcher {
       }
       // Claimed or moved on, they are no longer armed (a read under way may not know it yet).
       this.forget(slice);
-      if (this.reading) for (const id of slice) this.claimedDuringRead.add(id);
+      for (const id of slice) this.claimedSinceRead.add(id);
       if (claimed.size > 0) sends.push(this.send(claimed, ready, subscriptions));
     }
     const unsettled = (await Promise.all(sends)).reduce((sum, n) => sum + n, 0);
